@@ -1,0 +1,210 @@
+"""The command line: the only layer that parses arguments, prints, and chooses exit codes.
+
+``cai_cach.cli`` holds the application, the one error boundary (``command``) and shared output
+helpers; each ``cai_cach.cli.<topic>`` module adds the commands of one topic.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from cai_cach import __version__
+from cai_cach.errors import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    CaicachError,
+    NotFoundError,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from cai_cach.loading import LoadedPlan, LoadResult
+    from cai_cach.matching import Role
+
+app = typer.Typer(
+    name="caicach",
+    help="Theo dõi kế hoạch cải cách hành chính của xã: kiểm tra tệp kế hoạch, xem việc quá "
+    "hạn và ai chủ trì.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+F = TypeVar("F", bound=Callable[..., int])
+
+PlansArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Tệp hoặc thư mục kế hoạch (mặc định: mọi tệp plans/*.yaml tìm từ thư mục hiện tại).",
+        show_default=False,
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Chỉ giữ nhiệm vụ của công chức này (mã, chức danh hoặc tên; không phân biệt hoa "
+        'thường và dấu, ví dụ --by "tai chinh").',
+    ),
+]
+RoleOption = Annotated[
+    str,
+    typer.Option(
+        "--role",
+        help="Với --by: 'lead' chỉ tính chủ trì, 'any' tính cả phối hợp.",
+    ),
+]
+
+
+def command(function: F) -> Callable[..., None]:
+    """The one error boundary: typed errors become Vietnamese messages and exit codes."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = function(*args, **kwargs)
+        except CaicachError as err:
+            typer.echo(err.render(), err=True)
+            code = err.exit_code
+        except KeyboardInterrupt:
+            typer.echo("Đã dừng.", err=True)
+            code = 130
+        except Exception as err:
+            if _state["debug"]:
+                raise
+            typer.echo(
+                f"lỗi nội bộ: {type(err).__name__}: {err}\n"
+                "    → chạy lại với --debug và gửi kết quả cho người bảo trì",
+                err=True,
+            )
+            code = EXIT_INTERNAL
+        raise typer.Exit(code)
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"caicach {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="In chi tiết lỗi nội bộ (traceback) để gỡ lỗi.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+) -> None:
+    """Theo dõi kế hoạch cải cách hành chính của xã."""
+    _state["debug"] = debug
+
+
+# --- shared helpers ------------------------------------------------------------------------
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+_NARROW_COLUMNS = {"Mã", "Hạn", "Trễ (ngày)", "Còn (ngày)"}
+_NUMBER_COLUMNS = {"Trễ (ngày)", "Còn (ngày)"}
+
+
+def make_table(*columns: str, title: str | None = None, show_lines: bool = False) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=show_lines)
+    for column in columns:
+        narrow = column in _NARROW_COLUMNS
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=narrow,
+            justify="right" if column in _NUMBER_COLUMNS else "left",
+        )
+    return table
+
+
+def echo_problems(problems: list[Any]) -> None:
+    for problem in problems:
+        typer.echo(problem.render(), err=True)
+
+
+def load_all(plans: list[str] | None) -> LoadResult:
+    from cai_cach.loading import load_plans, plan_files
+
+    result = load_plans(plan_files(plans or []))
+    for loaded in result.plans:
+        echo_problems(loaded.warnings)
+    for failure in result.failures:
+        typer.echo(failure.render(), err=True)
+    return result
+
+
+def exit_status(result: LoadResult, code: int = EXIT_OK) -> int:
+    return EXIT_INVALID if result.failures else code
+
+
+def parse_as_of(text: str | None) -> date:
+    from cai_cach.periods import parse_day
+
+    if text is None:
+        return date.today()
+    try:
+        return parse_day(text)
+    except ValueError as err:
+        raise UsageError(f"--as-of: {err}") from None
+
+
+def parse_role(text: str) -> Role:
+    if text not in ("lead", "any"):
+        raise UsageError(f"--role phải là 'lead' hoặc 'any', không phải '{text}'")
+    return "lead" if text == "lead" else "any"
+
+
+def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
+    from cai_cach.matching import official_ids
+
+    return None if query is None else official_ids(loaded.plan, query)
+
+
+def no_official_matched(result: LoadResult, query: str) -> NotFoundError:
+    known = sorted({o.title for p in result.plans for o in p.plan.officials.values()})
+    return NotFoundError(
+        f"không có công chức nào khớp với '{query}'",
+        "các chức danh có trong kế hoạch: " + "; ".join(known),
+    )
+
+
+def day_text(value: date) -> str:
+    from cai_cach.periods import format_day
+
+    return format_day(value)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+# Register the commands of each topic (kept last: they import the helpers above).
+from cai_cach.cli import plans as _plans  # noqa: E402,F401

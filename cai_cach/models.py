@@ -1,0 +1,202 @@
+"""The plan format: pydantic models at the YAML boundary (``extra="forbid"`` everywhere).
+
+Field names are what the YAML file uses. Deadlines may be ISO dates or the plan's own words;
+cross-references (officials, unique ids, recorded periods) are checked in ``validation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+from cai_cach.periods import Cadence, parse_cadence, parse_day, parse_deadline
+
+
+def _to_day(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_day(value)
+    return value
+
+
+def _to_deadline(value: Any) -> Any:
+    if isinstance(value, Deadline):
+        return value
+    if isinstance(value, date):
+        return Deadline(value.isoformat(), value)
+    if isinstance(value, str):
+        return Deadline(value, parse_deadline(value))
+    raise ValueError("thời hạn phải là ngày hoặc cụm từ như 'Quý I/2024'")
+
+
+def _to_cadence(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_cadence(value)
+    raise ValueError("chu kỳ phải là một trong: tháng, quý, 6 tháng, năm")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written in the plan (``text``) and the day it resolves to (``date``)."""
+
+    text: str
+    date: date
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_to_day),
+    WithJsonSchema({"type": "string", "description": "Ngày: 2024-03-20 hoặc 20/03/2024"}),
+]
+DeadlineField = Annotated[
+    Deadline,
+    BeforeValidator(_to_deadline),
+    PlainSerializer(lambda deadline: deadline.text, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Thời hạn: 2024-03-31, 'Quý I/2024', 'Tháng 12 năm 2024', "
+            "'6 tháng đầu năm 2024', 'Năm 2024'",
+        }
+    ),
+]
+CadenceField = Annotated[
+    Cadence,
+    BeforeValidator(_to_cadence),
+    WithJsonSchema({"type": "string", "enum": ["tháng", "quý", "6 tháng", "năm"]}),
+]
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Agency(Model):
+    name: Text
+    parent: Text | None = None
+    place: Text
+
+
+class Decision(Model):
+    number: Text
+    date: Day
+    place: Text | None = None
+    title: Text | None = None
+    signer: Text
+    signer_title: Text
+    grounds: list[Text] = []
+    articles: list[Text] = []
+    recipients: list[Text] = []
+
+
+class PlanInfo(Model):
+    title: Text
+    year: int = Field(ge=2000, le=2100)
+    agency: Agency
+    decision: Decision | None = None
+    purposes: list[Text] = []
+    requirements: list[Text] = []
+
+
+class Official(Model):
+    title: Text
+    name: Text | None = None
+    group: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.name})" if self.name else self.title
+
+
+class Note(Model):
+    """A dated progress note ("Đã ban hành Kế hoạch số 12/KH-UBND"), counted in the report
+    of the period its date falls in."""
+
+    date: Day
+    text: Text
+
+
+class Milestone(Model):
+    """A dated deliverable; ``done`` is the day it was completed, ``note`` says how."""
+
+    what: Text
+    due: DeadlineField
+    done: Day | None = None
+    note: Text | None = None
+
+
+class Recurrence(Model):
+    """A recurring obligation; ``done`` maps a period key (2024-01, 2024-Q1, 2024-H1, 2024)
+    to the day that occurrence was done."""
+
+    what: Text
+    every: CadenceField
+    due_day: int | None = Field(default=None, ge=1, le=31)
+    done: dict[str, Day] = {}
+
+
+class Task(Model):
+    id: Id
+    title: Text
+    lead: list[Id] = Field(min_length=1)
+    support: list[Id] = []
+    products: Text | None = None
+    timeline: Text
+    ongoing: bool = False
+    as_instructed: bool = False
+    milestones: list[Milestone] = []
+    recurring: list[Recurrence] = []
+    notes: list[Note] = []
+
+    @property
+    def has_deadline(self) -> bool:
+        return bool(self.milestones or self.recurring)
+
+
+class ReportingDuty(Task):
+    """A periodic reporting duty from section III ("Tổ chức thực hiện")."""
+
+    recipient: Text | None = None
+
+
+class Section(Model):
+    id: Id
+    title: Text
+    tasks: list[Task] = Field(min_length=1)
+
+
+class Plan(Model):
+    """One yearly plan file."""
+
+    plan: PlanInfo
+    officials: dict[str, Official] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    reporting: list[ReportingDuty] = []
+    implementation: list[Text] = []
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    def tasks(self) -> Iterator[tuple[Section | None, Task]]:
+        """Every task in document order, then the reporting duties (section ``None``)."""
+        for section in self.sections:
+            for task in section.tasks:
+                yield section, task
+        for duty in self.reporting:
+            yield None, duty
+
+    def titles(self, official_ids: list[str]) -> list[str]:
+        return [self.officials[oid].label for oid in official_ids if oid in self.officials]

@@ -1,0 +1,92 @@
+"""What is due when: milestones and the occurrences of recurring obligations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from cai_cach.loading import LoadedPlan
+from cai_cach.models import Milestone, Recurrence, Task
+from cai_cach.periods import Period, month_end, periods_in_year
+
+Status = Literal["overdue", "due_soon"]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One dated thing a task must deliver: a milestone, or one occurrence of a recurrence."""
+
+    source: LoadedPlan
+    task: Task
+    what: str
+    due: date
+    done: date | None
+    period: Period | None = None  # set for occurrences of a recurring obligation
+
+    @property
+    def kind(self) -> str:
+        return "milestone" if self.period is None else "occurrence"
+
+    @property
+    def label(self) -> str:
+        if self.period is None:
+            return self.what
+        return f"{self.what} ({self.period.label})"
+
+
+@dataclass(frozen=True)
+class Finding:
+    obligation: Obligation
+    status: Status
+    days_overdue: int  # negative: days left before the due date
+
+
+def occurrence_due(recurrence: Recurrence, period: Period) -> date:
+    """End of the period, or the ``due_day`` of the period's last month when the plan says so."""
+    if recurrence.due_day is None:
+        return period.end
+    last = month_end(period.year, period.last_month)
+    return last.replace(day=min(recurrence.due_day, last.day))
+
+
+def _milestone(source: LoadedPlan, task: Task, milestone: Milestone) -> Obligation:
+    return Obligation(source, task, milestone.what, milestone.due.date, milestone.done)
+
+
+def obligations(source: LoadedPlan) -> Iterator[Obligation]:
+    """Every dated obligation of a plan, in document order."""
+    year = source.plan.year
+    for _, task in source.plan.tasks():
+        for milestone in task.milestones:
+            yield _milestone(source, task, milestone)
+        for recurrence in task.recurring:
+            for period in periods_in_year(recurrence.every, year):
+                yield Obligation(
+                    source,
+                    task,
+                    recurrence.what,
+                    occurrence_due(recurrence, period),
+                    recurrence.done.get(period.key),
+                    period,
+                )
+
+
+def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -> list[Finding]:
+    """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
+    from ``as_of`` up to ``soon_days`` days later."""
+    horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
+    findings = []
+    for obligation in obligations(source):
+        if obligation.done is not None:
+            continue
+        if obligation.due < as_of:
+            findings.append(Finding(obligation, "overdue", (as_of - obligation.due).days))
+        elif horizon is not None and obligation.due <= horizon:
+            findings.append(Finding(obligation, "due_soon", (as_of - obligation.due).days))
+    return findings
+
+
+def most_overdue_first(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda finding: -finding.days_overdue)

@@ -1,0 +1,248 @@
+"""Turn schema errors into field-addressed Vietnamese problems, and check cross-references."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cai_cach.errors import Problem
+from cai_cach.models import Plan, Task
+from cai_cach.periods import CADENCE_LABEL, parse_period
+from cai_cach.yamlsource import Document, PathKey
+
+_MESSAGES = {
+    "missing": "thiếu trường bắt buộc '{field}'",
+    "string_type": "phải là văn bản",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "không được chứa dấu cách",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
+    "dict_type": "phải là một bảng các trường dạng 'tên: giá trị'",
+    "model_type": "phải là một bảng các trường dạng 'tên: giá trị'",
+    "model_attributes_type": "phải là một bảng các trường dạng 'tên: giá trị'",
+    "too_short": "cần ít nhất {min_length} mục",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "date_type": "phải là một ngày (2024-03-20 hoặc 20/03/2024)",
+    "date_from_datetime_parsing": "phải là một ngày (2024-03-20 hoặc 20/03/2024)",
+    "date_parsing": "phải là một ngày (2024-03-20 hoặc 20/03/2024)",
+}
+_HINTS = {
+    "string_type": 'đặt giá trị trong dấu nháy kép, ví dụ "true"',
+    "missing": "thêm trường này (xem mẫu trong plans/ hoặc lệnh 'caicach schema')",
+}
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``path`` (for suggesting field names)."""
+    annotation: Any = Plan
+    for part in path:
+        annotation = _unwrap(annotation, part)
+        if annotation is None:
+            return None
+    annotation = _unwrap_optional(annotation)
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return members[0] if len(members) == 1 else annotation
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return annotation
+
+
+def _unwrap(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap_optional(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is list and isinstance(part, int):
+        return typing.get_args(annotation)[0]
+    if origin is dict and isinstance(part, str):
+        return typing.get_args(annotation)[1]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
+        field = annotation.model_fields.get(part)
+        return field.annotation if field else None
+    return None
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    kind = error["type"]
+    loc = error["loc"]
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])), ""
+    if kind == "extra_forbidden":
+        field = str(loc[-1])
+        model = _model_at(loc[:-1])
+        known = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(field, known, n=1)
+        hint = f"có phải ý bạn là '{close[0]}'?" if close else ""
+        if known and not hint:
+            hint = "các trường hợp lệ: " + ", ".join(known)
+        return f"trường '{field}' không có trong mẫu kế hoạch", hint
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return f"giá trị không hợp lệ ({error['msg']})", ""
+    values = {"field": str(loc[-1]) if loc else "", **{k: str(v) for k, v in ctx.items()}}
+    return template.format(**values), _HINTS.get(kind, "")
+
+
+def schema_problems(error: ValidationError, document: Document) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        loc: PathKey = tuple(part for part in item["loc"] if part != "[key]")
+        message, hint = _describe(item)
+        mark = document.source.locate(loc, key=item["type"] == "extra_forbidden")
+        problems.append(
+            Problem(
+                document.file,
+                message,
+                line=mark.line if mark else None,
+                column=mark.column if mark else None,
+                path=dotted(loc),
+                hint=hint,
+            )
+        )
+    return problems
+
+
+class _Checker:
+    """Cross-reference checks that the schema alone cannot express."""
+
+    def __init__(self, plan: Plan, document: Document) -> None:
+        self.plan = plan
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        path: PathKey,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> None:
+        mark = self.document.source.locate(path, key=key)
+        self.problems.append(
+            Problem(
+                self.document.file,
+                message,
+                line=mark.line if mark else None,
+                column=mark.column if mark else None,
+                path=dotted(path),
+                hint=hint,
+                severity=severity,
+            )
+        )
+
+    def run(self) -> list[Problem]:
+        seen_sections: dict[str, int] = {}
+        seen_tasks: dict[str, str] = {}
+        for s_index, section in enumerate(self.plan.sections):
+            s_path: PathKey = ("sections", s_index)
+            if section.id in seen_sections:
+                self.add((*s_path, "id"), f"mục '{section.id}' bị lặp lại")
+            seen_sections[section.id] = s_index
+            for t_index, task in enumerate(section.tasks):
+                path: PathKey = (*s_path, "tasks", t_index)
+                if not task.id.startswith(f"{section.id}."):
+                    self.add(
+                        (*path, "id"),
+                        f"mã nhiệm vụ '{task.id}' không thuộc mục '{section.id}'",
+                        f"đặt mã dạng '{section.id}.a'",
+                        severity="warning",
+                    )
+                self.check_task(task, path, seen_tasks)
+        for d_index, duty in enumerate(self.plan.reporting):
+            self.check_task(duty, ("reporting", d_index), seen_tasks)
+        return self.problems
+
+    def check_task(self, task: Task, path: PathKey, seen: dict[str, str]) -> None:
+        if task.id in seen:
+            self.add(
+                (*path, "id"),
+                f"mã nhiệm vụ '{task.id}' bị trùng (đã dùng ở {seen[task.id]})",
+                "mỗi nhiệm vụ cần một mã riêng",
+            )
+        else:
+            seen[task.id] = dotted(path)
+        for role in ("lead", "support"):
+            for index, official in enumerate(getattr(task, role)):
+                if official not in self.plan.officials:
+                    close = difflib.get_close_matches(official, list(self.plan.officials), n=1)
+                    hint = (
+                        f"có phải ý bạn là '{close[0]}'?"
+                        if close
+                        else "thêm công chức này vào mục officials"
+                    )
+                    self.add(
+                        (*path, role, index),
+                        f"không có công chức '{official}' trong danh sách officials",
+                        hint,
+                    )
+        if not (task.has_deadline or task.ongoing or task.as_instructed):
+            self.add(
+                path,
+                f"nhiệm vụ '{task.id}' không có thời hạn nào",
+                "thêm milestones/recurring, hoặc ongoing: true (thường xuyên), "
+                "hoặc as_instructed: true (theo chỉ đạo của cấp trên)",
+                severity="warning",
+            )
+        for m_index, milestone in enumerate(task.milestones):
+            m_path = (*path, "milestones", m_index)
+            if milestone.due.date.year != self.plan.year:
+                self.add(
+                    (*m_path, "due"),
+                    f"thời hạn '{milestone.due.text}' nằm ngoài năm kế hoạch {self.plan.year}",
+                    severity="warning",
+                )
+            if milestone.done and abs(milestone.done.year - self.plan.year) > 1:
+                self.add(
+                    (*m_path, "done"),
+                    f"ngày hoàn thành {milestone.done.isoformat()} quá "
+                    f"xa năm kế hoạch {self.plan.year}",
+                    severity="warning",
+                )
+        for r_index, recurrence in enumerate(task.recurring):
+            r_path = (*path, "recurring", r_index)
+            for key in recurrence.done:
+                self.check_period_key(key, recurrence.every, (*r_path, "done", key))
+
+    def check_period_key(self, key: str, cadence: str, path: PathKey) -> None:
+        label = CADENCE_LABEL[cadence]  # type: ignore[index]
+        try:
+            period = parse_period(key)
+        except ValueError as err:
+            self.add(path, str(err), key=True)
+            return
+        if period.kind != cadence or period.year != self.plan.year:
+            self.add(
+                path,
+                f"kỳ '{key}' không phải một kỳ {label} của năm {self.plan.year}",
+                "ghi kỳ dạng 2024-01 (tháng), 2024-Q1 (quý), 2024-H1 (6 tháng), 2024 (năm)",
+                key=True,
+            )
+
+
+def reference_problems(plan: Plan, document: Document) -> list[Problem]:
+    return _Checker(plan, document).run()

@@ -1,0 +1,404 @@
+"""Read a YAML file the safe way and remember where every value came from.
+
+The one loading path for plan files. It never constructs Python objects from tags, refuses
+anchors and aliases (so an alias bomb costs nothing), reports duplicate keys at any depth,
+keeps every mapping key as text (``no:``, ``2024:`` and ``010:`` stay what the clerk typed)
+and returns, beside the values, a map from each value's path to its line and column.
+
+Scalars: quoted scalars are text; plain scalars are text, except ``true``/``false`` (bool)
+and an empty value, ``~`` or ``null`` (None). Numbers and dates stay text and are converted
+by the schema, which knows what each field expects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cai_cach.errors import PlanError, Problem
+
+try:  # libyaml's C parser when present; only its event stream is used
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+# Characters that XML 1.0 (and so a Word file) cannot hold, plus ones YAML 1.1 reads as line
+# breaks (NEL, LS, PS) and a stray BOM: all change meaning invisibly.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_NBSP_SYNTAX = re.compile(r"^[ \t]*\u00a0|:\u00a0|^[ \t]*-\u00a0", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document was written."""
+
+    values: dict[PathKey, Mark] = field(default_factory=dict)
+    keys: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def locate(self, path: PathKey, *, key: bool = False) -> Mark | None:
+        """The mark of ``path`` or of its nearest ancestor that exists in the file."""
+        if key and path in self.keys:
+            return self.keys[path]
+        probe = path
+        while True:
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+@dataclass
+class Document:
+    file: str
+    data: Any
+    source: SourceMap
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a plan file as NFC text, with a clear error for every way that can fail."""
+    try:
+        if path.is_dir():
+            raise PlanError(
+                [
+                    Problem(
+                        display,
+                        "đây là một thư mục, không phải tệp kế hoạch",
+                        hint="hãy chỉ đến một tệp .yaml",
+                    )
+                ]
+            )
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise PlanError(
+                [
+                    Problem(
+                        display,
+                        f"tệp quá lớn ({size / 1048576:.1f} MB; "
+                        f"giới hạn {MAX_BYTES // 1048576} MB)",
+                        hint="một kế hoạch thường chỉ vài chục KB; kiểm tra lại có đúng tệp không",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError([Problem(display, "không tìm thấy tệp")]) from None
+    except PermissionError:
+        raise PlanError([Problem(display, "không có quyền đọc tệp")]) from None
+    except OSError as err:
+        raise PlanError([Problem(display, f"không đọc được tệp ({err.strerror})")]) from None
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanError(
+            [
+                Problem(
+                    display,
+                    "tệp được lưu bằng mã hóa UTF-16",
+                    line=1,
+                    column=1,
+                    hint="hãy lưu lại tệp với mã hóa UTF-8",
+                )
+            ]
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise PlanError(
+            [
+                Problem(
+                    display,
+                    f"tệp không phải UTF-8: byte 0x{raw[err.start]:02X} ở vị trí {err.start} "
+                    "(có thể là Windows-1258, TCVN3 hoặc VNI)",
+                    line=line,
+                    column=column,
+                    hint="mở tệp và lưu lại với mã hóa UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                )
+            ]
+        ) from None
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _position(text: str, offset: int) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    return Mark(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def check_characters(text: str, display: str) -> list[Problem]:
+    """Invisible or forbidden characters that would silently change what the file means."""
+    problems: list[Problem] = []
+    for match in _FORBIDDEN.finditer(text):
+        mark = _position(text, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        problems.append(
+            Problem(
+                display,
+                f"ký tự ẩn không được phép {code}",
+                line=mark.line,
+                column=mark.column,
+                hint="xóa ký tự này (thường do dán từ Word hoặc trang web)",
+            )
+        )
+        if len(problems) >= 20:
+            break
+    for match in _NBSP_SYNTAX.finditer(text):
+        mark = _position(text, match.end() - 1)
+        problems.append(
+            Problem(
+                display,
+                "dấu cách không ngắt (U+00A0) ở chỗ YAML cần dấu cách thường",
+                line=mark.line,
+                column=mark.column,
+                hint="thay bằng dấu cách thường",
+            )
+        )
+    return problems
+
+
+_SYNTAX_MESSAGES = (
+    (
+        "cannot start any token",
+        "ký tự không được phép ở đầu giá trị (tab dùng để thụt lề, hoặc ký tự đặc biệt như @ `)",
+        "thụt lề bằng dấu cách; đặt văn bản trong dấu nháy kép",
+    ),
+    (
+        "mapping values are not allowed",
+        "dấu ':' không được phép ở đây",
+        "nếu văn bản có chứa ': ' hãy đặt cả câu trong dấu nháy kép",
+    ),
+    (
+        "could not find expected ':'",
+        "thiếu dấu ':' sau tên trường",
+        "mỗi dòng phải có dạng 'tên: giá trị'",
+    ),
+    (
+        "did not find expected key",
+        "thụt lề không khớp với các dòng xung quanh",
+        "kiểm tra số dấu cách ở đầu dòng",
+    ),
+    (
+        "expected <block end>",
+        "thụt lề không khớp với các dòng xung quanh",
+        "kiểm tra số dấu cách ở đầu dòng",
+    ),
+    (
+        "did not find expected '-'",
+        "thụt lề của danh sách không khớp",
+        "các mục '- ' của một danh sách phải thẳng hàng",
+    ),
+    (
+        "unexpected end of stream",
+        "tệp kết thúc khi chưa đóng dấu nháy hoặc ngoặc",
+        "kiểm tra dấu nháy và ngoặc ] } đã được đóng",
+    ),
+    (
+        "found unknown escape character",
+        "ký tự thoát (\\) không hợp lệ trong dấu nháy kép",
+        "dùng dấu nháy đơn, hoặc viết \\\\ cho dấu \\",
+    ),
+    (
+        "did not find expected ',' or",
+        "thiếu dấu ',' hoặc ngoặc đóng trong danh sách",
+        "kiểm tra ngoặc [ ] và { }",
+    ),
+    ("did not find expected node content", "thiếu giá trị ở đây", ""),
+    ("found a tab character", "ký tự tab không được dùng để thụt lề", "thụt lề bằng dấu cách"),
+)
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    detail = " ".join(filter(None, [err.context, err.problem]))
+    message, hint = "cú pháp YAML không hợp lệ", "kiểm tra dòng này và dòng ngay trên nó"
+    for needle, vietnamese, advice in _SYNTAX_MESSAGES:
+        if needle in detail:
+            message, hint = vietnamese, advice or hint
+            break
+    return Problem(
+        display,
+        f"{message} (YAML: {detail})",
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=hint,
+    )
+
+
+class _Builder:
+    """Turn a YAML event stream into plain values plus a ``SourceMap``."""
+
+    def __init__(self, display: str, text: str) -> None:
+        self.display = display
+        self.lines = text.split("\n")
+        self.source = SourceMap()
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def _mark(self, event: yaml.Event) -> Mark:
+        start = event.start_mark
+        return Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+
+    def _fail(self, event: yaml.Event, message: str, hint: str = "") -> PlanError:
+        mark = self._mark(event)
+        return PlanError(
+            [Problem(self.display, message, line=mark.line, column=mark.column, hint=hint)]
+        )
+
+    def _refuse_extras(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise self._fail(
+                event,
+                "không dùng neo/bí danh YAML (&, *) trong kế hoạch",
+                "chép lại nội dung thay vì tham chiếu bằng & và *",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._fail(
+                event,
+                f"không dùng thẻ YAML '{short}' trong kế hoạch",
+                "xóa thẻ; đặt văn bản trong dấu nháy nếu cần",
+            )
+
+    def build(self, events: Any) -> Any:
+        event = next(events)  # StreamStart
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        value = self._node(next(events), events, (), 0)
+        event = next(events)  # DocumentEnd
+        event = next(events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self._fail(event, "tệp chỉ được chứa một tài liệu YAML (có thêm dòng '---')")
+        return value
+
+    def _node(self, event: yaml.Event, events: Any, path: PathKey, depth: int) -> Any:
+        self._refuse_extras(event)
+        if depth > MAX_DEPTH:
+            raise self._fail(event, f"cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)")
+        self.source.values[path] = self._mark(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(child := next(events), yaml.SequenceEndEvent):
+                items.append(self._node(child, events, (*path, len(items)), depth + 1))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, path, depth)
+        raise self._fail(event, "cấu trúc YAML không mong đợi")
+
+    def _mapping(self, events: Any, path: PathKey, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        while not isinstance(key_event := next(events), yaml.MappingEndEvent):
+            self._refuse_extras(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise self._fail(key_event, "tên trường phải là văn bản đơn giản")
+            key = key_event.value
+            key_mark = self._mark(key_event)
+            value = self._node(next(events), events, (*path, key), depth + 1)
+            if key in mapping:
+                first = self.source.keys[(*path, key)]
+                self.problems.append(
+                    Problem(
+                        self.display,
+                        f"khóa '{key}' bị lặp lại (đã có ở dòng {first.line})",
+                        line=key_mark.line,
+                        column=key_mark.column,
+                        path=".".join(str(part) for part in (*path, key)),
+                        hint="YAML chỉ giữ một giá trị; hãy gộp hoặc xóa một trong hai",
+                    )
+                )
+                continue
+            mapping[key] = value
+            self.source.keys[(*path, key)] = key_mark
+        return mapping
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        value = event.value
+        if not event.style and event.implicit[0]:
+            if value in _BOOLS:
+                return _BOOLS[value]
+            if value in _NULLS:
+                return None
+            self._check_cut_comment(event)
+        return value
+
+    def _check_cut_comment(self, event: yaml.ScalarEvent) -> None:
+        end = event.end_mark
+        if end is None or end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column :]
+        if re.match(r" #\S", rest):
+            self.warnings.append(
+                Problem(
+                    self.display,
+                    f"văn bản '{event.value}' bị cắt ở ' #': phần sau '#' bị YAML coi là chú thích",
+                    line=end.line + 1,
+                    column=end.column + 2,
+                    severity="warning",
+                    hint="nếu '#' là một phần của văn bản, đặt cả giá trị trong dấu nháy kép",
+                )
+            )
+
+
+def parse(text: str, display: str) -> Document:
+    """Parse YAML text into values and a source map, or raise ``PlanError``."""
+    problems = check_characters(text, display)
+    if problems:
+        raise PlanError(problems)
+    builder = _Builder(display, text)
+    loader = _EventLoader(text)
+    try:
+        data = builder.build(_until_stream_end(loader))
+    except yaml.MarkedYAMLError as err:
+        raise PlanError([*builder.problems, _syntax_problem(err, display)]) from None
+    except yaml.YAMLError as err:
+        raise PlanError([Problem(display, f"cú pháp YAML không hợp lệ ({err})")]) from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise PlanError(builder.problems)
+    return Document(display, data, builder.source, text, builder.warnings)
+
+
+def _until_stream_end(loader: Any) -> Any:
+    while True:
+        event = loader.get_event()
+        yield event
+        if isinstance(event, yaml.StreamEndEvent):
+            return
+
+
+def load_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse one YAML file."""
+    name = display if display is not None else str(path)
+    return parse(read_text(path, name), name)
