@@ -33,10 +33,12 @@ class LoadedPlan:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user should see it: relative when inside the current folder."""
+    """How the user sees a path: as they typed it; found plans relative to the current folder."""
+    if not path.is_absolute():
+        return str(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
         return str(path)
 
 
@@ -62,9 +64,11 @@ def plan_files(arguments: Iterable[str], cwd: Path | None = None) -> list[Path]:
     if paths:
         return paths
     if arguments:
-        raise NotFoundError("không có tệp kế hoạch (.yaml) nào trong thư mục đã chỉ")
+        raise NotFoundError(
+            "không có tệp kế hoạch (.yaml) nào trong " + ", ".join(str(a) for a in arguments)
+        )
     folder = find_plan_dir(cwd or Path.cwd())
-    found = _files_in(folder) if folder else []
+    found = [Path(display_path(p)) for p in _files_in(folder)] if folder else []
     if not found:
         raise NotFoundError(
             "không tìm thấy kế hoạch nào trong thư mục plans/",
@@ -76,7 +80,7 @@ def plan_files(arguments: Iterable[str], cwd: Path | None = None) -> list[Path]:
 
 def load_plan(path: Path) -> LoadedPlan:
     """Read and validate one plan; raise ``PlanError`` with every problem found."""
-    display = display_path(path)
+    display = str(path)
     document = load_document(path, display)
     if not isinstance(document.data, dict):
         kind = "trống" if document.data is None else "không phải một bảng các trường"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -13,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from cai_cach.errors import Problem
 from cai_cach.models import Plan, Task
 from cai_cach.periods import CADENCE_LABEL, parse_period
-from cai_cach.yamlsource import Document, PathKey
+from cai_cach.yamlsource import Document, PathKey, dotted
 
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc '{field}'",
@@ -40,13 +39,6 @@ _HINTS = {
     "string_type": 'đặt giá trị trong dấu nháy kép, ví dụ "true"',
     "missing": "thêm trường này (xem mẫu trong plans/ hoặc lệnh 'caicach schema')",
 }
-
-
-def dotted(path: Iterable[str | int]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -90,6 +82,8 @@ def _describe(error: Any) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), ""
+    if error.get("input", ...) is None and kind.endswith("_type"):
+        return "không được để trống", "điền giá trị sau dấu ':' hoặc xóa cả dòng"
     if kind == "extra_forbidden":
         field = str(loc[-1])
         model = _model_at(loc[:-1])

@@ -13,7 +13,9 @@ by the schema, which knows what each field expects.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,14 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 )
 _NBSP_SYNTAX = re.compile(r"^[ \t]*\u00a0|:\u00a0|^[ \t]*-\u00a0", re.MULTILINE)
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    """A path as the user reads it: ``sections[0].tasks[3].lead``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 @dataclass(frozen=True)
@@ -78,39 +88,46 @@ class Document:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _unreadable(display: str, message: str, hint: str = "") -> PlanError:
+    return PlanError([Problem(display, message, hint=hint)])
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    """The raw bytes of a plan file: a regular file no larger than ``MAX_BYTES``."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise _unreadable(
+                display, "đây là một thư mục, không phải tệp kế hoạch", "hãy chỉ đến một tệp .yaml"
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise _unreadable(
+                display, "đây không phải là một tệp thông thường", "hãy chỉ đến một tệp .yaml"
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _unreadable(
+            display, "không tìm thấy tệp", "kiểm tra lại tên và đường dẫn tệp"
+        ) from None
+    except PermissionError:
+        raise _unreadable(
+            display, "không có quyền đọc tệp", "kiểm tra quyền truy cập của tệp"
+        ) from None
+    except OSError as err:
+        raise _unreadable(display, f"không đọc được tệp ({err.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise _unreadable(
+            display,
+            f"tệp quá lớn (hơn {MAX_BYTES // 1048576} MB)",
+            "một kế hoạch thường chỉ vài chục KB; kiểm tra lại có đúng tệp không",
+        )
+    return raw
+
+
 def read_text(path: Path, display: str) -> str:
     """Read a plan file as NFC text, with a clear error for every way that can fail."""
-    try:
-        if path.is_dir():
-            raise PlanError(
-                [
-                    Problem(
-                        display,
-                        "đây là một thư mục, không phải tệp kế hoạch",
-                        hint="hãy chỉ đến một tệp .yaml",
-                    )
-                ]
-            )
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PlanError(
-                [
-                    Problem(
-                        display,
-                        f"tệp quá lớn ({size / 1048576:.1f} MB; "
-                        f"giới hạn {MAX_BYTES // 1048576} MB)",
-                        hint="một kế hoạch thường chỉ vài chục KB; kiểm tra lại có đúng tệp không",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanError([Problem(display, "không tìm thấy tệp")]) from None
-    except PermissionError:
-        raise PlanError([Problem(display, "không có quyền đọc tệp")]) from None
-    except OSError as err:
-        raise PlanError([Problem(display, f"không đọc được tệp ({err.strerror})")]) from None
-    return decode(raw, display)
+    return decode(read_bytes(path, display), display)
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -145,7 +162,8 @@ def decode(raw: bytes, display: str) -> str:
                 )
             ]
         ) from None
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
 
 
 def _position(text: str, offset: int) -> Mark:
@@ -203,7 +221,12 @@ _SYNTAX_MESSAGES = (
     (
         "did not find expected key",
         "thụt lề không khớp với các dòng xung quanh",
-        "kiểm tra số dấu cách ở đầu dòng",
+        "kiểm tra số dấu cách ở đầu dòng và các dấu nháy ở những dòng phía trên đã được đóng",
+    ),
+    (
+        "exceeded maximum nesting depth",
+        "cấu trúc lồng quá sâu",
+        "kế hoạch không cần lồng nhiều cấp",
     ),
     (
         "expected <block end>",
@@ -333,7 +356,7 @@ class _Builder:
                         f"khóa '{key}' bị lặp lại (đã có ở dòng {first.line})",
                         line=key_mark.line,
                         column=key_mark.column,
-                        path=".".join(str(part) for part in (*path, key)),
+                        path=dotted((*path, key)),
                         hint="YAML chỉ giữ một giá trị; hãy gộp hoặc xóa một trong hai",
                     )
                 )

@@ -169,16 +169,24 @@ def test_module_entry_point_runs_as_subprocess(tmp_path: Path) -> None:
     plan.write_text(MINIMAL_PLAN, encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run(
-        [sys.executable, "-m", "cai_cach", "overdue", str(plan), "--as-of", "2024-04-15",
-         "--json"],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path, check=False,
+        [sys.executable, "-m", "cai_cach", "overdue", str(plan), "--as-of", "2024-04-15", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     tasks = [item["task"] for item in json.loads(result.stdout)]
     assert tasks.count("1.đ") == 3 and "1.a" in tasks
     broken = subprocess.run(
         [sys.executable, "-m", "cai_cach", "check", str(tmp_path / "none.yaml")],
-        capture_output=True, text=True, encoding="utf-8", env=env, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
     )
     assert broken.returncode == 2
     assert "không tìm thấy tệp" in broken.stderr

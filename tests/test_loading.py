@@ -25,7 +25,10 @@ def test_shipped_plan_is_the_whole_document() -> None:
     assert [section.id for section in plan.sections] == [str(n) for n in range(1, 9)]
     ids = [task.id for section in plan.sections for task in section.tasks]
     assert len(ids) == 37
-    assert ids[4:17] == [f"2.{letter}" for letter in "a b c d đ e f g h k l m n".split()]
+    assert ids[4:17] == [
+        f"2.{letter}"
+        for letter in ["a", "b", "c", "d", "đ", "e", "f", "g", "h", "k", "l", "m", "n"]
+    ]
     assert ids[0] == "1.a" and ids[-1] == "8.d"
     cadences = sorted(r.every for duty in plan.reporting for r in duty.recurring)
     assert cadences == ["half", "quarter", "year"]
@@ -54,8 +57,12 @@ def test_minimal_plan_loads(write_plan: Callable[..., Path]) -> None:
         ("due: Quý I/2024", "due: Quý V/2024", 19, "không hiểu thời hạn 'Quý V/2024'"),
         ("every: tháng", "every: hàng tuần", 26, "không hiểu chu kỳ 'hàng tuần'"),
         ("  year: 2024", "  year: hai nghìn", 3, "phải là số nguyên"),
-        ("        title: Ban hành kế hoạch\n", "        tittle: Ban hành kế hoạch\n", 13,
-         "trường 'tittle' không có trong mẫu kế hoạch"),
+        (
+            "        title: Ban hành kế hoạch\n",
+            "        tittle: Ban hành kế hoạch\n",
+            13,
+            "trường 'tittle' không có trong mẫu kế hoạch",
+        ),
         ("        timeline: Định kỳ hàng tháng.\n", "", 20, "thiếu trường bắt buộc 'timeline'"),
     ],
 )
@@ -70,8 +77,11 @@ def test_schema_errors_name_file_line_and_field(
 
 
 def test_unknown_field_suggests_the_right_one(write_plan: Callable[..., Path]) -> None:
-    path = write_plan(MINIMAL_PLAN.replace("        title: Ban hành kế hoạch\n",
-                                           "        tittle: Ban hành kế hoạch\n"))
+    path = write_plan(
+        MINIMAL_PLAN.replace(
+            "        title: Ban hành kế hoạch\n", "        tittle: Ban hành kế hoạch\n"
+        )
+    )
     assert any("có phải ý bạn là 'title'" in text for text in problems_of(path))
 
 
@@ -81,8 +91,9 @@ def test_duplicate_keys_are_errors_not_silently_dropped(write_plan: Callable[...
         "        timeline: Quý I/2024 ban hành kế hoạch.\n        timeline: Quý II/2024.\n",
     )
     rendered = problems_of(write_plan(text))
-    assert any("khóa 'timeline' bị lặp lại (đã có ở dòng 16)" in t and ":17:9:" in t
-               for t in rendered), rendered
+    assert any(
+        "khóa 'timeline' bị lặp lại (đã có ở dòng 16)" in t and ":17:9:" in t for t in rendered
+    ), rendered
 
 
 def test_recorded_period_must_match_the_cadence(write_plan: Callable[..., Path]) -> None:

@@ -90,8 +90,10 @@ TIMELINES = [
         "theo quy định.",
         ["2024-Q1"],
     ),
-    ("Quý I năm 2024, ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện theo quy định.",
-     ["2024-Q1"]),
+    (
+        "Quý I năm 2024, ban hành kế hoạch; định kỳ báo cáo kết quả thực hiện theo quy định.",
+        ["2024-Q1"],
+    ),
     ("Định kỳ hàng tháng trong năm 2024.", ["2024"]),
     ("Thường xuyên trong năm 2024.", ["2024"]),
     (
@@ -116,8 +118,10 @@ TIMELINES = [
     ("Thường xuyên trong năm 2024 và theo kế hoạch.", ["2024"]),
     ("Theo tiến độ và hướng dẫn.", []),
     ("Quý IV năm 2024 ban hành Kế hoạch.", ["2024-Q4"]),
-    ("Quý I/2024 ban hành kế hoạch, quý IV/2024 báo cáo kết quả thực hiện.",
-     ["2024-Q1", "2024-Q4"]),
+    (
+        "Quý I/2024 ban hành kế hoạch, quý IV/2024 báo cáo kết quả thực hiện.",
+        ["2024-Q1", "2024-Q4"],
+    ),
     ("Quý I năm 2024 ban hành các Kế hoạch; định kỳ báo cáo kết quả thực hiện.", ["2024-Q1"]),
     ("Quý II năm 2024 ban hành Kế hoạch; báo cáo kiểm tra sau đợt kiểm tra", ["2024-Q2"]),
     ("Tháng 12 năm 2024.", ["2024-12"]),
@@ -172,7 +176,10 @@ def test_official_window_follows_decree_09_2019() -> None:
 
 def test_periods_in_year_and_next() -> None:
     assert [p.key for p in periods_in_year("quarter", 2024)] == [
-        "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4",
+        "2024-Q1",
+        "2024-Q2",
+        "2024-Q3",
+        "2024-Q4",
     ]
     assert len(periods_in_year("month", 2024)) == 12
     assert Period(2024, "quarter", 4).next() == Period(2025, "quarter", 1)
@@ -181,8 +188,15 @@ def test_periods_in_year_and_next() -> None:
 
 @pytest.mark.parametrize(
     ("word", "cadence"),
-    [("tháng", "month"), ("hàng tháng", "month"), ("Quý", "quarter"), ("6 tháng", "half"),
-     ("năm", "year"), ("hàng năm", "year"), ("định kỳ hàng quý", "quarter")],
+    [
+        ("tháng", "month"),
+        ("hàng tháng", "month"),
+        ("Quý", "quarter"),
+        ("6 tháng", "half"),
+        ("năm", "year"),
+        ("hàng năm", "year"),
+        ("định kỳ hàng quý", "quarter"),
+    ],
 )
 def test_cadence_words(word: str, cadence: str) -> None:
     assert parse_cadence(word) == cadence

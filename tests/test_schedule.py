@@ -23,14 +23,19 @@ def test_monthly_occurrences(write_plan: Callable[..., Path]) -> None:
     monthly = [o for o in obligations(loaded) if o.task.id == "1.đ"]
     assert [o.due.isoformat() for o in monthly][:3] == ["2024-01-31", "2024-02-29", "2024-03-31"]
     assert len(monthly) == 12
-    late = [f.obligation.period.key for f in late_or_due(loaded, date(2024, 3, 15))
-            if f.obligation.period]
+    late = [
+        f.obligation.period.key
+        for f in late_or_due(loaded, date(2024, 3, 15))
+        if f.obligation.period
+    ]
     assert late == ["2024-01", "2024-02"]
 
 
 def test_done_is_not_overdue(write_plan: Callable[..., Path]) -> None:
-    text = MINIMAL_PLAN.replace("            due: Quý I/2024\n",
-                                "            due: Quý I/2024\n            done: 2024-04-10\n")
+    text = MINIMAL_PLAN.replace(
+        "            due: Quý I/2024\n",
+        "            due: Quý I/2024\n            done: 2024-04-10\n",
+    )
     text += "            done:\n              2024-01: 2024-02-01\n"
     loaded = load_plan(write_plan(text))
     late = late_or_due(loaded, date(2024, 4, 15))
@@ -64,6 +69,9 @@ def test_shipped_plan_as_of_mid_april() -> None:
         assert task_id in tasks
     assert "8.b" not in tasks  # Quý II
     assert "4.c" not in tasks  # Quý IV
-    monthly = sorted(f.obligation.period.key for f in findings
-                     if f.obligation.task.id == "2.d" and f.obligation.period)
+    monthly = sorted(
+        f.obligation.period.key
+        for f in findings
+        if f.obligation.task.id == "2.d" and f.obligation.period
+    )
     assert monthly == ["2024-01", "2024-02", "2024-03"]

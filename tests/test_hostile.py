@@ -1,0 +1,179 @@
+"""The hostile-input corpus (tests/hostile/, made by make_corpus.py) through every command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cai_cach.cli import app
+from tests.hostile.make_corpus import corpus
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+# file → (exit status, line or None, words the message must contain)
+EXPECTED: dict[str, tuple[int, int | None, str]] = {
+    "windows-1258.yaml": (2, 2, "tệp không phải UTF-8"),
+    "utf-16.yaml": (2, 1, "UTF-16"),
+    "bom-crlf.yaml": (0, None, ""),
+    "nfd.yaml": (0, None, ""),
+    "duplicate-key-deep.yaml": (2, 19, "khóa 'due' bị lặp lại (đã có ở dòng 18)"),
+    "duplicate-top-key.yaml": (2, 19, "khóa 'officials' bị lặp lại (đã có ở dòng 5)"),
+    "alias.yaml": (2, 14, "không dùng neo/bí danh YAML"),
+    "billion-laughs.yaml": (2, 1, "không dùng neo/bí danh YAML"),
+    "python-tag.yaml": (2, 13, "không dùng thẻ YAML '!!python/object/apply:os.system'"),
+    "yaml11-words.yaml": (0, None, ""),
+    "impossible-date.yaml": (2, 18, "ngày '2024-02-30' không tồn tại"),
+    "cut-by-comment.yaml": (0, 13, "bị cắt ở ' #'"),
+    "nbsp-after-colon.yaml": (2, 3, "U+00A0"),
+    "next-line-char.yaml": (2, 2, "U+0085"),
+    "line-separator.yaml": (2, 2, "U+2028"),
+    "control-char.yaml": (2, 13, "U+000B"),
+    "empty.yaml": (2, 1, "tệp kế hoạch trống"),
+    "only-comment.yaml": (2, 1, "tệp kế hoạch trống"),
+    "list-root.yaml": (2, 1, "không phải một bảng các trường"),
+    "scalar-root.yaml": (2, 1, "không phải một bảng các trường"),
+    "deep-nesting.yaml": (2, 1, "cấu trúc lồng quá sâu"),
+    "tab-indent.yaml": (2, 3, "tab"),
+    "unclosed-quote.yaml": (2, 9, "dấu nháy"),
+    "two-documents.yaml": (2, 19, "một tài liệu YAML"),
+    "truncated.yaml": (2, 12, "thiếu trường bắt buộc 'timeline'"),
+    "empty-title.yaml": (2, 13, "không được để trống"),
+    "bool-title.yaml": (2, 13, "phải là văn bản"),
+    "complex-key.yaml": (2, 19, "tên trường phải là văn bản đơn giản"),
+    "unknown-official.yaml": (2, 14, "không có công chức 'ke-toan'"),
+    "colon-in-text.yaml": (2, 13, "dấu ':' không được phép ở đây"),
+}
+
+# Every command that reads plans, with the arguments it needs besides the plan.
+READ_COMMANDS: list[list[str]] = [
+    ["check"],
+    ["list"],
+    ["officials"],
+    ["overdue", "--as-of", "2024-04-15"],
+    ["overdue", "--as-of", "2024-04-15", "--json"],
+]
+
+
+def test_corpus_files_match_their_generator() -> None:
+    files = {path.name for path in HOSTILE.glob("*.yaml")}
+    assert files == set(EXPECTED) == set(corpus())
+    for name, content in corpus().items():
+        assert (HOSTILE / name).read_bytes() == content, (
+            f"run tests/hostile/make_corpus.py ({name})"
+        )
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: " ".join(c))
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_command_on_every_hostile_file(name: str, command: list[str]) -> None:
+    status, line, words = EXPECTED[name]
+    path = HOSTILE / name
+    result = CliRunner().invoke(app, [*command, str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert result.exit_code == status, result.output
+    if words:
+        assert words in result.stderr
+        location = f"{path}:{line}:" if line else str(path)
+        assert location in result.stderr, result.stderr
+
+
+def test_nfd_file_behaves_exactly_like_nfc(tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for name in ("nfd.yaml", "bom-crlf.yaml"):
+        copy = tmp_path / "plan.yaml"
+        copy.write_bytes((HOSTILE / name).read_bytes())
+        result = runner.invoke(
+            app, ["overdue", str(copy), "--as-of", "2024-05-01", "--json", "--by", "tài chính"]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0]["lead"] == ["Công chức Tài chính - Kế toán"]
+
+
+def test_yaml11_words_stay_what_the_clerk_typed() -> None:
+    from cai_cach.loading import load_plan
+
+    plan = load_plan(HOSTILE / "yaml11-words.yaml").plan
+    task = plan.sections[0].tasks[0]
+    assert plan.sections[0].title == "on"
+    assert task.title == "yes"
+    assert task.lead == ["no"] and "no" in plan.officials
+    assert task.milestones[0].what == "010"
+    assert task.timeline == "2024-03-31"
+
+
+def test_fifty_megabyte_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = CliRunner().invoke(app, ["check", str(big)])
+    assert result.exit_code == 2
+    assert f"{big}: lỗi: tệp quá lớn" in result.stderr
+
+
+def test_folder_without_plans(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["overdue", str(tmp_path)])
+    assert result.exit_code == 2
+    assert str(tmp_path) in result.stderr
+    assert "không có tệp kế hoạch" in result.stderr
+
+
+def test_special_file_is_refused() -> None:
+    result = CliRunner().invoke(app, ["check", "/dev/zero"])
+    assert result.exit_code == 2
+    assert "/dev/zero: lỗi: đây không phải là một tệp thông thường" in result.stderr
+
+
+def test_unreadable_file(write_plan: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_plan()
+    original = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: lỗi: không có quyền đọc tệp" in result.stderr
+
+
+PATHOLOGICAL = {
+    "flow-sequences": b"[" * 200_000,
+    "flow-mappings": b"{a: " * 100_000,
+    "block-sequences": b"".join(b" " * i + b"- \n" for i in range(3000)),
+    "block-mappings": b"".join(b" " * i + b"a:\n" for i in range(3000)),
+    "anchors-everywhere": b"".join(b"k%d: &a%d [*a%d]\n" % (i, i, i - 1) for i in range(1, 5000)),
+    "long-line": b"a: " + b"x" * 3_000_000 + b"\n",
+    "many-keys": b"".join(b"k%d: v\n" % i for i in range(100_000)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_input_never_crashes_the_process(tmp_path: Path, name: str) -> None:
+    """libyaml's C code crashes (segfault) on some inputs when its composer is used: the
+    loader only reads its event stream, so every one of these must end as a clean error."""
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(PATHOLOGICAL[name])
+    result = subprocess.run(
+        [sys.executable, "-m", "cai_cach", "check", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2, (result.returncode, result.stderr[-500:])
+    assert "Traceback" not in result.stderr
+    assert str(path) in result.stderr
