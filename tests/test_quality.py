@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import REPO
 
-
 SOURCES = [name for name in ("cai_cach", "tests", "bench", "scripts") if (REPO / name).is_dir()]
 
 
