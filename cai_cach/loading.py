@@ -98,11 +98,11 @@ def load_plan(path: Path) -> LoadedPlan:
     try:
         plan = Plan.model_validate(document.data)
     except ValidationError as err:
-        raise PlanError(schema_problems(err, document)) from None
+        raise PlanError(document.warnings + schema_problems(err, document)) from None
     found = reference_problems(plan, document)
     errors = [problem for problem in found if problem.severity == "error"]
     if errors:
-        raise PlanError(errors)
+        raise PlanError(document.warnings + errors)
     warnings = document.warnings + [p for p in found if p.severity == "warning"]
     return LoadedPlan(path, display, plan, document, warnings)
 

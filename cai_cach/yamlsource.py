@@ -42,6 +42,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
 )
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060]")
 _NBSP_SYNTAX = re.compile(r"^[ \t]*\u00a0|:\u00a0|^[ \t]*-\u00a0", re.MULTILINE)
 
 
@@ -200,6 +201,21 @@ def check_characters(text: str, display: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def invisible_characters(text: str, display: str) -> list[Problem]:
+    """Zero-width characters and soft hyphens: legal, but they make equal-looking text differ."""
+    return [
+        Problem(
+            display,
+            f"ký tự vô hình U+{ord(match.group()):04X} trong văn bản",
+            line=(mark := _position(text, match.start())).line,
+            column=mark.column,
+            hint="xóa ký tự này: nó làm việc tìm kiếm và so sánh văn bản sai lệch",
+            severity="warning",
+        )
+        for match in _INVISIBLE.finditer(text)
+    ][:20]
 
 
 _SYNTAX_MESSAGES = (
@@ -399,6 +415,7 @@ def parse(text: str, display: str) -> Document:
     if problems:
         raise PlanError(problems)
     builder = _Builder(display, text)
+    builder.warnings.extend(invisible_characters(text, display))
     loader = _EventLoader(text)
     try:
         data = builder.build(_until_stream_end(loader))
