@@ -79,3 +79,12 @@ class NotFoundError(CaicachError):
 
 class OutputError(CaicachError):
     """A file could not be written (the previous file, if any, is left untouched)."""
+
+
+class RecordError(CaicachError):
+    """Progress cannot be recorded as asked (already recorded, nothing to undo, a layout the
+    tool will not edit safely); the plan file is left untouched."""
+
+
+class GitError(CaicachError):
+    """Git is missing, the folder is not a git repository, or a revision does not exist."""

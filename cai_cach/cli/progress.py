@@ -1,0 +1,286 @@
+"""Commands that record progress and review it: done, note, diff, schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cai_cach.cli import app, command, day_text
+from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from cai_cach.periods import Period
+    from cai_cach.plandiff import DiffResult
+    from cai_cach.record import Recorded
+
+TaskArg = Annotated[
+    str, typer.Argument(help="Mã nhiệm vụ như trong kế hoạch, ví dụ 2.a hoặc III.1.")
+]
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp kế hoạch cần ghi (mặc định: tệp trong plans/ có nhiệm vụ này).",
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", "-d", help="Ngày (2024-03-20 hoặc 20/03/2024); mặc định hôm nay."),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Vẫn ghi khi đã ghi trước đó hoặc ngày nằm ngoài năm kế hoạch."),
+]
+UndoOption = Annotated[bool, typer.Option("--undo", help="Bỏ ghi nhận (hoàn tác).")]
+
+
+def _day(text: str | None) -> date:
+    from cai_cach.periods import parse_day
+
+    if text is None:
+        return date.today()
+    try:
+        return parse_day(text)
+    except ValueError as err:
+        raise UsageError(f"--date: {err}") from None
+
+
+def _period(text: str | None) -> Period | None:
+    from cai_cach.periods import parse_period
+
+    if text is None:
+        return None
+    try:
+        period = parse_period(text)
+    except ValueError as err:
+        raise UsageError(f"--period: {err}") from None
+    if period.kind == "nine_months":
+        raise UsageError(
+            "--period: nghĩa vụ định kỳ không có kỳ 9 tháng",
+            "dùng kỳ tháng (2024-03), quý (2024-Q1), 6 tháng (2024-H1) hoặc năm (2024)",
+        )
+    return period
+
+
+def _target(task: str, plan: str | None) -> Path:
+    from cai_cach.loading import plan_files
+    from cai_cach.record import find_plan_for
+
+    return find_plan_for(task, plan_files([plan] if plan else []))
+
+
+def _refuse_with_undo(**options: object) -> None:
+    given = [name for name, value in options.items() if value not in (None, False)]
+    if given:
+        raise UsageError(
+            "--undo không dùng cùng " + ", ".join(given),
+            "bỏ các tùy chọn này; --undo chỉ cần mã nhiệm vụ (và --milestone/--period)",
+        )
+
+
+def _print_recorded(recorded: Recorded) -> None:
+    task = recorded.task.id
+    period = f" {recorded.period.label}" if recorded.period else ""
+    kind = "" if recorded.period else "mốc "
+    if recorded.action == "done" and recorded.day is not None:
+        line = (
+            f"✓ Đã ghi vào {recorded.display}: nhiệm vụ {task} — {kind}“{recorded.what}”{period} "
+            f"hoàn thành ngày {day_text(recorded.day)}"
+        )
+        if recorded.previous is not None:
+            line += f" (trước ghi ngày {day_text(recorded.previous)})"
+    elif recorded.action == "undone":
+        line = (
+            f"✓ Đã bỏ ghi nhận trong {recorded.display}: nhiệm vụ {task} — {kind}"
+            f"“{recorded.what}”{period} (trước ghi hoàn thành ngày "
+            f"{day_text(recorded.previous) if recorded.previous else '?'})"
+        )
+        if recorded.note is not None:
+            line += f"; bỏ cả ghi chú “{recorded.note}”"
+    elif recorded.action == "note_added" and recorded.day is not None:
+        line = (
+            f"✓ Đã ghi chú vào {recorded.display}: nhiệm vụ {task}, ngày "
+            f"{day_text(recorded.day)}: “{recorded.what}”"
+        )
+    else:
+        line = (
+            f"✓ Đã xóa ghi chú trong {recorded.display}: nhiệm vụ {task}"
+            + (f", ngày {day_text(recorded.day)}" if recorded.day else "")
+            + f": “{recorded.what}”"
+        )
+    typer.echo(line)
+    for changed in recorded.lines:
+        typer.echo(f"    {changed.sign} dòng {changed.number}: {changed.text.strip()}")
+    typer.echo(f"  → xem lại bằng 'git diff {recorded.display}' rồi commit.")
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+@app.command("done")
+@command
+def done_command(
+    task: TaskArg,
+    milestone: Annotated[
+        str | None,
+        typer.Option(
+            "--milestone",
+            "-m",
+            help="Mốc cần ghi: số thứ tự (1, 2 …) hoặc một phần tên mốc; mặc định mốc duy nhất "
+            "còn mở. Với --period: chọn giữa các nghĩa vụ định kỳ cùng chu kỳ.",
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Kỳ của nghĩa vụ định kỳ: 2024-03 (tháng), 2024-Q1 hoặc 'Quý I/2024' (quý), "
+            "2024-H1 (6 tháng), 2024 (năm).",
+        ),
+    ] = None,
+    day: DateOption = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Ghi chú cách hoàn thành mốc, ví dụ số văn bản đã ban hành."),
+    ] = None,
+    force: ForceOption = False,
+    undo: UndoOption = False,
+    plan: PlanOption = None,
+) -> int:
+    """Ghi một mốc (hoặc một kỳ của nghĩa vụ định kỳ) đã hoàn thành vào tệp kế hoạch.
+
+    Chỉ thêm một dòng 'done: ngày' (kỳ định kỳ: dòng '2024-Q1: ngày' dưới 'done:'); mọi dòng
+    khác của tệp giữ nguyên từng byte, nên 'git diff' chỉ hiện đúng dòng vừa ghi. Tệp được
+    kiểm tra trước khi ghi; khi có lỗi tệp giữ nguyên. --undo bỏ ghi nhận đúng các dòng đó.
+    """
+    from cai_cach.record import mark_done, mark_undone
+
+    chosen_period = _period(period)
+    target = _target(task, plan)
+    if undo:
+        _refuse_with_undo(**{"--date": day, "--note": note, "--force": force})
+        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period)
+    else:
+        recorded = mark_done(
+            target,
+            task,
+            day=_day(day),
+            milestone=milestone,
+            period=chosen_period,
+            note=note,
+            force=force,
+        )
+    _print_recorded(recorded)
+    return EXIT_OK
+
+
+@app.command("note")
+@command
+def note_command(
+    task: TaskArg,
+    text: Annotated[str, typer.Argument(help="Nội dung ghi chú, đặt trong dấu nháy.")],
+    day: DateOption = None,
+    force: ForceOption = False,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo",
+            help="Xóa ghi chú khớp với nội dung này (một phần nội dung là đủ; thêm --date nếu "
+            "có nhiều ghi chú khớp).",
+        ),
+    ] = False,
+    plan: PlanOption = None,
+) -> int:
+    """Thêm một ghi chú tiến độ có ngày vào nhiệm vụ (dùng cho báo cáo của kỳ chứa ngày đó).
+
+    Ghi một dòng '- {date: …, text: …}' vào danh sách 'notes:' của nhiệm vụ; mọi dòng khác
+    giữ nguyên. --undo xóa đúng dòng đó.
+    """
+    from cai_cach.record import add_note, remove_note
+
+    target = _target(task, plan)
+    if undo:
+        _refuse_with_undo(**{"--force": force})
+        recorded = remove_note(target, task, text, day=_day(day) if day else None)
+    else:
+        recorded = add_note(target, task, text, day=_day(day), force=force)
+    _print_recorded(recorded)
+    return EXIT_OK
+
+
+@app.command("diff")
+@command
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(help="Phiên bản cũ (mã commit, nhánh, HEAD~1 …); mặc định HEAD."),
+    ] = "HEAD",
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            help="Phiên bản mới; mặc định là bản đang sửa trong thư mục (chưa commit).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="In kết quả dạng JSON (cho chương trình khác).")
+    ] = False,
+) -> int:
+    """So sánh kế hoạch giữa hai phiên bản git theo nội dung: mỗi thay đổi một dòng.
+
+    Nhiệm vụ thêm/bỏ, dời hạn, đổi chủ trì/phối hợp, mốc hoàn thành/mở lại, kỳ đã ghi, ghi chú
+    …, nhóm theo kế hoạch và theo mục. Tệp đổi tên được so với tên cũ; tệp mới, tệp bị xóa
+    được báo riêng. Mặc định: HEAD so với bản đang sửa.
+    """
+    from cai_cach.plandiff import diff_revisions
+
+    result = diff_revisions(old, new)
+    if as_json:
+        records = [change.record() for change in result.changes]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_diff(result)
+    for failure in result.failures:
+        typer.echo(failure.render(), err=True)
+    return EXIT_INVALID if result.failures else EXIT_OK
+
+
+def _print_diff(result: DiffResult) -> None:
+    if not result.changes:
+        typer.echo(
+            f"Không có thay đổi nào trong kế hoạch giữa {result.old_label} và {result.new_label}."
+        )
+        return
+    typer.echo(f"So sánh kế hoạch: {result.old_label} → {result.new_label}")
+    plan = section = None
+    for change in result.changes:
+        if change.plan != plan:
+            plan, section = change.plan, None
+            renamed = f" (trước là {change.old_file})" if change.old_file else ""
+            typer.echo(f"\n{plan}{renamed}")
+        if change.section != section:
+            section = change.section
+            typer.echo(f"  {section}")
+        typer.echo(f"    - {change.message}")
+    plans = len({change.plan for change in result.changes})
+    typer.echo(f"\n{len(result.changes)} thay đổi trong {plans} tệp kế hoạch.")
+
+
+@app.command("schema")
+@command
+def schema_command() -> int:
+    """In JSON Schema của tệp kế hoạch (cho trình soạn thảo như VS Code gợi ý và kiểm tra).
+
+    Bản lưu trong kho là schema/plan.schema.json; tạo lại bằng:
+    caicach schema > schema/plan.schema.json
+    """
+    from cai_cach.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
