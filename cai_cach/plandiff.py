@@ -609,8 +609,8 @@ def _is_plan(path: str | None) -> bool:
     return path is not None and path.endswith(PLAN_SUFFIXES)
 
 
-def _changed_files(git: Git, old: str, new: str | None, pathspec: str) -> list[_FileChange]:
-    args = ["diff", "-M", "--name-status", "-z", old, *([new] if new else []), "--", pathspec]
+def _changed_files(git: Git, old: str, new: str | None, pathspec: list[str]) -> list[_FileChange]:
+    args = ["diff", "-M", "--name-status", "-z", old, *([new] if new else []), "--", *pathspec]
     tokens = git(*args).decode("utf-8", "surrogateescape").split("\0")
     changes: list[_FileChange] = []
     index = 0
@@ -629,7 +629,7 @@ def _changed_files(git: Git, old: str, new: str | None, pathspec: str) -> list[_
         if change.old_path or change.new_path:
             changes.append(change)
     if new is None:
-        untracked = git("ls-files", "-z", "--others", "--exclude-standard", "--", pathspec)
+        untracked = git("ls-files", "-z", "--others", "--exclude-standard", "--", *pathspec)
         for path in untracked.decode("utf-8", "surrogateescape").split("\0"):
             if _is_plan(path):
                 changes.append(_FileChange("A", None, path))
@@ -656,15 +656,21 @@ def _display(top: Path, path: str, cwd: Path) -> str:
     return os.path.relpath(top / path, cwd)
 
 
-def _pathspec(top: Path, cwd: Path) -> str:
-    """The plans/ folder nearest the current folder when it is in the repository, else all."""
+# Without a plans/ folder every YAML file of the repository is a candidate, except hidden ones
+# (.pre-commit-config.yaml, .github/…), which are never plans.
+_NOT_HIDDEN = (":(exclude,glob)**/.*", ":(exclude,glob)**/.*/**")
+
+
+def _pathspec(top: Path, cwd: Path) -> list[str]:
+    """The plans/ folder nearest the current folder when it is in the repository, else the
+    whole repository without hidden files."""
     folder = find_plan_dir(cwd)
     if folder is not None:
         try:
-            return folder.resolve().relative_to(top.resolve()).as_posix() or "."
+            return [folder.resolve().relative_to(top.resolve()).as_posix() or "."]
         except ValueError:
             pass
-    return "."
+    return [".", *_NOT_HIDDEN]
 
 
 def diff_revisions(

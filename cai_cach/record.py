@@ -481,7 +481,7 @@ def choose_milestone(task: Task, query: str | None, *, want_open: bool) -> int:
             f'ghi tiến độ bằng ghi chú: caicach note {task.id} "nội dung"',
         )
     if query is not None:
-        found = [i for i in _pick([m.what for m in milestones], query, "mốc") if i >= 0]
+        found = _pick([m.what for m in milestones], query, "mốc")
         if not found:
             raise NotFoundError(
                 f"nhiệm vụ {task.id} không có mốc nào khớp với '{query}'",
@@ -515,13 +515,18 @@ def choose_recurrence(task: Task, period: Period, query: str | None) -> int:
     found = list(range(len(recurring)))
     if query is not None:
         found = _pick([r.what for r in recurring], query, "nghĩa vụ định kỳ")
+        if not found:
+            raise NotFoundError(
+                f"nhiệm vụ {task.id} không có nghĩa vụ định kỳ nào khớp với '{query}'",
+                "các nghĩa vụ định kỳ: " + _choices(names),
+            )
     matching = [i for i in found if recurring[i].every == period.kind]
     if len(matching) == 1:
         return matching[0]
     if not matching:
         expected = "; ".join(
             f"{recurring[i].what}: {_period_example(recurring[i].every, period.year)}"
-            for i in (found or range(len(recurring)))
+            for i in found
         )
         raise NotFoundError(
             f"kỳ '{period.key}' ({period.label}) không phải kỳ của nghĩa vụ định kỳ nào "

@@ -194,6 +194,23 @@ def test_new_and_removed_plan_files(repo: Repo, run_cli: Run) -> None:
     ]
 
 
+def test_without_a_plans_folder_hidden_yaml_files_are_ignored(repo: Repo, run_cli: Run) -> None:
+    repo.git("mv", "plans/plan.yaml", "ke-hoach.yaml")
+    repo.commit("không dùng thư mục plans/")
+    repo.plans.rmdir()
+    (repo.root / "ke-hoach.yaml").write_text(
+        BASE_PLAN.replace("due: Quý I/2024", "due: Quý II/2024"), encoding="utf-8"
+    )
+    (repo.root / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    (repo.root / ".github").mkdir()
+    (repo.root / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    result = run_cli("diff", "--json")
+    assert result.exit_code == 0, result.output
+    assert [(c["plan"], c["kind"]) for c in json.loads(result.stdout)] == [
+        ("ke-hoach.yaml", "deadline_moved")
+    ]
+
+
 def test_diff_from_a_subfolder_names_files_from_there(repo: Repo, run_cli: Run) -> None:
     make_changes(repo)
     import os

@@ -372,6 +372,13 @@ def test_done_lands_above_the_comment_that_follows_the_milestone(tmp_path: Path)
         ),
         (lambda p: record.mark_done(p, "1.b", day=DAY), UsageError, "hãy chỉ rõ kỳ"),
         (
+            lambda p: record.mark_done(
+                p, "1.b", day=DAY, period=parse_period("2024-02"), milestone="6 thang"
+            ),
+            NotFoundError,
+            "không có nghĩa vụ định kỳ nào khớp với '6 thang'",
+        ),
+        (
             lambda p: record.mark_done(p, "1.a", day=date(2025, 1, 5), milestone="1"),
             RecordError,
             "nằm ngoài năm kế hoạch 2024",
