@@ -88,3 +88,21 @@ class RecordError(CaicachError):
 
 class GitError(CaicachError):
     """Git is missing, the folder is not a git repository, or a revision does not exist."""
+
+
+class TemplateError(CaicachError):
+    """A report template cannot be read or rendered (syntax error, unknown variable, …)."""
+
+    def __init__(
+        self, template: str, message: str, line: int | None = None, hint: str = ""
+    ) -> None:
+        super().__init__(message, hint)
+        self.template = template
+        self.line = line
+
+    def render(self) -> str:
+        where = self.template if self.line is None else f"{self.template}:{self.line}"
+        text = f"{where}: lỗi: {self.message}"
+        if self.hint:
+            text += f"\n    → {self.hint}"
+        return text

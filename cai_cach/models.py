@@ -101,6 +101,16 @@ class Decision(Model):
     recipients: list[Text] = []
 
 
+class ReportSettings(Model):
+    """Optional ``plan.report`` block: who signs the periodic reports and who receives them
+    (defaults: the decision's signer and title, the reporting duties' recipients)."""
+
+    signer: Text | None = None
+    signer_title: Text | None = None
+    authority: Text | None = None  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+    recipients: list[Text] = []
+
+
 class PlanInfo(Model):
     title: Text
     year: int = Field(ge=2000, le=2100)
@@ -108,6 +118,7 @@ class PlanInfo(Model):
     decision: Decision | None = None
     purposes: list[Text] = []
     requirements: list[Text] = []
+    report: ReportSettings | None = None
 
 
 class Official(Model):

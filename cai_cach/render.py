@@ -1,0 +1,446 @@
+"""Render a ``Report`` through a Jinja template: Markdown (``.md.j2``) or Word (``.docx``,
+rendered with docxtpl).
+
+Templates are not code: they run in Jinja's immutable sandbox with ``StrictUndefined`` and
+receive plain data (``report_context``), never the plan's models. In Word output every value
+is XML-escaped, so ``&``, ``<``, ``>`` and quotes from the plan appear exactly as written.
+jinja2 and docxtpl are imported inside the functions that use them: this module is only
+imported by ``caicach report``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from cai_cach.errors import NotFoundError, TemplateError, UsageError
+from cai_cach.periods import format_day
+from cai_cach.report import STATUS_LABEL, Item, Report, Tally, TaskReport
+from cai_cach.text import fold, nfc, shorten
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+Format = Literal["md", "docx"]
+
+DEFAULT_TEMPLATES: dict[Format, str] = {"md": "report.md.j2", "docx": "report.docx"}
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+TEMPLATE_HINT = "xem các biến mà mẫu nhận được trong README, mục 'Mẫu báo cáo'"
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A template's bytes and how messages name it."""
+
+    name: str
+    data: bytes
+    format: Format
+
+
+# --- finding templates ---------------------------------------------------------------------
+
+
+def template_format(path: Path) -> Format | None:
+    """``.docx`` → Word; ``.md.j2``, ``.j2``, ``.jinja``, ``.md`` → Markdown."""
+    name = path.name.lower()
+    if name.endswith(".docx"):
+        return "docx"
+    if name.endswith((".j2", ".jinja", ".jinja2", ".md")):
+        return "md"
+    return None
+
+
+def template_folders() -> list[Traversable]:
+    """Where the default templates are: the installed package ``cai_cach.templates``, then
+    the ``templates/`` folder of a source checkout."""
+    from importlib.resources import files
+
+    import cai_cach
+
+    folders: list[Traversable] = []
+    with contextlib.suppress(ModuleNotFoundError):
+        folders.append(files("cai_cach.templates"))
+    folders.append(Path(cai_cach.__file__).resolve().parent.parent / "templates")
+    return folders
+
+
+def default_template(fmt: Format) -> TemplateSource:
+    name = DEFAULT_TEMPLATES[fmt]
+    for folder in template_folders():
+        candidate = folder / name
+        if candidate.is_file():
+            return TemplateSource(f"{name} (mẫu mặc định)", candidate.read_bytes(), fmt)
+    raise NotFoundError(
+        f"không tìm thấy mẫu mặc định '{name}'",
+        "cài lại caicach (pip install .), hoặc chỉ mẫu bằng --template",
+    )
+
+
+def load_template(path: Path) -> TemplateSource:
+    """Read a custom template named on the command line."""
+    fmt = template_format(path)
+    if fmt is None:
+        raise UsageError(
+            f"--template: không nhận ra loại mẫu '{path}'",
+            "dùng tệp .md.j2 (Markdown) hoặc .docx (Word)",
+        )
+    if not path.exists():
+        raise NotFoundError(f"không tìm thấy mẫu '{path}'", "kiểm tra lại đường dẫn --template")
+    if not path.is_file():
+        raise TemplateError(str(path), "mẫu không phải là một tệp thông thường")
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(str(path), f"mẫu quá lớn ({size // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise TemplateError(str(path), f"không đọc được mẫu ({err.strerror})") from None
+    return TemplateSource(str(path), data, fmt)
+
+
+# --- the data a template receives ----------------------------------------------------------
+
+_LEVEL = re.compile(r"(?<!\w)(?:thi tran|thi xa|thanh pho|dac khu|phuong|huyen|quan|tinh|xa)(?!\w)")
+BLOCK_WIDTH = 24
+
+
+def block_text(name: str) -> str:
+    """An agency's name in capitals for the top-left block, broken before the administrative
+    level when it is too long for one line: "ỦY BAN NHÂN DÂN\nXÃ TỊNH MINH"."""
+    name = nfc(" ".join(name.split()))
+    upper = name.upper()
+    if len(name) <= BLOCK_WIDTH:
+        return upper
+    match = _LEVEL.search(fold(name), 1)
+    if match is None:
+        return upper
+    return upper[: match.start()].rstrip() + "\n" + upper[match.start() :]
+
+
+def _day(value: date | None) -> str | None:
+    return format_day(value) if value is not None else None
+
+
+def _tally(tally: Tally) -> dict[str, int]:
+    return {
+        "tasks": tally.tasks,
+        "due": tally.due,
+        "done_on_time": tally.done_on_time,
+        "done_late": tally.done_late,
+        "overdue": tally.overdue,
+        "not_yet_due": tally.not_yet_due,
+        "ongoing": tally.ongoing,
+    }
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {
+        "task": item.task_id,
+        "task_title": item.task_title,
+        "what": item.what,
+        "deadline": item.deadline,
+        "due": format_day(item.due),
+        "done": _day(item.done),
+        "status": item.status,
+        "status_label": STATUS_LABEL[item.status],
+        "lead": "; ".join(item.lead),
+        "leads": list(item.lead),
+        "note": item.note,
+        "period": item.period_key,
+        "days_overdue": item.days_overdue,
+    }
+
+
+def _task(task: TaskReport) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "title": task.title,
+        "lead": "; ".join(task.lead),
+        "leads": list(task.lead),
+        "support": "; ".join(task.support),
+        "timeline": task.timeline,
+        "products": task.products,
+        "status": task.status,
+        "status_label": task.status_label,
+        "as_instructed": task.as_instructed,
+        "deadlines": [_item(item) for item in task.items],
+        "notes": [{"date": format_day(note.date), "text": note.text} for note in task.notes],
+    }
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    """Everything a template can use, as plain dicts, lists, strings, numbers and booleans
+    (documented in the README, section "Mẫu báo cáo")."""
+    window = report.window
+    decision = (
+        {"number": report.decision_number, "date": _day(report.decision_date)}
+        if report.decision_number
+        else None
+    )
+    return {
+        "report": {
+            "title": "BÁO CÁO",
+            "subject": report.subject,
+            "number": report.number,
+            "date": format_day(report.issued),
+            "date_line": report.date_line,
+            "window": report.window_text,
+        },
+        "plan": {
+            "title": report.plan_title,
+            "year": report.year,
+            "name": report.plan_name,
+            "file": report.plan_file,
+            "decision": decision,
+        },
+        "agency": {
+            "name": report.agency,
+            "name_upper": report.agency.upper(),
+            "name_block": block_text(report.agency),
+            "parent": report.parent,
+            "parent_upper": report.parent.upper() if report.parent else None,
+            "parent_block": block_text(report.parent) if report.parent else None,
+            "place": report.place,
+        },
+        "period": {
+            "key": report.period.key,
+            "label": report.period.label,
+            "start": format_day(report.period.start),
+            "end": format_day(report.period.end),
+            "window_start": format_day(window.start),
+            "window_end": format_day(window.end),
+            "window_basis": window.basis,
+            "calendar": window.kind == "calendar",
+            "as_of": format_day(window.end),
+        },
+        "next_period": {"key": report.next_period.key, "label": report.next_period.label},
+        "totals": _tally(report.tally),
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "totals": _tally(section.tally),
+                "tasks": [_task(task) for task in section.tasks],
+            }
+            for section in report.sections
+        ],
+        "overdue": [_item(item) for item in report.overdue],
+        "upcoming": [_item(item) for item in report.upcoming],
+        "recipients": list(report.recipients),
+        "signer": {
+            "authority": report.signature.authority.upper(),
+            "title": report.signature.title.upper(),
+            "name": report.signature.name,
+        },
+    }
+
+
+# --- Jinja ---------------------------------------------------------------------------------
+
+
+def markdown_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    markdown = not autoescape
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=markdown,
+        lstrip_blocks=markdown,
+    )
+    env.filters["cell"] = markdown_cell
+    return env
+
+
+def _template_line(err: BaseException) -> int | None:
+    """The template line an error points at (Jinja rewrites tracebacks to template lines)."""
+    lineno = getattr(err, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    found = None
+    trace = err.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            found = trace.tb_lineno
+        trace = trace.tb_next
+    return found
+
+
+_UNDEFINED = re.compile(r"^'([^']+)' is undefined|has no attribute '([^']+)'|no element (\S+)")
+
+
+def _describe(err: Exception) -> str:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(err, TemplateSyntaxError):
+        return f"cú pháp mẫu sai (Jinja: {err.message})"
+    if isinstance(err, UndefinedError):
+        match = _UNDEFINED.search(err.message or "")
+        name = next((group for group in match.groups() if group), "") if match else ""
+        return f"mẫu dùng '{name}' nhưng dữ liệu báo cáo không có biến hoặc trường này"
+    if isinstance(err, SecurityError):
+        return f"mẫu dùng một thao tác không được phép ({err})"
+    return f"mẫu không dựng được ({type(err).__name__}: {err})"
+
+
+def _unknown_names(
+    env: ImmutableSandboxedEnvironment, source: str, context: dict[str, Any]
+) -> set[str]:
+    from jinja2 import meta
+
+    names = meta.find_undeclared_variables(env.parse(source))
+    return set(names) - set(context) - set(env.globals)
+
+
+def _name_line(source: str, name: str) -> int | None:
+    word = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    for number, line in enumerate(source.splitlines(), start=1):
+        if word.search(line):
+            return number
+    return None
+
+
+def _unknown_name_error(template: str, names: Iterable[str], line: int | None) -> TemplateError:
+    listed = ", ".join(f"'{name}'" for name in sorted(names))
+    return TemplateError(
+        template,
+        f"mẫu dùng biến {listed} nhưng dữ liệu báo cáo không có biến này",
+        line,
+        "các biến có: report, plan, agency, period, next_period, totals, sections, overdue, "
+        "upcoming, recipients, signer (" + TEMPLATE_HINT + ")",
+    )
+
+
+def render_markdown(report: Report, template: TemplateSource) -> str:
+    from jinja2 import TemplateError as JinjaError
+
+    try:
+        source = template.data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError(template.name, "mẫu không phải văn bản UTF-8") from None
+    env = environment(autoescape=False)
+    context = report_context(report)
+    try:
+        unknown = _unknown_names(env, source, context)
+        if unknown:
+            first = sorted(unknown)[0]
+            raise _unknown_name_error(template.name, unknown, _name_line(source, first))
+        text = env.from_string(source).render(context)
+    except TemplateError:
+        raise
+    except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError) as err:
+        raise TemplateError(
+            template.name, _describe(err), _template_line(err), TEMPLATE_HINT
+        ) from None
+    return text if text.endswith("\n") else text + "\n"
+
+
+# --- Word ----------------------------------------------------------------------------------
+
+
+def _paragraph_text(xml_line: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", xml_line)).strip()
+
+
+def _failed_paragraph(document: Any, line: int | None) -> str | None:
+    """The text of the paragraph that a docxtpl rendering error points at, if we can tell."""
+    part = document.current_rendering_part
+    if line is None or part is None:
+        return None
+    try:
+        if part is document.docx.part:
+            xml = document.patch_xml(document.get_xml())
+        else:
+            xml = document.patch_xml(document.get_part_xml(part))
+    except Exception:  # best effort only: the message is still useful without it
+        return None
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    return _paragraph_text(lines[line - 1]) or None
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_with(document: Any, name: str) -> str | None:
+    """The first paragraph (body, tables, headers, footers) whose tags mention ``name``."""
+    word = re.compile(rf"[{{%][^}}]*(?<![\w.]){re.escape(name)}\b")
+    docx = document.docx
+    parts = [docx.element.body]
+    for section in docx.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if not header.is_linked_to_previous:
+                parts.append(header._element)
+        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+            if not footer.is_linked_to_previous:
+                parts.append(footer._element)
+    for element in parts:
+        for paragraph in element.iter(f"{_W}p"):
+            text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
+            if word.search(text):
+                return text.strip()
+    return None
+
+
+def _where(text: str | None) -> str:
+    return f" (ở đoạn «{shorten(text, 80)}»)" if text else ""
+
+
+def render_docx(report: Report, template: TemplateSource) -> bytes:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError as JinjaError
+
+    document = DocxTemplate(io.BytesIO(template.data))
+    try:
+        document.init_docx()
+    except Exception:  # python-docx raises many kinds of error on a file that is not Word
+        raise TemplateError(
+            template.name,
+            "mẫu không phải tệp Word (.docx) hợp lệ",
+            hint="lưu mẫu bằng Word dạng .docx",
+        ) from None
+    env = environment(autoescape=True)
+    context = report_context(report)
+    try:
+        unknown = set(document.get_undeclared_template_variables(env)) - set(context)
+        unknown -= set(env.globals)
+    except JinjaError:
+        unknown = set()  # a syntax error: rendering below reports it with its paragraph
+    if unknown:
+        first = sorted(unknown)[0]
+        error = _unknown_name_error(template.name, unknown, None)
+        error.message += _where(_paragraph_with(document, first))
+        raise error
+    try:
+        document.render(context, jinja_env=env, autoescape=True)
+    except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError) as err:
+        where = _where(_failed_paragraph(document, _template_line(err)))
+        raise TemplateError(template.name, _describe(err) + where, hint=TEMPLATE_HINT) from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render(report: Report, template: TemplateSource) -> bytes:
+    """The report as file content in the template's format."""
+    if template.format == "docx":
+        return render_docx(report, template)
+    return render_markdown(report, template).encode("utf-8")
