@@ -73,7 +73,9 @@ def test_word_report_of_the_shipped_plan(run_cli: Run, in_tmp: Path) -> None:
 
 
 def test_markdown_report_of_the_shipped_plan(run_cli: Run, in_tmp: Path) -> None:
-    result = run_cli("report", "-p", "2024-Q1", "-f", "md", "--date", "2024-04-05", SHIPPED_PLAN)
+    result = run_cli(
+        "report", "--period", "2024-Q1", "-f", "md", "--date", "2024-04-05", SHIPPED_PLAN
+    )
     assert result.exit_code == 0, result.output
     text = (in_tmp / "bao-cao-tinh-minh-2024-Q1.md").read_text(encoding="utf-8")
     assert "*Tịnh Minh, ngày 05 tháng 4 năm 2024*" in text
@@ -119,9 +121,11 @@ def test_each_period_form(run_cli: Run, in_tmp: Path, form: str) -> None:
 
 
 def test_calendar_and_as_of(run_cli: Run) -> None:
-    calendar = run_cli("report", "-p", "2024-Q1", "--calendar", "-o", "-", PROGRESS_PLAN)
+    calendar = run_cli("report", "--period", "2024-Q1", "--calendar", "-o", "-", PROGRESS_PLAN)
     assert "từ ngày 01/01/2024 đến ngày 31/03/2024 (theo kỳ dương lịch)" in calendar.stdout
-    cut = run_cli("report", "-p", "2024-Q1", "--as-of", "20/03/2024", "-o", "-", PROGRESS_PLAN)
+    cut = run_cli(
+        "report", "--period", "2024-Q1", "--as-of", "20/03/2024", "-o", "-", PROGRESS_PLAN
+    )
     assert "đến ngày 20/03/2024 (số liệu đến ngày lập báo cáo)" in cut.stdout
 
 
@@ -130,11 +134,14 @@ def test_calendar_and_as_of(run_cli: Run) -> None:
     [
         (["--period", "2024-Q5"], "--period: không hiểu kỳ '2024-Q5'"),
         ([], "thiếu kỳ báo cáo --period"),
-        (["-p", "2024-Q1", "--date", "2024-02-30"], "--date: ngày '2024-02-30' không tồn tại"),
-        (["-p", "2024-Q1", "--as-of", "2023-01-01"], "--as-of 01/01/2023 trước ngày bắt đầu"),
-        (["-p", "2024-Q1", "--format", "pdf"], "--format phải là 'md' hoặc 'docx'"),
-        (["-p", "2024-Q1", "-o", "-", "-f", "docx"], "không thể in tệp Word ra màn hình"),
-        (["-p", "2025-Q1"], "không có kế hoạch nào của năm 2025"),
+        (
+            ["--period", "2024-Q1", "--date", "2024-02-30"],
+            "--date: ngày '2024-02-30' không tồn tại",
+        ),
+        (["--period", "2024-Q1", "--as-of", "2023-01-01"], "--as-of 01/01/2023 trước ngày bắt đầu"),
+        (["--period", "2024-Q1", "--format", "pdf"], "--format phải là 'md' hoặc 'docx'"),
+        (["--period", "2024-Q1", "-o", "-", "-f", "docx"], "không thể in tệp Word ra màn hình"),
+        (["--period", "2025-Q1"], "không có kế hoạch nào của năm 2025"),
     ],
 )
 def test_usage_errors(run_cli: Run, in_tmp: Path, args: list[str], words: str) -> None:
@@ -151,27 +158,27 @@ def test_usage_errors(run_cli: Run, in_tmp: Path, args: list[str], words: str) -
 def test_refuses_to_overwrite_without_force(run_cli: Run, in_tmp: Path) -> None:
     target = in_tmp / "bao-cao.md"
     target.write_text("bản cũ\n", encoding="utf-8")
-    refused = run_cli("report", "-p", "2024-Q1", "-o", target, PROGRESS_PLAN)
+    refused = run_cli("report", "--period", "2024-Q1", "-o", target, PROGRESS_PLAN)
     assert refused.exit_code == 2
     assert f"tệp '{target}' đã tồn tại" in refused.stderr and "--force" in refused.stderr
     assert target.read_text(encoding="utf-8") == "bản cũ\n"
     assert sorted(p.name for p in in_tmp.iterdir()) == ["bao-cao.md"]  # no temporary file left
-    forced = run_cli("report", "-p", "2024-Q1", "-o", target, "--force", PROGRESS_PLAN)
+    forced = run_cli("report", "--period", "2024-Q1", "-o", target, "--force", PROGRESS_PLAN)
     assert forced.exit_code == 0, forced.output
     assert "# BÁO CÁO" in target.read_text(encoding="utf-8")
 
 
 def test_format_follows_output_name_and_folder(run_cli: Run, in_tmp: Path) -> None:
-    assert run_cli("report", "-p", "2024-Q1", "-o", "q1.md", PROGRESS_PLAN).exit_code == 0
+    assert run_cli("report", "--period", "2024-Q1", "-o", "q1.md", PROGRESS_PLAN).exit_code == 0
     assert (in_tmp / "q1.md").read_text(encoding="utf-8").startswith("ỦY BAN NHÂN DÂN")
     folder = in_tmp / "bao-cao"
     folder.mkdir()
-    assert run_cli("report", "-p", "2024-Q1", "-o", folder, PROGRESS_PLAN).exit_code == 0
+    assert run_cli("report", "--period", "2024-Q1", "-o", folder, PROGRESS_PLAN).exit_code == 0
     open_docx(folder / "bao-cao-tien-do-2024-Q1.docx")
 
 
 def test_markdown_to_standard_output(run_cli: Run, in_tmp: Path) -> None:
-    result = run_cli("report", "-p", "2024-Q1", "-o", "-", PROGRESS_PLAN)
+    result = run_cli("report", "--period", "2024-Q1", "-o", "-", PROGRESS_PLAN)
     assert result.exit_code == 0
     assert result.stdout.startswith("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI")
     assert list(in_tmp.iterdir()) == []
@@ -179,7 +186,7 @@ def test_markdown_to_standard_output(run_cli: Run, in_tmp: Path) -> None:
 
 def test_number_and_signer_options(run_cli: Run) -> None:
     result = run_cli(
-        "report", "-p", "2024-Q1", "-o", "-", "--number", "27",
+        "report", "--period", "2024-Q1", "-o", "-", "--number", "27",
         "--signer", "Lê Văn Cường", "--signer-title", "Phó Chủ tịch", PROGRESS_PLAN,
     )  # fmt: skip
     assert "Số: 27/BC-UBND" in result.stdout
@@ -193,12 +200,12 @@ def test_one_report_per_plan_and_a_broken_plan_does_not_hide_the_others(
     good = write_plan(PROGRESS_PLAN.read_text(encoding="utf-8"), "xa-a-2024.yaml")
     other = write_plan(PROGRESS_PLAN.read_text(encoding="utf-8"), "xa-b-2024.yaml")
     broken = write_plan("plan: [unclosed\n", "hong-2024.yaml")
-    result = run_cli("report", "-p", "2024-Q1", good, broken, other)
+    result = run_cli("report", "--period", "2024-Q1", good, broken, other)
     assert result.exit_code == 2
     assert f"{broken}:2:1: lỗi:" in result.stderr
     assert (in_tmp / "bao-cao-xa-a-2024-Q1.docx").is_file()
     assert (in_tmp / "bao-cao-xa-b-2024-Q1.docx").is_file()
-    single = run_cli("report", "-p", "2024-Q1", "-o", "mot-tep.docx", good, other)
+    single = run_cli("report", "--period", "2024-Q1", "-o", "mot-tep.docx", good, other)
     assert single.exit_code == 2 and "cần một thư mục" in single.stderr
 
 
@@ -206,10 +213,22 @@ def test_plans_of_another_year_are_skipped(
     run_cli: Run, in_tmp: Path, write_plan: Callable[..., Path]
 ) -> None:
     old = write_plan(MINIMAL_PLAN.replace("year: 2024", "year: 2023"), "cu.yaml")
-    result = run_cli("report", "-p", "2024-Q1", "-f", "md", old, PROGRESS_PLAN)
+    result = run_cli("report", "--period", "2024-Q1", "-f", "md", old, PROGRESS_PLAN)
     assert result.exit_code == 0, result.output
     assert f"{old}: bỏ qua — kế hoạch năm 2023" in result.stderr
     assert sorted(p.name for p in in_tmp.iterdir()) == ["bao-cao-tien-do-2024-Q1.md", "cu.yaml"]
+
+
+def test_character_xml_forbids_is_refused_with_its_line(
+    run_cli: Run, in_tmp: Path, write_plan: Callable[..., Path]
+) -> None:
+    text = PROGRESS_PLAN.read_text(encoding="utf-8")
+    plan = write_plan(text.replace("title: Công khai quyết toán ngân sách", "title: Công\x0bkhai"))
+    line = text.splitlines().index("        title: Công khai quyết toán ngân sách") + 1
+    result = run_cli("report", "--period", "2024-Q1", plan)
+    assert result.exit_code == 2
+    assert f"{plan}:{line}:" in result.stderr and "U+000B" in result.stderr
+    assert list(in_tmp.iterdir()) == [plan]
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -221,7 +240,7 @@ def test_custom_markdown_template(run_cli: Run, tmp_path: Path) -> None:
         "{{ report.subject }}\n{% for o in overdue %}- {{ o.task }} ({{ o.lead }})\n{% endfor %}",
         encoding="utf-8",
     )
-    result = run_cli("report", "-p", "2024-Q1", "-t", template, "-o", "-", PROGRESS_PLAN)
+    result = run_cli("report", "--period", "2024-Q1", "-t", template, "-o", "-", PROGRESS_PLAN)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "Kết quả thực hiện công tác cải cách hành chính quý I năm 2024\n"
@@ -233,7 +252,7 @@ def test_custom_word_template(run_cli: Run, in_tmp: Path) -> None:
     template = make_docx_template(
         in_tmp / "mau.docx", ["{{ report.subject }}", "{{ signer.name }}"]
     )
-    result = run_cli("report", "-p", "2024-Q1", "--template", template, PROGRESS_PLAN)
+    result = run_cli("report", "--period", "2024-Q1", "--template", template, PROGRESS_PLAN)
     assert result.exit_code == 0, result.output
     texts = body_text(open_docx(in_tmp / "bao-cao-tien-do-2024-Q1.docx"))
     assert texts[:2] == [
@@ -257,7 +276,7 @@ def test_custom_word_template(run_cli: Run, in_tmp: Path) -> None:
 def test_broken_template(run_cli: Run, in_tmp: Path, name: str, content: str, words: str) -> None:
     template = in_tmp / name
     template.write_text(content, encoding="utf-8")
-    result = run_cli("report", "-p", "2024-Q1", "-t", template, PROGRESS_PLAN)
+    result = run_cli("report", "--period", "2024-Q1", "-t", template, PROGRESS_PLAN)
     assert result.exit_code == 2
     assert words in result.stderr
     assert "Traceback" not in result.output
@@ -265,7 +284,7 @@ def test_broken_template(run_cli: Run, in_tmp: Path, name: str, content: str, wo
 
 
 def test_missing_template(run_cli: Run, in_tmp: Path) -> None:
-    result = run_cli("report", "-p", "2024-Q1", "-t", "khong-co.docx", PROGRESS_PLAN)
+    result = run_cli("report", "--period", "2024-Q1", "-t", "khong-co.docx", PROGRESS_PLAN)
     assert result.exit_code == 2
     assert "không tìm thấy mẫu 'khong-co.docx'" in result.stderr
 
@@ -274,20 +293,20 @@ def test_hostile_plan_text_through_the_command(
     run_cli: Run, in_tmp: Path, write_plan: Callable[..., Path]
 ) -> None:
     plan = hostile_plan(write_plan)
-    result = run_cli("report", "-p", "2024-Q1", "-o", "bao-cao.docx", plan)
+    result = run_cli("report", "--period", "2024-Q1", "-o", "bao-cao.docx", plan)
     assert result.exit_code == 0, result.output
     document = open_docx(in_tmp / "bao-cao.docx")
     assert f"1.c. Công khai quyết toán {HOSTILE}" in body_text(document)
-    markdown = run_cli("report", "-p", "2024-Q1", "-o", "-", plan)
+    markdown = run_cli("report", "--period", "2024-Q1", "-o", "-", plan)
     assert f"*Công khai quyết toán {HOSTILE}*" in markdown.stdout
 
 
 # --- golden files ---------------------------------------------------------------------------
 
 GOLDEN_CASES = {
-    "tien-do-2024-Q1.md": ["-p", "2024-Q1", "--date", "2024-03-05", "--number", "12"],
+    "tien-do-2024-Q1.md": ["--period", "2024-Q1", "--date", "2024-03-05", "--number", "12"],
     "tien-do-2024-H1-calendar.md": [
-        "-p",
+        "--period",
         "6 tháng đầu năm 2024",
         "--calendar",
         "--date",

@@ -136,7 +136,6 @@ def report_command(
         str | None,
         typer.Option(
             "--period",
-            "-p",
             help="Kỳ báo cáo: 2024-Q1 … 2024-Q4, 2024-H1, 2024-9M, 2024, 2024-03, hoặc "
             "'Quý I/2024', '6 tháng đầu năm 2024', 'năm 2024'.",
             show_default=False,
