@@ -72,11 +72,9 @@ class Window:
     @property
     def basis(self) -> str:
         """Why these days, in the words the report prints."""
-        if self.end_overridden:
-            return "số liệu đến ngày lập báo cáo"
-        if self.kind == "official":
-            return "theo Điều 12 Nghị định số 09/2019/NĐ-CP"
-        return "theo kỳ dương lịch"
+        basis = "Điều 12 Nghị định số 09/2019/NĐ-CP" if self.kind == "official" else "kỳ dương lịch"
+        # With --as-of only the start follows the rule; the end is the day the clerk chose.
+        return f"đầu kỳ theo {basis}" if self.end_overridden else f"theo {basis}"
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end

@@ -126,7 +126,10 @@ def test_calendar_and_as_of(run_cli: Run) -> None:
     cut = run_cli(
         "report", "--period", "2024-Q1", "--as-of", "20/03/2024", "-o", "-", PROGRESS_PLAN
     )
-    assert "đến ngày 20/03/2024 (số liệu đến ngày lập báo cáo)" in cut.stdout
+    assert (
+        "từ ngày 15/12/2023 đến ngày 20/03/2024 (đầu kỳ theo Điều 12 Nghị định số 09/2019/NĐ-CP)"
+        in cut.stdout
+    )
 
 
 @pytest.mark.parametrize(
