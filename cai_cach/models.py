@@ -73,7 +73,12 @@ DeadlineField = Annotated[
 CadenceField = Annotated[
     Cadence,
     BeforeValidator(_to_cadence),
-    WithJsonSchema({"type": "string", "enum": ["tháng", "quý", "6 tháng", "năm"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": ["tháng", "quý", "6 tháng", "năm", "hàng tháng", "hàng quý", "hàng năm"],
+        }
+    ),
 ]
 Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]

@@ -236,6 +236,13 @@ class _Checker:
                 "ghi kỳ dạng 2024-01 (tháng), 2024-Q1 (quý), 2024-H1 (6 tháng), 2024 (năm)",
                 key=True,
             )
+        elif period.key != key:
+            self.add(
+                path,
+                f"kỳ '{key}' cần viết đúng dạng '{period.key}'",
+                "caicach so khớp kỳ theo đúng dạng này (như lệnh 'caicach done' ghi)",
+                key=True,
+            )
 
 
 def reference_problems(plan: Plan, document: Document) -> list[Problem]:
