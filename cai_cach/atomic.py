@@ -21,7 +21,7 @@ def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not overwrite and path.exists():
         raise OutputError(f"tệp '{path}' đã tồn tại", "dùng --force để ghi đè")
-    mode = None
+    mode = _default_mode()
     with contextlib.suppress(OSError):
         mode = path.stat().st_mode & 0o777
     try:
@@ -33,8 +33,7 @@ def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as err:
         with contextlib.suppress(OSError):
@@ -43,6 +42,13 @@ def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
             raise OutputError(f"không ghi được tệp '{path}' ({err.strerror})") from None
         raise
     _fsync_folder(folder)
+
+
+def _default_mode() -> int:
+    """Permissions of a new file as the user's umask asks (temp files start as 0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _fsync_folder(folder: Path) -> None:

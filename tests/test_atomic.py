@@ -28,6 +28,15 @@ def test_refuses_to_overwrite_without_permission(tmp_path: Path) -> None:
     assert target.read_bytes() == b"old"
 
 
+def test_new_file_follows_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "bao-cao.md", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "bao-cao.md").stat().st_mode & 0o777 == 0o640
+
+
 def test_keeps_file_mode(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
     target.write_bytes(b"old")

@@ -58,6 +58,7 @@ READ_COMMANDS: list[list[str]] = [
     ["officials"],
     ["overdue", "--as-of", "2024-04-15"],
     ["overdue", "--as-of", "2024-04-15", "--json"],
+    ["report", "--period", "2024-Q1", "-o", "-"],
 ]
 
 
