@@ -2,34 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import functools
+import gc
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
 from cai_cach.errors import NotFoundError, PlanError, Problem
 from cai_cach.models import Plan
 from cai_cach.validation import reference_problems, schema_problems
-from cai_cach.yamlsource import Document, load_document
+from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
+
+if TYPE_CHECKING:
+    from cai_cach.cache import PlanCache
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+JOBS_ENV = "CAICACH_JOBS"
+# Parsing a plan costs a few milliseconds and starting worker processes tens of them: use
+# workers only when enough plans have to be parsed (fewer where processes start by spawning).
+PARALLEL_MIN_PLANS = 8
+_SPAWN_MIN_PLANS = 64
 
 
 @dataclass
 class LoadedPlan:
-    """A valid plan with where it came from."""
+    """A valid plan with where it came from.
+
+    The parsed YAML ``document`` (values plus the line and column of each) is only needed to
+    point errors into the file. It is not kept in memory: reading it re-parses the file, which
+    may have changed since the plan was loaded.
+    """
 
     path: Path
     display: str
     plan: Plan
-    document: Document
+    parsed: Document | None = field(default=None, repr=False)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         """Short id of the plan: its file name without extension (``tinh-minh-2024``)."""
         return self.path.stem
+
+    @property
+    def document(self) -> Document:
+        if self.parsed is None:
+            self.parsed = load_document(self.path, self.display)
+        return self.parsed
 
 
 def display_path(path: Path) -> str:
@@ -78,10 +103,32 @@ def plan_files(arguments: Iterable[str], cwd: Path | None = None) -> list[Path]:
     return found
 
 
-def load_plan(path: Path) -> LoadedPlan:
-    """Read and validate one plan; raise ``PlanError`` with every problem found."""
+def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
+    """Read and validate one plan; raise ``PlanError`` with every problem found.
+
+    With a ``cache``, a file whose bytes were already validated (by this same program) is not
+    parsed again, and a newly validated plan is stored.
+    """
     display = str(path)
-    document = load_document(path, display)
+    raw = read_bytes(path, display)
+    key = None
+    if cache is not None:
+        from cai_cach.cache import content_key
+
+        key = content_key(raw)
+        hit = cache.get(key, display)
+        if hit is not None:
+            return LoadedPlan(path, display, hit.plan, None, hit.warnings)
+    loaded = validate_document(path, parse(decode(raw, display), display))
+    if cache is not None and key is not None:
+        cache.put(key, loaded.plan, loaded.warnings)
+    loaded.parsed = None  # only errors need it; see LoadedPlan.document
+    return loaded
+
+
+def validate_document(path: Path, document: Document) -> LoadedPlan:
+    """Validate a parsed plan file; raise ``PlanError`` with every problem found."""
+    display = document.file
     if not isinstance(document.data, dict):
         kind = "trống" if document.data is None else "không phải một bảng các trường"
         raise PlanError(
@@ -113,12 +160,215 @@ class LoadResult:
     failures: list[PlanError]
 
 
-def load_plans(paths: Iterable[Path]) -> LoadResult:
-    """Load many plans; a broken plan is reported without hiding the others."""
+T = TypeVar("T")
+
+
+@dataclass
+class Mapped(Generic[T]):
+    """What ``map_plans`` computed for each valid plan, in order, and the plans that failed."""
+
+    results: list[tuple[str, list[Problem], T]]  # plan as the user named it, warnings, result
+    failures: list[PlanError]
+
+
+def load_plans(
+    paths: Iterable[Path],
+    cache: PlanCache | None = None,
+    *,
+    jobs: int | None = None,
+    parallel_min: int | None = None,
+) -> LoadResult:
+    """Load many plans, in order; a broken plan is reported without hiding the others.
+
+    Plans found in the ``cache`` are read by this process; when at least ``parallel_min``
+    (default ``PARALLEL_MIN_PLANS``) others have to be parsed, ``jobs`` worker processes
+    (default: ``$CAICACH_JOBS``, else one per core) parse them meanwhile.
+    """
+    paths = list(paths)
+    workers = available_jobs() if jobs is None else jobs
+    threshold = max(2, parallel_min if parallel_min is not None else _parallel_threshold())
+    to_parse: list[int] = []
+    if workers > 1 and len(paths) >= threshold:
+        to_parse = [i for i, path in enumerate(paths) if cache is None or not cached(path, cache)]
+    if len(to_parse) < threshold:
+        to_parse = []
+    parsing = set(to_parse)
+    outcomes: dict[int, LoadedPlan | PlanError] = {}
+    with collector_paused(), _Workers(workers if to_parse else 0) as pool:
+        load = functools.partial(_load_for_transfer, cache=cache)
+        pending = pool.map(load, [paths[i] for i in to_parse])
+        for index, path in enumerate(paths):
+            if index not in parsing:
+                outcomes[index] = _attempt(path, cache)
+        for index, sent in zip(to_parse, pending(), strict=True):
+            outcomes[index] = _received_plan(paths[index], sent)
     result = LoadResult([], [])
-    for path in paths:
-        try:
-            result.plans.append(load_plan(path))
-        except PlanError as err:
-            result.failures.append(err)
+    for index in range(len(paths)):
+        outcome = outcomes[index]
+        if isinstance(outcome, PlanError):
+            result.failures.append(outcome)
+        else:
+            result.plans.append(outcome)
     return result
+
+
+def map_plans(
+    paths: Iterable[Path],
+    work: Callable[[LoadedPlan], T],
+    cache: PlanCache | None = None,
+    *,
+    jobs: int | None = None,
+    parallel_min: int | None = None,
+) -> Mapped[T]:
+    """Load each plan and compute ``work(plan)``, keeping only the (small) results.
+
+    For many plans, loading and ``work`` both run in ``jobs`` worker processes and only the
+    results come back, so this process never holds every plan (``work`` must then be a
+    module-level function or a ``functools.partial`` of one, and its result picklable).
+    """
+    paths = list(paths)
+    workers = available_jobs() if jobs is None else jobs
+    threshold = max(2, parallel_min if parallel_min is not None else _parallel_threshold())
+    in_workers = workers > 1 and len(paths) >= threshold
+    with collector_paused(), _Workers(workers if in_workers else 0) as pool:
+        task = functools.partial(_work_for_transfer, work=work, cache=cache)
+        sent = pool.map(task, paths)()
+    mapped: Mapped[T] = Mapped([], [])
+    for path, outcome in zip(paths, sent, strict=True):
+        if isinstance(outcome, list):
+            mapped.failures.append(PlanError(outcome))
+        else:
+            mapped.results.append((str(path), outcome[0], outcome[1]))
+    return mapped
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while plans load (nested uses are harmless).
+
+    Loading creates many long-lived objects and no garbage cycles; with the collector on, each
+    full collection walks every plan loaded so far (measured: 1,000 plans load about three
+    times faster with it paused).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def available_jobs() -> int:
+    """Worker processes to use: ``$CAICACH_JOBS`` if set, else the cores this process may use."""
+    configured = os.environ.get(JOBS_ENV, "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def cached(path: Path, cache: PlanCache) -> bool:
+    """Whether ``path``'s current bytes have a cache entry (without reading the entry)."""
+    from cai_cach.cache import content_key
+
+    try:
+        raw = read_bytes(path, str(path))
+    except PlanError:
+        return True  # unreadable: reported at once, no parsing needed
+    return cache.entry_path(content_key(raw)).is_file()
+
+
+def _parallel_threshold() -> int:
+    return PARALLEL_MIN_PLANS if _start_method() == "fork" else _SPAWN_MIN_PLANS
+
+
+def _start_method() -> str:
+    import multiprocessing
+
+    forks = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forks else "spawn"
+
+
+def _attempt(path: Path, cache: PlanCache | None) -> LoadedPlan | PlanError:
+    try:
+        return load_plan(path, cache)
+    except PlanError as err:
+        return err
+
+
+# What crosses between processes: the problems of a broken plan, or the warnings and result of
+# a valid one. A loaded plan itself crosses as JSON, validated again on arrival: that costs
+# less than pickling the pydantic models both ways.
+_Sent = tuple[list[Problem], T] | list[Problem]
+
+
+def _load_for_transfer(path: Path, cache: PlanCache | None) -> _Sent[bytes]:
+    outcome = _attempt(path, cache)
+    if isinstance(outcome, PlanError):
+        return outcome.problems
+    return outcome.warnings, outcome.plan.model_dump_json().encode("utf-8")
+
+
+def _received_plan(path: Path, sent: _Sent[bytes]) -> LoadedPlan | PlanError:
+    if isinstance(sent, list):
+        return PlanError(sent)
+    return LoadedPlan(path, str(path), Plan.model_validate_json(sent[1]), None, sent[0])
+
+
+def _work_for_transfer(
+    path: Path, work: Callable[[LoadedPlan], T], cache: PlanCache | None
+) -> _Sent[T]:
+    outcome = _attempt(path, cache)
+    if isinstance(outcome, PlanError):
+        return outcome.problems
+    return outcome.warnings, work(outcome)
+
+
+class _Workers:
+    """Worker processes for ``map``; if they cannot start, or die, the work is done here."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: Any = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def map(
+        self, function: Callable[[Path], _Sent[T]], paths: list[Path]
+    ) -> Callable[[], list[_Sent[T]]]:
+        """Start ``function(path)`` for every path (``function`` must pickle: a module-level
+        function or a partial of one); the returned function waits for the outcomes, in order.
+        """
+
+        def here() -> list[_Sent[T]]:
+            return [function(path) for path in paths]
+
+        if not paths or self.count < 2:
+            return here
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context(_start_method())
+            self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
+            chunk = max(1, min(16, len(paths) // (4 * self.count)))
+            sent = self.pool.map(function, paths, chunksize=chunk)
+        except OSError:
+            return here
+
+        def wait() -> list[_Sent[T]]:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                return list(sent)
+            except (OSError, BrokenProcessPool):
+                return here()
+
+        return wait

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,10 +23,20 @@ from pydantic import (
 
 from cai_cach.periods import Cadence, parse_cadence, parse_day, parse_deadline
 
+# Plans repeat the same few hundred dates and deadline phrases: parse each text once per
+# process (results are immutable; errors are not cached and are raised again each time).
+_parse_day = lru_cache(maxsize=4096)(parse_day)
+_parse_cadence = lru_cache(maxsize=256)(parse_cadence)
+
+
+@lru_cache(maxsize=4096)
+def _deadline_from_text(text: str) -> Deadline:
+    return Deadline(text, parse_deadline(text))
+
 
 def _to_day(value: Any) -> Any:
     if isinstance(value, str):
-        return parse_day(value)
+        return _parse_day(value)
     return value
 
 
@@ -35,13 +46,13 @@ def _to_deadline(value: Any) -> Any:
     if isinstance(value, date):
         return Deadline(value.isoformat(), value)
     if isinstance(value, str):
-        return Deadline(value, parse_deadline(value))
+        return _deadline_from_text(value)
     raise ValueError("thời hạn phải là ngày hoặc cụm từ như 'Quý I/2024'")
 
 
 def _to_cadence(value: Any) -> Any:
     if isinstance(value, str):
-        return parse_cadence(value)
+        return _parse_cadence(value)
     raise ValueError("chu kỳ phải là một trong: tháng, quý, 6 tháng, năm")
 
 

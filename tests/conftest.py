@@ -41,6 +41,16 @@ sections:
 """
 
 
+@pytest.fixture(autouse=True)
+def plan_cache_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Tests never touch the user's plan cache: each test gets an empty cache folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CAICACH_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write_plan(tmp_path: Path) -> Callable[..., Path]:
     """Write a plan file into ``tmp_path`` (text or bytes) and return its path."""

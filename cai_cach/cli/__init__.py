@@ -6,8 +6,10 @@ helpers; each ``cai_cach.cli.<topic>`` module adds the commands of one topic.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from cai_cach.loading import LoadedPlan, LoadResult
+    from cai_cach.loading import LoadedPlan, LoadResult, Mapped
     from cai_cach.matching import Role
 
 app = typer.Typer(
@@ -43,6 +45,7 @@ app = typer.Typer(
 _state = {"debug": False}
 
 F = TypeVar("F", bound=Callable[..., int])
+T = TypeVar("T")
 
 PlansArg = Annotated[
     list[str] | None,
@@ -64,6 +67,14 @@ RoleOption = Annotated[
     typer.Option(
         "--role",
         help="Với --by: 'lead' chỉ tính chủ trì, 'any' tính cả phối hợp.",
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Không dùng bộ nhớ đệm: đọc và kiểm tra lại mọi tệp kế hoạch "
+        "(bộ nhớ đệm ở ~/.cache/caicach, có thể xóa bất cứ lúc nào).",
     ),
 ]
 
@@ -149,10 +160,15 @@ def echo_problems(problems: list[Any]) -> None:
         typer.echo(problem.render(), err=True)
 
 
-def load_all(plans: list[str] | None) -> LoadResult:
+def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
+    """Load the plans named on the command line (or the default ones), printing warnings and
+    failures; valid plans come from the cache unless ``no_cache``."""
+    from cai_cach.cache import open_cache
     from cai_cach.loading import load_plans, plan_files
 
-    result = load_plans(plan_files(plans or []))
+    paths = plan_files(plans or [])
+    with _plans_kept():
+        result = load_plans(paths, open_cache(enabled=not no_cache))
     for loaded in result.plans:
         echo_problems(loaded.warnings)
     for failure in result.failures:
@@ -160,7 +176,38 @@ def load_all(plans: list[str] | None) -> LoadResult:
     return result
 
 
-def exit_status(result: LoadResult, code: int = EXIT_OK) -> int:
+def map_all(
+    plans: list[str] | None, work: Callable[[LoadedPlan], T], *, no_cache: bool = False
+) -> Mapped[T]:
+    """Like ``load_all``, but keep only ``work(plan)`` of each plan (computed in worker
+    processes when there are many; see ``loading.map_plans``)."""
+    from cai_cach.cache import open_cache
+    from cai_cach.loading import map_plans, plan_files
+
+    mapped = map_plans(plan_files(plans or []), work, open_cache(enabled=not no_cache))
+    for _, warnings, _ in mapped.results:
+        echo_problems(warnings)
+    for failure in mapped.failures:
+        typer.echo(failure.render(), err=True)
+    return mapped
+
+
+@contextlib.contextmanager
+def _plans_kept() -> Iterator[None]:
+    """The loaded plans live until the command ends: load them with the cycle collector
+    paused, then move them out of its reach (``gc.freeze``) so that it does not walk them again
+    and again while the command runs (measured: a third of the time of a 1,000-plan run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
+def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:
     return EXIT_INVALID if result.failures else code
 
 

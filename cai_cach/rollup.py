@@ -1,0 +1,145 @@
+"""Roll many plans up by agency (commune): tasks, dated obligations, done, done late, overdue.
+
+The province's Department of Home Affairs reads the plans of hundreds of communes at once; this
+module counts, for each agency (``plan.agency.name``) and for all of them together, what
+``caicach overdue`` would list and what the reports call "completed late".
+
+Counts follow ``cai_cach.schedule``: an obligation (a milestone, or one occurrence of a
+recurring duty) is *overdue* when it is not done and its due date is before ``as_of``; *due
+soon* when it is not done and due from ``as_of`` to ``as_of + soon_days``; *done late* when it
+was done after its due date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cai_cach.loading import LoadedPlan
+from cai_cach.matching import Role, official_ids, task_involves
+from cai_cach.models import Recurrence, Task
+from cai_cach.periods import periods_in_year
+from cai_cach.schedule import occurrence_due
+from cai_cach.text import fold
+
+TaskFilter = Callable[[LoadedPlan, Task], bool]
+
+
+@dataclass
+class Tally:
+    """Counts for one agency, or for all of them (``agency`` is then empty)."""
+
+    agency: str = ""
+    plans: list[str] = field(default_factory=list)  # plan files, as the user named them
+    tasks: int = 0
+    obligations: int = 0  # dated obligations in the plan year
+    done: int = 0
+    done_late: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.plans.extend(other.plans)
+        self.tasks += other.tasks
+        self.obligations += other.obligations
+        self.done += other.done
+        self.done_late += other.done_late
+        self.overdue += other.overdue
+        self.due_soon += other.due_soon
+
+
+@dataclass
+class Rollup:
+    as_of: date
+    groups: list[Tally]  # most overdue first, then by name
+    total: Tally
+
+
+def tally_plan(
+    loaded: LoadedPlan, as_of: date, soon_days: int | None = None, keep: TaskFilter | None = None
+) -> Tally:
+    """The counts of one plan; ``keep`` limits them to some tasks (e.g. one official's)."""
+    horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
+    plan = loaded.plan
+    tally = Tally(plan.plan.agency.name, [loaded.display])
+    for _, task in plan.tasks():
+        if keep is not None and not keep(loaded, task):
+            continue
+        tally.tasks += 1
+        for due, done in _due_and_done(task, plan.year):
+            tally.obligations += 1
+            if done is not None:
+                tally.done += 1
+                tally.done_late += done > due
+            elif due < as_of:
+                tally.overdue += 1
+            elif horizon is not None and due <= horizon:
+                tally.due_soon += 1
+    return tally
+
+
+def tally_for(
+    loaded: LoadedPlan,
+    as_of: date,
+    soon_days: int | None = None,
+    by: str | None = None,
+    role: Role = "lead",
+) -> tuple[Tally, bool]:
+    """``tally_plan`` limited to the tasks of the officials matching ``by`` (as ``--by`` does),
+    and whether ``by`` matched an official of this plan. Picklable with ``functools.partial``,
+    so ``loading.map_plans`` can run it beside the loading, in worker processes."""
+    if by is None:
+        return tally_plan(loaded, as_of, soon_days), True
+    officials = official_ids(loaded.plan, by)
+
+    def keep(_: LoadedPlan, task: Task) -> bool:
+        return task_involves(task, officials, role)
+
+    return tally_plan(loaded, as_of, soon_days, keep), bool(officials)
+
+
+def combine(tallies: Iterable[Tally], as_of: date) -> Rollup:
+    """Add plan tallies up per agency (plans of the same agency together) and in total."""
+    groups: dict[str, Tally] = {}
+    total = Tally()
+    for tally in tallies:
+        group = groups.setdefault(tally.agency, Tally(tally.agency))
+        group.add(tally)
+        total.add(tally)
+    ordered = sorted(groups.values(), key=lambda g: (-g.overdue, fold(g.agency), g.agency))
+    return Rollup(as_of, ordered, total)
+
+
+def by_agency(
+    plans: Iterable[LoadedPlan],
+    as_of: date,
+    soon_days: int | None = None,
+    keep: TaskFilter | None = None,
+) -> Rollup:
+    """Counts per agency and in total, for plans already loaded."""
+    return combine((tally_plan(loaded, as_of, soon_days, keep) for loaded in plans), as_of)
+
+
+def _due_and_done(task: Task, year: int) -> Iterator[tuple[date, date | None]]:
+    """Due and done dates of a task's obligations, as ``schedule.obligations`` yields them
+    (counted without building an ``Obligation`` for each: a province has tens of thousands)."""
+    for milestone in task.milestones:
+        yield milestone.due.date, milestone.done
+    for recurrence in task.recurring:
+        for key, due in _occurrences(recurrence, year):
+            yield due, recurrence.done.get(key)
+
+
+_OCCURRENCES: dict[tuple[str, int | None, int], tuple[tuple[str, date], ...]] = {}
+
+
+def _occurrences(recurrence: Recurrence, year: int) -> tuple[tuple[str, date], ...]:
+    """Period key and due date of each occurrence of ``recurrence`` in ``year``."""
+    slot = (recurrence.every, recurrence.due_day, year)
+    if slot not in _OCCURRENCES:
+        _OCCURRENCES[slot] = tuple(
+            (period.key, occurrence_due(recurrence, period))
+            for period in periods_in_year(recurrence.every, year)
+        )
+    return _OCCURRENCES[slot]
