@@ -27,15 +27,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import ValidationError
 
 from cai_cach.atomic import write_atomic
-from cai_cach.errors import NotFoundError, PlanError, Problem, RecordError, UsageError
+from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
+from cai_cach.loading import validate_document
 from cai_cach.matching import words
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
 from cai_cach.text import fold, nfc
-from cai_cach.validation import reference_problems, schema_problems
 from cai_cach.yamlsource import Document, PathKey, check_characters, decode, parse, read_bytes
 
 try:  # the same parser as the loading path; only node positions are used
@@ -55,28 +54,8 @@ Position = tuple[int, int]  # 0-based line and column (in characters) of the fil
 
 def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
     """Decode, parse and validate the bytes of a plan file exactly as ``load_plan`` does."""
-    document = parse(decode(raw, display), display)
-    if not isinstance(document.data, dict):
-        kind = "trống" if document.data is None else "không phải một bảng các trường"
-        raise PlanError(
-            [
-                Problem(
-                    display,
-                    f"tệp kế hoạch {kind}",
-                    line=1,
-                    column=1,
-                    hint="tệp phải bắt đầu bằng các trường plan:, officials:, sections:",
-                )
-            ]
-        )
-    try:
-        plan = Plan.model_validate(document.data)
-    except ValidationError as err:
-        raise PlanError(schema_problems(err, document)) from None
-    errors = [p for p in reference_problems(plan, document) if p.severity == "error"]
-    if errors:
-        raise PlanError(errors)
-    return plan, document
+    loaded = validate_document(Path(display), parse(decode(raw, display), display))
+    return loaded.plan, loaded.document
 
 
 # --- the file as lines ---------------------------------------------------------------------
