@@ -16,7 +16,6 @@ from pydantic import ValidationError
 
 from cai_cach.errors import NotFoundError, PlanError, Problem
 from cai_cach.models import Plan
-from cai_cach.validation import reference_problems, schema_problems
 from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
 
 if TYPE_CHECKING:
@@ -128,6 +127,8 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
 
 def validate_document(path: Path, document: Document) -> LoadedPlan:
     """Validate a parsed plan file; raise ``PlanError`` with every problem found."""
+    from cai_cach.validation import reference_problems, schema_problems  # not needed on hits
+
     display = document.file
     if not isinstance(document.data, dict):
         kind = "trống" if document.data is None else "không phải một bảng các trường"
@@ -285,10 +286,8 @@ def _parallel_threshold() -> int:
 
 
 def _start_method() -> str:
-    import multiprocessing
-
-    forks = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-    return "fork" if forks else "spawn"
+    """Fork where it is safe and cheap (Linux); elsewhere start fresh interpreters."""
+    return "fork" if sys.platform == "linux" and hasattr(os, "fork") else "spawn"
 
 
 def _attempt(path: Path, cache: PlanCache | None) -> LoadedPlan | PlanError:

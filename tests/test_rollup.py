@@ -267,3 +267,30 @@ def test_loading_goes_on_here_when_workers_cannot_start(
     assert map_plans(paths, work, jobs=2, parallel_min=2).results == map_plans(paths, work).results
     loaded = load_plans(paths, jobs=2, parallel_min=2)
     assert [p.display for p in loaded.plans] == [str(p) for p in paths if "hong" not in str(p)]
+
+
+def test_listing_over_a_folder_fits_the_terminal_and_keeps_plan_names(
+    run_cli: Run, province: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "70")
+    result = run_cli("overdue", "--as-of", "2024-06-30", province / "huyen-mot")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in lines) <= 70
+    listed = json.loads(run_cli("overdue", "--json", "--as-of", "2024-06-30", province).stdout)
+    table_rows = [line.split()[:2] for line in lines if line.startswith(("  an ", "  binh "))]
+    assert sorted(table_rows) == sorted([item["plan"], item["task"]] for item in listed)
+
+
+def test_a_closed_pipe_is_not_an_internal_error(province: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "cai_cach", "overdue", "--as-of", "2024-06-30", str(province)]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # before the program writes anything
+    errors = reader.stderr.read().decode()
+    reader.wait(timeout=60)
+    assert "lỗi nội bộ" not in errors
+    assert "Traceback" not in errors

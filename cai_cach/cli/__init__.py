@@ -17,6 +17,7 @@ import typer
 
 from cai_cach import __version__
 from cai_cach.errors import (
+    EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_INVALID,
     EXIT_OK,
@@ -92,6 +93,8 @@ def command(function: F) -> Callable[..., None]:
         except KeyboardInterrupt:
             typer.echo("Đã dừng.", err=True)
             code = 130
+        except BrokenPipeError:
+            code = _output_closed()
         except Exception as err:
             if _state["debug"]:
                 raise
@@ -104,6 +107,17 @@ def command(function: F) -> Callable[..., None]:
         raise typer.Exit(code)
 
     return wrapper
+
+
+def _output_closed() -> int:
+    """The reader of our output went away (``caicach overdue | head``): stop quietly, as rich
+    does, pointing stdout at the null device so that the final flush cannot fail again."""
+    import os
+    import sys
+
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_FINDINGS
 
 
 def _version(value: bool) -> None:

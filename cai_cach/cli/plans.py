@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -242,38 +244,119 @@ def _print_findings(
     upcoming = [f for f in findings if f.status == "due_soon"]
     if not late:
         typer.echo(f"Không có việc nào quá hạn tính đến ngày {day_text(day)}.")
-    out = console()
     for rows, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
         (upcoming, f"Sắp đến hạn trong {soon} ngày tới: {len(upcoming)}", "Còn (ngày)"),
     ):
         if not rows:
             continue
-        table = make_table(
-            *(["Kế hoạch"] if multiple else []),
-            "Mã",
-            "Nhiệm vụ → việc cần làm",
-            "Chủ trì",
-            "Hạn",
-            last,
-            title=title,
-            show_lines=True,
-        )
+        columns = [Column("Kế hoạch")] if multiple else []
+        columns += [
+            Column("Mã"),
+            Column("Nhiệm vụ → việc cần làm", wrap=True),
+            Column("Chủ trì", wrap=True),
+            Column("Hạn"),
+            Column(last, right=True),
+        ]
+        cells = []
         for finding in rows:
             obligation = finding.obligation
             plan = obligation.source.plan
-            cells = [obligation.source.name] if multiple else []
-            cells += [
+            row = [obligation.source.name] if multiple else []
+            row += [
                 obligation.task.id,
                 f"{shorten(obligation.task.title, 70)}\n→ {obligation.label}",
                 "\n".join(plan.titles(obligation.task.lead)),
                 day_text(obligation.due),
                 str(abs(finding.days_overdue)),
             ]
-            table.add_row(*cells)
-        out.print(table)
+            cells.append(row)
+        typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
     if soon is not None and not upcoming:
         typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
+
+
+# --- plain tables ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    wrap: bool = False  # wrap long text at spaces (else the column keeps its full width)
+    right: bool = False
+
+
+def render_table(
+    columns: list[Column],
+    rows: list[list[str]],
+    *,
+    total: list[str] | None = None,
+    blank_lines: bool = False,
+    width: int | None = None,
+) -> str:
+    """A table in the look of the other tables (rich's SIMPLE_HEAD), fitted to the terminal.
+
+    ``overdue`` over a province lists thousands of rows: rich lays a table out at about three
+    milliseconds a row, this at a few microseconds, and ``overdue`` then need not import rich.
+    """
+    budget = (width or shutil.get_terminal_size((80, 24)).columns) - 4 - 3 * (len(columns) - 1)
+    everything = [[c.header for c in columns], *rows, *([total] if total else [])]
+    natural = [max(_widest(row[i]) for row in everything) for i in range(len(columns))]
+    widths = _fit(natural, columns, budget)
+    rule = " " + "─" * (sum(widths) + 3 * (len(widths) - 1) + 2)
+    lines = [*_render_row(columns, widths, [c.header for c in columns]), rule]
+    for index, row in enumerate(rows):
+        if blank_lines and index:
+            lines.append("")
+        lines += _render_row(columns, widths, row)
+    if total is not None:
+        lines += [rule, *_render_row(columns, widths, total)]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _fit(natural: list[int], columns: list[Column], budget: int) -> list[int]:
+    """Shrink the widest wrapping column, one cell at a time, until the table fits (a wrapping
+    column keeps at least 6 cells, cutting longer words; a table that still does not fit is
+    left wider)."""
+    widths = list(natural)
+    floor = [min(w, 6) if c.wrap else w for w, c in zip(natural, columns, strict=True)]
+    while sum(widths) > budget:
+        shrinkable = [i for i, c in enumerate(columns) if c.wrap and widths[i] > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
+    return widths
+
+
+def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> list[str]:
+    wrapped = [
+        _wrap(cell, width) if column.wrap else cell.split("\n")
+        for column, width, cell in zip(columns, widths, cells, strict=True)
+    ]
+    height = max(len(lines) for lines in wrapped)
+    out = []
+    for number in range(height):
+        parts = []
+        for column, width, lines in zip(columns, widths, wrapped, strict=True):
+            text = lines[number] if number < len(lines) else ""
+            pad = " " * max(0, width - _cells(text))
+            parts.append(pad + text if column.right else text + pad)
+        out.append("  " + "   ".join(parts))
+    return out
+
+
+def _wrap(cell: str, width: int) -> list[str]:
+    import textwrap
+
+    lines: list[str] = []
+    for paragraph in cell.split("\n"):
+        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    return lines
+
+
+def _widest(cell: str) -> int:
+    return max(_cells(line) for line in cell.split("\n"))
 
 
 # --- roll-up by agency --------------------------------------------------------------------
@@ -343,15 +426,16 @@ def _print_rollup(rollup: Rollup, soon: int | None) -> None:
     )
     if not rollup.groups:
         return
-    columns = ["Đơn vị", "Nhiệm vụ", "Có hạn", "Đã xong", "Xong trễ", "Quá hạn"]
-    columns += ["Sắp hạn"] if soon is not None else []
+    headers = ["Nhiệm vụ", "Có hạn", "Đã xong", "Xong trễ", "Quá hạn"]
+    headers += ["Sắp hạn"] if soon is not None else []
+    columns = [Column("Đơn vị"), *(Column(header, right=True) for header in headers)]
     rows = []
     for group in [*rollup.groups, total]:
         cells = [_short_agency(group.agency) if group is not total else "Tổng cộng", group.tasks]
         cells += [group.obligations, group.done, group.done_late, group.overdue]
         cells += [group.due_soon] if soon is not None else []
         rows.append([str(cell) for cell in cells])
-    typer.echo("\n" + _text_table(columns, rows[:-1], rows[-1]) + "\n")
+    typer.echo("\n" + render_table(columns, rows[:-1], total=rows[-1]) + "\n")
     typer.echo(
         "Có hạn: mốc và kỳ báo cáo có hạn trong năm kế hoạch; Xong trễ: hoàn thành sau hạn;\n"
         "Quá hạn: chưa hoàn thành mà đã qua hạn"
@@ -365,25 +449,6 @@ def _short_agency(name: str) -> str:
         if name.startswith(long):
             return "UBND " + name[len(long) :]
     return name
-
-
-def _text_table(columns: list[str], rows: list[list[str]], total: list[str]) -> str:
-    """A plain table in the look of the other tables (first column left, numbers right).
-
-    The roll-up of a province has a row per commune: rich takes about a millisecond per row
-    to lay a table out, this takes microseconds, and names never need wrapping.
-    """
-    widths = [max(_cells(row[i]) for row in [columns, *rows, total]) for i in range(len(columns))]
-
-    def line(cells: list[str]) -> str:
-        padded = [
-            cell + " " * (width - _cells(cell)) if i == 0 else " " * (width - _cells(cell)) + cell
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  " + "   ".join(padded)
-
-    rule = " " + "─" * (sum(widths) + 3 * (len(widths) - 1) + 2)
-    return "\n".join([line(columns), rule, *map(line, rows), rule, line(total)])
 
 
 def _cells(text: str) -> int:
