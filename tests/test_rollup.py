@@ -152,6 +152,7 @@ def test_group_by_agency_over_a_folder_with_a_broken_plan(run_cli: Run, province
     broken = province / "huyen-hai" / "hong.yaml"
     assert f"{broken}:" in result.stderr
     assert "không có công chức 'ke-toan'" in result.stderr
+    assert "1 tệp kế hoạch có lỗi, không được tính vào bảng." in result.stderr
     lines = result.stdout.splitlines()
     assert "2 đơn vị, 2 kế hoạch, 2 việc quá hạn" in lines[0]
     rows = {line.split()[2]: line.split()[3:] for line in lines if line.startswith("  UBND xã")}
@@ -182,6 +183,7 @@ def test_group_by_agency_json_has_groups_and_totals(run_cli: Run, province: Path
     for key in ("tasks", "obligations", "done", "done_late", "overdue", "due_soon", "plans"):
         assert report["totals"][key] == sum(g[key] for g in report["groups"]), key
     assert report["totals"]["agencies"] == 2
+    assert report["failed_files"] == [str(province / "huyen-hai" / "hong.yaml")]
     assert report["groups"][0]["files"] == [str(province / "huyen-mot" / "an.yaml")]
 
 

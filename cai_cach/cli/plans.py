@@ -32,6 +32,7 @@ from cai_cach.cli import (
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
     from cai_cach.rollup import Rollup, Tally
     from cai_cach.schedule import Finding
@@ -179,8 +180,7 @@ def overdue_command(
     Mỗi dòng: mã nhiệm vụ, việc cần làm, người chủ trì, hạn và số ngày trễ.
     Với --group-by agency: mỗi dòng một đơn vị, kèm dòng tổng cộng.
     """
-    from cai_cach.matching import task_involves
-    from cai_cach.schedule import late_or_due, most_overdue_first
+    import functools
 
     day = parse_as_of(as_of)
     chosen_role = parse_role(role)
@@ -188,26 +188,53 @@ def overdue_command(
         raise UsageError(f"--group-by chỉ nhận 'agency' (theo đơn vị), không phải '{group_by}'")
     if group_by is not None:
         return _overdue_by_agency(plans, day, soon, by, chosen_role, as_json, exit_code, no_cache)
-    result = load_all(plans, no_cache=no_cache)
-    findings: list[Finding] = []
-    matched_any = False
-    for loaded in result.plans:
-        officials = officials_for(loaded, by)
-        matched_any = matched_any or bool(officials)
-        findings.extend(
-            finding
-            for finding in late_or_due(loaded, day, soon)
-            if officials is None or task_involves(finding.obligation.task, officials, chosen_role)
-        )
-    if by is not None and result.plans and not matched_any:
-        raise no_official_matched(result, by)
-    findings = most_overdue_first(findings)
+    work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
+    mapped = map_all(plans, work, no_cache=no_cache)
+    if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
+        raise _no_official_matched(plans, by, no_cache)
+    records = [record for _, _, (found, _) in mapped.results for record in found]
+    records.sort(key=lambda record: -record["days_overdue"])  # stable: plan order kept
     if as_json:
-        _print_json(findings)
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_findings(findings, day, soon, multiple=len(result.plans) > 1)
-    late = any(finding.status == "overdue" for finding in findings)
-    return exit_status(result, EXIT_FINDINGS if exit_code and late else EXIT_OK)
+        _print_findings(records, day, soon, multiple=len(mapped.results) > 1)
+    late = any(record["status"] == "overdue" for record in records)
+    return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
+
+
+def plan_findings(
+    loaded: LoadedPlan, as_of: date, soon: int | None, by: str | None, role: Role
+) -> tuple[list[dict[str, Any]], bool]:
+    """What ``overdue`` shows of one plan (its ``--json`` records), and whether ``by`` named
+    one of its officials. Runs beside the loading (in worker processes for many plans), so
+    that only these records, not whole plans, come back."""
+    from cai_cach.matching import task_involves
+    from cai_cach.schedule import late_or_due
+
+    officials = officials_for(loaded, by)
+    records = [
+        _finding_record(finding)
+        for finding in late_or_due(loaded, as_of, soon)
+        if officials is None or task_involves(finding.obligation.task, officials, role)
+    ]
+    return records, officials is None or bool(officials)
+
+
+def official_titles(loaded: LoadedPlan) -> list[str]:
+    return [official.title for official in loaded.plan.officials.values()]
+
+
+def _no_official_matched(plans: list[str] | None, query: str, no_cache: bool) -> NotFoundError:
+    """The error of ``--by`` matching nobody, listing the titles the plans do have."""
+    from cai_cach.cache import open_cache
+    from cai_cach.loading import map_plans, plan_files
+
+    mapped = map_plans(plan_files(plans or []), official_titles, open_cache(not no_cache))
+    known = sorted({title for _, _, titles in mapped.results for title in titles})
+    return NotFoundError(
+        f"không có công chức nào khớp với '{query}'",
+        "các chức danh có trong kế hoạch: " + "; ".join(known),
+    )
 
 
 def _finding_record(finding: Finding) -> dict[str, Any]:
@@ -230,18 +257,13 @@ def _finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _print_json(findings: list[Finding]) -> None:
-    records = [_finding_record(finding) for finding in findings]
-    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-
-
 def _print_findings(
-    findings: list[Finding], day: date, soon: int | None, *, multiple: bool
+    records: list[dict[str, Any]], day: date, soon: int | None, *, multiple: bool
 ) -> None:
     from cai_cach.text import shorten
 
-    late = [f for f in findings if f.status == "overdue"]
-    upcoming = [f for f in findings if f.status == "due_soon"]
+    late = [r for r in records if r["status"] == "overdue"]
+    upcoming = [r for r in records if r["status"] == "due_soon"]
     if not late:
         typer.echo(f"Không có việc nào quá hạn tính đến ngày {day_text(day)}.")
     for rows, title, last in (
@@ -259,16 +281,14 @@ def _print_findings(
             Column(last, right=True),
         ]
         cells = []
-        for finding in rows:
-            obligation = finding.obligation
-            plan = obligation.source.plan
-            row = [obligation.source.name] if multiple else []
+        for record in rows:
+            row = [record["plan"]] if multiple else []
             row += [
-                obligation.task.id,
-                f"{shorten(obligation.task.title, 70)}\n→ {obligation.label}",
-                "\n".join(plan.titles(obligation.task.lead)),
-                day_text(obligation.due),
-                str(abs(finding.days_overdue)),
+                record["task"],
+                f"{shorten(record['title'], 70)}\n→ {record['what']}",
+                "\n".join(record["lead"]),
+                day_text(date.fromisoformat(record["due"])),
+                str(abs(record["days_overdue"])),
             ]
             cells.append(row)
         typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
@@ -379,15 +399,15 @@ def _overdue_by_agency(
     work = functools.partial(tally_for, as_of=day, soon_days=soon, by=by, role=role)
     mapped = map_all(plans, work, no_cache=no_cache)
     if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
-        raise NotFoundError(
-            f"không có công chức nào khớp với '{by}'",
-            "xem các chức danh trong kế hoạch bằng lệnh: caicach officials",
-        )
+        raise _no_official_matched(plans, by, no_cache)
     rollup = combine((tally for _, _, (tally, _) in mapped.results), day)
+    failed = [failure.problems[0].file for failure in mapped.failures if failure.problems]
     if as_json:
-        _print_rollup_json(rollup, soon)
+        _print_rollup_json(rollup, soon, failed)
     else:
         _print_rollup(rollup, soon)
+    if failed:
+        typer.echo(f"{len(failed)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True)
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
@@ -404,7 +424,7 @@ def _tally_record(tally: Tally, soon: int | None) -> dict[str, Any]:
     }
 
 
-def _print_rollup_json(rollup: Rollup, soon: int | None) -> None:
+def _print_rollup_json(rollup: Rollup, soon: int | None, failed: list[str]) -> None:
     record = {
         "as_of": rollup.as_of.isoformat(),
         "group_by": "agency",
@@ -413,6 +433,7 @@ def _print_rollup_json(rollup: Rollup, soon: int | None) -> None:
             for group in rollup.groups
         ],
         "totals": {"agencies": len(rollup.groups), **_tally_record(rollup.total, soon)},
+        "failed_files": failed,
     }
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 
