@@ -354,6 +354,9 @@ class _Workers:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        for stream in (sys.stdout, sys.stderr):  # forked workers flush what they inherit
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                stream.flush()
         try:
             context = multiprocessing.get_context(_start_method())
             self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
