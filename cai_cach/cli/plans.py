@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -305,8 +303,7 @@ def _print_findings(
 # --- plain tables ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     wrap: bool = False  # wrap long text at spaces (else the column keeps its full width)
     right: bool = False
@@ -325,7 +322,7 @@ def render_table(
     ``overdue`` over a province lists thousands of rows: rich lays a table out at about three
     milliseconds a row, this at a few microseconds, and ``overdue`` then need not import rich.
     """
-    budget = (width or shutil.get_terminal_size((80, 24)).columns) - 4 - 3 * (len(columns) - 1)
+    budget = (width or terminal_width()) - 4 - 3 * (len(columns) - 1)
     everything = [[c.header for c in columns], *rows, *([total] if total else [])]
     natural = [max(_widest(row[i]) for row in everything) for i in range(len(columns))]
     widths = _fit(natural, columns, budget)
@@ -338,6 +335,21 @@ def render_table(
     if total is not None:
         lines += [rule, *_render_row(columns, widths, total)]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def terminal_width() -> int:
+    """Columns of the terminal: $COLUMNS, else the terminal's own width, else 80 (as rich and
+    ``shutil.get_terminal_size`` decide, without importing either)."""
+    import os
+
+    configured = os.environ.get("COLUMNS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    stream = sys.__stdout__
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80 if stream else 80
+    except (ValueError, OSError):
+        return 80
 
 
 def _fit(natural: list[int], columns: list[Column], budget: int) -> list[int]:
