@@ -10,8 +10,12 @@ the stack's import floor (``python -c "import typer, pydantic, yaml"``), the fra
 (``bench/typer_floor.py``: the same Typer command doing nothing) and Taskwarrior's
 ``task overdue`` on the same obligations (``bench/to_taskwarrior.py``). Peak memory comes
 from ``/usr/bin/time`` (one run each), import costs from ``python -X importtime``. Plans for
-the scale rows come from ``bench/make_plans.py`` (seed 1). "cold" means an empty plan cache
-(each run starts by deleting it), "warm" a filled one; the OS file cache is warm in both.
+the scale rows come from ``bench/make_plans.py`` (seed 1). Each table is measured in several
+rounds (``--rounds``); a ratio is taken within each round (same hyperfine run) and the median
+of the rounds is reported. Peak RSS is GNU time's maximum resident set size: that of the
+largest single process (with worker processes, each of them is at most that large). "cold"
+means an empty plan cache (each run starts by deleting it), "warm" a filled one; the OS file
+cache is warm in both.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import os
 import platform
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,13 +57,16 @@ class Command:
 
 @dataclass
 class Timing:
+    """One command over several rounds: each round is one hyperfine run of the whole table."""
+
     command: Command
-    mean: float  # seconds
-    stddev: float
-    median: float
-    user: float
-    system: float
+    medians: list[float]  # seconds, one per round
+    cpu: list[float]  # user + system seconds (mean of the round), one per round
     peak_kb: int | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.medians)
 
 
 def check_tools() -> None:
@@ -96,7 +104,7 @@ def machine() -> str:
 
 
 def hyperfine(commands: list[Command], out: Path, runs: int, warmup: int) -> list[Timing]:
-    """Time ``commands`` in one hyperfine run; return mean, σ, user and system times."""
+    """Time ``commands`` in one hyperfine run (one round)."""
     export = out / f"hyperfine-{len(list(out.glob('hyperfine-*.json')))}.json"
     argv = ["hyperfine", "-N", "--style", "basic", "--runs", str(runs), "--warmup", str(warmup)]
     argv += ["--export-json", str(export)]
@@ -110,9 +118,24 @@ def hyperfine(commands: list[Command], out: Path, runs: int, warmup: int) -> lis
     subprocess.run(argv, check=True, stdout=sys.stderr)
     results = json.loads(export.read_text())["results"]
     return [
-        Timing(command, r["mean"], r["stddev"] or 0.0, r["median"], r["user"], r["system"])
+        Timing(command, [r["median"]], [r["user"] + r["system"]])
         for command, r in zip(commands, results, strict=True)
     ]
+
+
+def measure(
+    commands: list[Command], out: Path, runs: int, warmup: int, rounds: int
+) -> list[Timing]:
+    """Several rounds of the same hyperfine run (this machine is shared: a round can be hit
+    by other work), then the peak memory of each command."""
+    timings = hyperfine(commands, out, runs, warmup)
+    for _ in range(rounds - 1):
+        for timing, again in zip(timings, hyperfine(commands, out, runs, warmup), strict=True):
+            timing.medians += again.medians
+            timing.cpu += again.cpu
+    for timing in timings:
+        peak_memory(timing)
+    return timings
 
 
 def peak_memory(timing: Timing) -> None:
@@ -129,8 +152,10 @@ def peak_memory(timing: Timing) -> None:
 
 
 def table(title: str, timings: list[Timing], baselines: list[str]) -> str:
+    """Medians of the rounds; each ratio is taken within a round, then the median of those."""
     by_name = {t.command.name: t for t in timings}
-    header = ["command", "median", "mean ± σ", "user + sys", "peak RSS"]
+    rounds = len(timings[0].medians)
+    header = ["command", "median", f"round medians ({rounds})", "CPU (user+sys)", "peak RSS"]
     header += [f"× {name}" for name in baselines]
     lines = [f"### {title}", "", "| " + " | ".join(header) + " |"]
     lines.append("|" + "---|" * len(header))
@@ -138,11 +163,14 @@ def table(title: str, timings: list[Timing], baselines: list[str]) -> str:
         cells = [
             f"`{t.command.name}`",
             f"{t.median * 1000:.0f} ms",
-            f"{t.mean * 1000:.0f} ± {t.stddev * 1000:.0f} ms",
-            f"{(t.user + t.system) * 1000:.0f} ms",
+            " / ".join(f"{m * 1000:.0f}" for m in t.medians),
+            f"{statistics.median(t.cpu) * 1000:.0f} ms",
             f"{t.peak_kb / 1024:.0f} MB" if t.peak_kb else "",
         ]
-        cells += [f"{t.median / by_name[name].median:.2f}" for name in baselines]
+        for name in baselines:
+            base = by_name[name].medians
+            ratios = [mine / theirs for mine, theirs in zip(t.medians, base, strict=True)]
+            cells.append(f"{statistics.median(ratios):.2f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -228,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10,100,1000", help="numbers of generated plans")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "caicach-bench")
     parser.add_argument("--runs", type=int, default=10, help="timed runs per fast command")
+    parser.add_argument("--rounds", type=int, default=3, help="hyperfine runs of each table")
     parser.add_argument("--caicach", default=str(REPO / ".venv" / "bin" / "caicach"))
     parser.add_argument("--python", default=str(REPO / ".venv" / "bin" / "python"))
     parser.add_argument("--skip-report", action="store_true", help="skip report md/docx rows")
@@ -267,9 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         Command("caicach check", [cc, "check", str(SHIPPED)]),
         Command("caicach check --no-cache", [cc, "check", "--no-cache", str(SHIPPED)]),
     ]
-    timings = hyperfine(one, out, args.runs * 3, 3)
-    for timing in timings:
-        peak_memory(timing)
+    timings = measure(one, out, args.runs * 3, 3, args.rounds)
     title = f"One plan (the shipped plan, {late} overdue of 54 obligations, as of {SHIPPED_AS_OF})"
     report += [table(title, timings, ["import floor", "task overdue"]), commands_text(timings)]
 
@@ -283,9 +310,7 @@ def main(argv: list[str] | None = None) -> int:
             Command("caicach report -f md", [*rep, "-f", "md", "-o", str(target / "r.md")]),
             Command("caicach report -f docx", [*rep, "-f", "docx", "-o", str(target / "r.docx")]),
         ]
-        timings = hyperfine(reports, out, args.runs, 2)
-        for timing in timings:
-            peak_memory(timing)
+        timings = measure(reports, out, args.runs, 2, args.rounds)
         report += [table("Reports (shipped plan, 2024-Q1)", timings, ["import floor"])]
         report += [commands_text(timings)]
 
@@ -313,9 +338,7 @@ def main(argv: list[str] | None = None) -> int:
             Command("overdue (table), warm", [cc, "overdue", *day]),
             Command("check, warm", [cc, "check", str(folder)]),
         ]
-        timings = hyperfine(many, out, runs, 1)
-        for timing in timings:
-            peak_memory(timing)
+        timings = measure(many, out, runs, 1, args.rounds)
         obligations = sum(1 for _ in (out / f"tw-{size}" / "tasks.json").open())
         title = (
             f"{size} generated plans ({obligations} dated obligations, {late} overdue "
