@@ -247,7 +247,9 @@ def importtime(python: str) -> str:
         heavy = sorted(totals.items(), key=lambda item: -item[1])[:8]
         shown = ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in heavy)
         absent = [p for p in ("rich", "jinja2", "docx", "docxtpl", "ruamel") if p not in totals]
-        lines.append(f"- `caicach overdue {' '.join(extra)}`: {shown}; not imported: {absent}")
+        lines.append(
+            f"- `{' '.join(['caicach overdue', *extra])}`: {shown}; not imported: {absent}"
+        )
     return "\n".join(lines) + "\n"
 
 
