@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -54,8 +54,7 @@ def dotted(path: Iterable[str | int]) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -312,6 +311,8 @@ class _Builder:
         )
 
     def _refuse_extras(self, event: yaml.Event) -> None:
+        if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag in (None, "!"):
+            return  # the common case, decided without probing attributes
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise self._fail(
                 event,
@@ -328,13 +329,13 @@ class _Builder:
             )
 
     def build(self, events: Any) -> Any:
-        event = next(events)  # StreamStart
-        event = next(events)
+        event = events()  # StreamStart
+        event = events()
         if isinstance(event, yaml.StreamEndEvent):
             return None
-        value = self._node(next(events), events, (), 0)
-        event = next(events)  # DocumentEnd
-        event = next(events)
+        value = self._node(events(), events, (), 0)
+        event = events()  # DocumentEnd
+        event = events()
         if not isinstance(event, yaml.StreamEndEvent):
             raise self._fail(event, "tệp chỉ được chứa một tài liệu YAML (có thêm dòng '---')")
         return value
@@ -348,7 +349,7 @@ class _Builder:
             return self._scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
-            while not isinstance(child := next(events), yaml.SequenceEndEvent):
+            while not isinstance(child := events(), yaml.SequenceEndEvent):
                 items.append(self._node(child, events, (*path, len(items)), depth + 1))
             return items
         if isinstance(event, yaml.MappingStartEvent):
@@ -357,13 +358,13 @@ class _Builder:
 
     def _mapping(self, events: Any, path: PathKey, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
-        while not isinstance(key_event := next(events), yaml.MappingEndEvent):
+        while not isinstance(key_event := events(), yaml.MappingEndEvent):
             self._refuse_extras(key_event)
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise self._fail(key_event, "tên trường phải là văn bản đơn giản")
             key = key_event.value
             key_mark = self._mark(key_event)
-            value = self._node(next(events), events, (*path, key), depth + 1)
+            value = self._node(events(), events, (*path, key), depth + 1)
             if key in mapping:
                 first = self.source.keys[(*path, key)]
                 self.problems.append(
@@ -395,7 +396,10 @@ class _Builder:
         end = event.end_mark
         if end is None or end.line >= len(self.lines):
             return
-        rest = self.lines[end.line][end.column :]
+        line = self.lines[end.line]
+        if line.find(" #", end.column, end.column + 2) < 0:
+            return
+        rest = line[end.column :]
         if re.match(r" #\S", rest):
             self.warnings.append(
                 Problem(
@@ -418,7 +422,7 @@ def parse(text: str, display: str) -> Document:
     builder.warnings.extend(invisible_characters(text, display))
     loader = _EventLoader(text)
     try:
-        data = builder.build(_until_stream_end(loader))
+        data = builder.build(loader.get_event)
     except yaml.MarkedYAMLError as err:
         raise PlanError([*builder.problems, _syntax_problem(err, display)]) from None
     except yaml.YAMLError as err:
@@ -428,14 +432,6 @@ def parse(text: str, display: str) -> Document:
     if builder.problems:
         raise PlanError(builder.problems)
     return Document(display, data, builder.source, text, builder.warnings)
-
-
-def _until_stream_end(loader: Any) -> Any:
-    while True:
-        event = loader.get_event()
-        yield event
-        if isinstance(event, yaml.StreamEndEvent):
-            return
 
 
 def load_document(path: Path, display: str | None = None) -> Document:
