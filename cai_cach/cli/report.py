@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cai_cach.cli import PlansArg, app, command, exit_status, load_all
+from cai_cach.cli import NoCacheOption, PlansArg, app, command, exit_status, load_all
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -203,6 +203,7 @@ def report_command(
         typer.Option("--as-of", help="Số liệu tính đến ngày này (thay ngày cuối kỳ số liệu)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> int:
     """Lập báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm, tháng) kết quả thực hiện kế hoạch.
 
@@ -223,7 +224,7 @@ def report_command(
     )
     chosen_format = _choose_format(fmt, template, output)
     source = _template(chosen_format, template)
-    result = load_all(plans)
+    result = load_all(plans, no_cache=no_cache)
     chosen = _matching_year(result.plans, chosen_period)
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
