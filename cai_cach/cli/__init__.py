@@ -211,14 +211,11 @@ def _plans_kept() -> Iterator[None]:
     """The loaded plans live until the command ends: load them with the cycle collector
     paused, then move them out of its reach (``gc.freeze``) so that it does not walk them again
     and again while the command runs (measured: a third of the time of a 1,000-plan run)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from cai_cach.loading import collector_paused
+
+    with collector_paused():
         yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
+    gc.freeze()
 
 
 def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:
