@@ -264,8 +264,6 @@ def _finding_record(finding: Finding) -> dict[str, Any]:
 def _print_findings(
     records: list[dict[str, Any]], day: date, soon: int | None, *, multiple: bool
 ) -> None:
-    from cai_cach.text import shorten
-
     late = [r for r in records if r["status"] == "overdue"]
     upcoming = [r for r in records if r["status"] == "due_soon"]
     if not late:
@@ -289,7 +287,7 @@ def _print_findings(
             row = [record["plan"]] if multiple else []
             row += [
                 record["task"],
-                f"{shorten(record['title'], 70)}\n→ {record['what']}",
+                _task_and_what(record["title"], record["what"]),
                 "\n".join(record["lead"]),
                 day_text(date.fromisoformat(record["due"])),
                 str(abs(record["days_overdue"])),
@@ -298,6 +296,15 @@ def _print_findings(
         typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
     if soon is not None and not upcoming:
         typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
+
+
+def _task_and_what(title: str, what: str) -> str:
+    """The task (shortened) and, when it says more, what is due: "Ban hành … → Báo cáo tháng 1"."""
+    from cai_cach.text import shorten
+
+    if what.rstrip(". ") == title.rstrip(". "):
+        return title
+    return f"{shorten(title, 70)}\n→ {what}"
 
 
 # --- plain tables ---------------------------------------------------------------------------
