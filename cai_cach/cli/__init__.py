@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="caicach",
     help="Theo dõi kế hoạch cải cách hành chính của xã: kiểm tra tệp kế hoạch, xem việc quá "
-    "hạn và ai chủ trì.",
+    "hạn và ai chủ trì, ghi tiến độ, xem thay đổi và lập báo cáo định kỳ.",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
