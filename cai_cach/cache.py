@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -171,14 +171,8 @@ def open_cache(enabled: bool = True) -> PlanCache | None:
 
 
 def _problem_fields(problem: Problem) -> dict[str, Any]:
-    return {
-        "message": problem.message,
-        "line": problem.line,
-        "column": problem.column,
-        "path": problem.path,
-        "hint": problem.hint,
-        "severity": problem.severity,
-    }
+    """A warning as stored: everything but the file name (the file may move)."""
+    return {name: value for name, value in asdict(problem).items() if name != "file"}
 
 
 def _problem(display: str, item: dict[str, Any]) -> Problem:

@@ -15,7 +15,7 @@ import html
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -131,15 +131,7 @@ def _day(value: date | None) -> str | None:
 
 
 def _tally(tally: Tally) -> dict[str, int]:
-    return {
-        "tasks": tally.tasks,
-        "due": tally.due,
-        "done_on_time": tally.done_on_time,
-        "done_late": tally.done_late,
-        "overdue": tally.overdue,
-        "not_yet_due": tally.not_yet_due,
-        "ongoing": tally.ongoing,
-    }
+    return asdict(tally)
 
 
 def _item(item: Item) -> dict[str, Any]:

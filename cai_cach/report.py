@@ -24,7 +24,7 @@ How a report counts (also stated in the README):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -150,15 +150,7 @@ class Tally:
     ongoing: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(
-            self.tasks + other.tasks,
-            self.due + other.due,
-            self.done_on_time + other.done_on_time,
-            self.done_late + other.done_late,
-            self.overdue + other.overdue,
-            self.not_yet_due + other.not_yet_due,
-            self.ongoing + other.ongoing,
-        )
+        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 @dataclass(frozen=True)
