@@ -84,6 +84,16 @@ def test_every_command_on_every_hostile_file(name: str, command: list[str]) -> N
         assert words in result.stderr
         location = f"{path}:{line}:" if line else str(path)
         assert location in result.stderr, result.stderr
+    if status == 2 and "--json" in command:
+        shape = json.loads(result.stdout)  # never a bare [] that reads as "nothing overdue"
+        assert shape["failed_files"] == [str(path)]
+        assert shape["problems"][0]["line"] == line
+    elif status == 2 and "-" not in command:  # `report -o -`: standard output is the report
+        # Standard output read on its own (mailed, glanced at) says the plan was not read.
+        first = result.stdout.splitlines()[0]
+        assert first.startswith("LỖI: 1 tệp kế hoạch có lỗi"), result.stdout
+        assert f"{path}:" in result.stdout
+        assert "Không có việc nào quá hạn" not in result.stdout
 
 
 def test_nfd_file_behaves_exactly_like_nfc(tmp_path: Path) -> None:

@@ -218,6 +218,40 @@ def _plans_kept() -> Iterator[None]:
     gc.freeze()
 
 
+def failed_plans(result: LoadResult | Mapped[Any]) -> list[str]:
+    """The plan files that could not be read, as the user named them."""
+    return [failure.problems[0].file if failure.problems else "?" for failure in result.failures]
+
+
+def failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> str | None:
+    """What standard output says when a plan failed (its first line, ``first``, and its last),
+    so that output read or mailed on its own is never taken for a complete answer."""
+    files = failed_plans(result)
+    if not files:
+        return None
+    loaded = len(getattr(result, "plans", ())) + len(getattr(result, "results", ()))
+    names = ", ".join(files)
+    if not first:
+        scope = "KHÔNG có kết quả nào" if not loaded else "kết quả trên KHÔNG gồm các tệp đó"
+        return (
+            f"LỖI: {len(files)} tệp kế hoạch có lỗi ({names}) — {scope}. "
+            "Sửa lỗi rồi chạy lại: caicach check"
+        )
+    scope = "KHÔNG đọc được kế hoạch nào" if not loaded else "kết quả dưới đây KHÔNG gồm tệp đó"
+    lines = [f"LỖI: {len(files)} tệp kế hoạch có lỗi — {scope}:"]
+    for failure in result.failures:
+        problem = failure.problems[0] if failure.problems else None
+        if problem is not None:
+            lines.append(f"  {problem.location}: {problem.message}")
+    return "\n".join(lines)
+
+
+def echo_failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> None:
+    notice = failure_notice(result, first=first)
+    if notice is not None:
+        typer.echo(notice if first else f"\n{notice}")
+
+
 def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:
     return EXIT_INVALID if result.failures else code
 

@@ -18,7 +18,9 @@ from cai_cach.cli import (
     command,
     console,
     day_text,
+    echo_failure_notice,
     exit_status,
+    failed_plans,
     load_all,
     make_table,
     map_all,
@@ -30,7 +32,7 @@ from cai_cach.cli import (
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from cai_cach.loading import LoadedPlan
+    from cai_cach.loading import LoadedPlan, Mapped
     from cai_cach.matching import Role
     from cai_cach.rollup import Rollup, Tally
     from cai_cach.schedule import Finding
@@ -50,11 +52,13 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
     Trả về 0 khi mọi tệp hợp lệ, 2 khi có lỗi.
     """
     result = map_all(plans, plan_summary, no_cache=no_cache)
+    echo_failure_notice(result, first=True)
     for display, _, summary in result.results:
         typer.echo(f"✓ {display}: hợp lệ — {summary}")
     if result.failures:
         valid = len(result.results)
         typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
+    echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -85,6 +89,7 @@ def list_command(
 
     chosen_role = parse_role(role)
     result = load_all(plans, no_cache=no_cache)
+    echo_failure_notice(result, first=True)
     out = console()
     shown = 0
     for loaded in result.plans:
@@ -118,6 +123,7 @@ def list_command(
         raise no_official_matched(result, by)
     if shown == 0 and result.plans:
         typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
+    echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -126,6 +132,7 @@ def list_command(
 def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> int:
     """Liệt kê công chức trong kế hoạch và số nhiệm vụ mỗi người chủ trì, phối hợp."""
     result = load_all(plans, no_cache=no_cache)
+    echo_failure_notice(result, first=True)
     out = console()
     for loaded in result.plans:
         plan = loaded.plan
@@ -144,6 +151,7 @@ def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -
                 official_id, official.title, official.name or "", str(leads), str(supports)
             )
         out.print(table)
+    echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -199,11 +207,35 @@ def overdue_command(
     records = [record for _, _, (found, _) in mapped.results for record in found]
     records.sort(key=lambda record: -record["days_overdue"])  # stable: plan order kept
     if as_json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        shape: Any = records
+        if mapped.failures:
+            shape = {"items": records, **failure_records(mapped)}
+        sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_findings(records, day, soon, multiple=len(mapped.results) > 1)
+        echo_failure_notice(mapped, first=True)
+        _print_findings(records, day, soon, multiple=len(mapped.results) > 1, mapped=mapped)
+        echo_failure_notice(mapped, first=False)
     late = any(record["status"] == "overdue" for record in records)
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
+
+
+def failure_records(result: Mapped[Any]) -> dict[str, Any]:
+    """The ``--json`` fields naming the plans that could not be read and why."""
+    return {
+        "failed_files": failed_plans(result),
+        "problems": [
+            {
+                "file": problem.file,
+                "line": problem.line,
+                "column": problem.column,
+                "message": problem.message,
+                "hint": problem.hint,
+            }
+            for failure in result.failures
+            for problem in failure.problems
+            if problem.severity == "error"
+        ],
+    }
 
 
 def plan_findings(
@@ -262,12 +294,22 @@ def _finding_record(finding: Finding) -> dict[str, Any]:
 
 
 def _print_findings(
-    records: list[dict[str, Any]], day: date, soon: int | None, *, multiple: bool
+    records: list[dict[str, Any]],
+    day: date,
+    soon: int | None,
+    *,
+    multiple: bool,
+    mapped: Mapped[Any],
 ) -> None:
     late = [r for r in records if r["status"] == "overdue"]
     upcoming = [r for r in records if r["status"] == "due_soon"]
+    if not mapped.results:
+        return  # nothing was read: no sentence may sound like an answer
     if not late:
-        typer.echo(f"Không có việc nào quá hạn tính đến ngày {day_text(day)}.")
+        scope = ""
+        if mapped.failures:
+            scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
+        typer.echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
     for rows, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
         (upcoming, f"Sắp đến hạn trong {soon} ngày tới: {len(upcoming)}", "Còn (ngày)"),
@@ -294,7 +336,7 @@ def _print_findings(
             ]
             cells.append(row)
         typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
-    if soon is not None and not upcoming:
+    if soon is not None and not upcoming and not mapped.failures:
         typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
 
 
@@ -426,13 +468,17 @@ def _overdue_by_agency(
     if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
         raise _no_official_matched(plans, by, no_cache)
     rollup = combine((tally for _, _, (tally, _) in mapped.results), day)
-    failed = [failure.problems[0].file for failure in mapped.failures if failure.problems]
     if as_json:
-        _print_rollup_json(rollup, soon, failed)
+        _print_rollup_json(rollup, soon, failure_records(mapped))
     else:
-        _print_rollup(rollup, soon)
-    if failed:
-        typer.echo(f"{len(failed)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True)
+        echo_failure_notice(mapped, first=True)
+        if mapped.results:
+            _print_rollup(rollup, soon)
+        echo_failure_notice(mapped, first=False)
+    if mapped.failures:
+        typer.echo(
+            f"{len(mapped.failures)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True
+        )
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
@@ -449,7 +495,7 @@ def _tally_record(tally: Tally, soon: int | None) -> dict[str, Any]:
     }
 
 
-def _print_rollup_json(rollup: Rollup, soon: int | None, failed: list[str]) -> None:
+def _print_rollup_json(rollup: Rollup, soon: int | None, failed: dict[str, Any]) -> None:
     record = {
         "as_of": rollup.as_of.isoformat(),
         "group_by": "agency",
@@ -458,7 +504,7 @@ def _print_rollup_json(rollup: Rollup, soon: int | None, failed: list[str]) -> N
             for group in rollup.groups
         ],
         "totals": {"agencies": len(rollup.groups), **_tally_record(rollup.total, soon)},
-        "failed_files": failed,
+        **failed,
     }
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 

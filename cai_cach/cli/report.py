@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cai_cach.cli import NoCacheOption, PlansArg, app, command, exit_status, load_all
+from cai_cach.cli import (
+    NoCacheOption,
+    PlansArg,
+    app,
+    command,
+    echo_failure_notice,
+    exit_status,
+    load_all,
+)
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -229,9 +237,13 @@ def report_command(
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
     targets = _targets(chosen, chosen_period, chosen_format, output)
+    if output != STDOUT:  # standard output is then the report itself
+        echo_failure_notice(result, first=True)
     failed = False
     for loaded, target in zip(chosen, targets, strict=True):
         failed = not _write_one(loaded, chosen_period, options, source, target, force) or failed
+    if output != STDOUT:
+        echo_failure_notice(result, first=False)
     return EXIT_INVALID if failed else exit_status(result)
 
 

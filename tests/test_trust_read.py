@@ -1,0 +1,98 @@
+"""Never a false all-clear: failed plans, conflicts, finished years, located YAML mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cai_cach.cli import app
+
+PLAN = """\
+plan:
+  title: Kế hoạch thử
+  year: 2024
+  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}
+officials:
+  vp-tk: {title: Công chức Văn phòng - Thống kê}
+sections:
+  - id: "1"
+    title: Mục một
+    tasks:
+      - id: 1.a
+        title: Ban hành kế hoạch
+        lead: [vp-tk]
+        timeline: Quý I/2024 ban hành kế hoạch.
+        milestones:
+          - what: Ban hành kế hoạch
+            due: Quý I/2024
+"""
+
+
+def invoke(*args: str | Path) -> object:
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def broken(folder: Path, name: str = "hong.yaml") -> Path:
+    return write(folder, name, PLAN.replace("  year: 2024", "\tyear: 2024"))
+
+
+# --- 1. no all-clear over a failed plan ---------------------------------------------------
+
+
+def test_overdue_with_one_good_and_one_broken_plan_says_the_result_is_partial(
+    tmp_path: Path,
+) -> None:
+    good = write(tmp_path, "tot.yaml", PLAN.replace("due: Quý I/2024", "due: Quý IV/2024"))
+    bad = broken(tmp_path)
+    result = invoke("overdue", good, bad, "--as-of", "2024-04-15")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == "LỖI: 1 tệp kế hoạch có lỗi — kết quả dưới đây KHÔNG gồm tệp đó:"
+    assert f"{bad}:3:1" in lines[1]
+    assert "Không có việc nào quá hạn trong 1 kế hoạch đọc được (KHÔNG gồm tệp có lỗi)" in (
+        result.stdout
+    )
+    assert lines[-1].startswith(f"LỖI: 1 tệp kế hoạch có lỗi ({bad}) — kết quả trên KHÔNG gồm")
+
+
+def test_overdue_json_over_a_failed_plan_is_an_object_naming_it(tmp_path: Path) -> None:
+    good = write(tmp_path, "tot.yaml", PLAN)
+    bad = broken(tmp_path)
+    result = invoke("overdue", good, bad, "--as-of", "2024-04-15", "--json")
+    assert result.exit_code == 2
+    shape = json.loads(result.stdout)
+    assert [item["task"] for item in shape["items"]] == ["1.a"]
+    assert shape["failed_files"] == [str(bad)]
+    assert shape["problems"][0]["line"] == 3
+    alone = json.loads(invoke("overdue", good, "--as-of", "2024-04-15", "--json").stdout)
+    assert alone == shape["items"]  # every plan read: the documented plain array
+
+
+def test_rollup_over_only_broken_plans_prints_no_table(tmp_path: Path) -> None:
+    bad = broken(tmp_path)
+    result = invoke("overdue", "--group-by", "agency", bad, "--as-of", "2024-04-15")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi — KHÔNG đọc được kế hoạch nào")
+    assert "0 việc quá hạn" not in result.stdout
+    shape = json.loads(invoke("overdue", "--group-by", "agency", bad, "--json").stdout)
+    assert shape["failed_files"] == [str(bad)] and shape["problems"][0]["line"] == 3
+
+
+def test_report_to_files_says_a_plan_was_left_out(tmp_path: Path) -> None:
+    good = write(tmp_path, "tot.yaml", PLAN)
+    bad = broken(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke("report", good, bad, "--period", "2024-Q1", "-o", out)
+    assert result.exit_code == 2
+    assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi")
+    assert "✓" in result.stdout
