@@ -46,7 +46,7 @@ class PlanChange:
     new: Any = None
     old_file: str | None = None
 
-    def record(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         return {
             "plan": self.plan,
             "old_file": self.old_file,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cai_cach.cli import app
@@ -96,3 +97,95 @@ def test_report_to_files_says_a_plan_was_left_out(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi")
     assert "✓" in result.stdout
+
+
+# --- 4. YAML mistakes located where the clerk made them -----------------------------------
+
+
+def test_parser_english_only_with_debug(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.yaml", PLAN.replace("lead: [vp-tk]", "lead: [vp-tk"))
+    plain = invoke("check", path)
+    assert f"{path}:13:15: lỗi: ngoặc '[' mở ở đây chưa được đóng" in plain.stderr
+    assert "YAML:" not in plain.output
+    debug = invoke("--debug", "check", path)
+    assert "(YAML: while parsing a flow sequence did not find expected ',' or ']')" in (
+        debug.stderr
+    )
+
+
+def test_key_without_colon_before_a_nested_key_names_its_own_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.yaml", PLAN.replace("  year: 2024", "  year 2024"))
+    result = invoke("check", path)
+    assert f"{path}:3:3: lỗi: thiếu dấu ':' sau tên trường" in result.stderr
+    path.write_text(PLAN.replace("  year: 2024", "  year:2024"), encoding="utf-8")
+    result = invoke("check", path)
+    assert f"{path}:3:8: lỗi: thiếu dấu cách sau dấu ':'" in result.stderr
+
+
+def test_unclosed_single_quote_names_the_opening_quote(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.yaml", PLAN.replace("title: Mục một", "title: 'Mục một"))
+    result = invoke("check", path)
+    assert result.exit_code == 2
+    assert f"{path}:9:12: lỗi: dấu nháy" in result.stderr
+
+
+# --- 2. merge conflicts -------------------------------------------------------------------
+
+CONFLICT = PLAN.replace(
+    "        title: Ban hành kế hoạch\n",
+    "<<<<<<< HEAD\n        title: Ban hành kế hoạch\n=======\n"
+    "        title: Ban hành kế hoạch năm\n>>>>>>> nhanh-van-phong\n",
+)
+
+
+def git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=Thử", "-c", "user.email=thu@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_conflicted_plan_refuses_done_and_note_and_diff_does_not_say_no_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "plans", "thu.yaml", PLAN)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "kế hoạch")
+    path.write_text(CONFLICT, encoding="utf-8")
+    before = path.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    expected = "plans/thu.yaml:12:1: lỗi: tệp còn dấu xung đột của git"
+    for command in (
+        ["done", "1.a", "-p", "plans/thu.yaml", "--date", "2024-03-01"],
+        ["note", "1.a", "Đã ban hành", "-p", "plans/thu.yaml"],
+        ["check"],
+    ):
+        result = invoke(*command)
+        assert result.exit_code == 2, result.output
+        assert expected in result.stderr
+        assert "'HEAD'" in result.stderr and "'nhanh-van-phong'" in result.stderr
+        assert "caicach check" in result.stderr
+        assert path.read_bytes() == before
+    diff = invoke("diff")
+    assert diff.exit_code == 2
+    assert "Không có thay đổi" not in diff.stdout
+    assert diff.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi")
+    shape = json.loads(invoke("diff", "--json").stdout)
+    assert shape["changes"] == [] and shape["failed_files"] == ["plans/thu.yaml"]
+
+
+def test_overdue_on_a_folder_whose_only_plan_is_conflicted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "plans", "thu.yaml", CONFLICT)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("overdue")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi — KHÔNG đọc được kế hoạch nào")
+    assert "plans/thu.yaml:12:1: tệp còn dấu xung đột của git" in result.stdout
+    assert "Không có việc nào quá hạn" not in result.stdout

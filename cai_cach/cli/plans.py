@@ -20,7 +20,7 @@ from cai_cach.cli import (
     day_text,
     echo_failure_notice,
     exit_status,
-    failed_plans,
+    failure_records,
     load_all,
     make_table,
     map_all,
@@ -209,7 +209,7 @@ def overdue_command(
     if as_json:
         shape: Any = records
         if mapped.failures:
-            shape = {"items": records, **failure_records(mapped)}
+            shape = {"items": records, **failure_records(mapped.failures)}
         sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
     else:
         echo_failure_notice(mapped, first=True)
@@ -217,25 +217,6 @@ def overdue_command(
         echo_failure_notice(mapped, first=False)
     late = any(record["status"] == "overdue" for record in records)
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
-
-
-def failure_records(result: Mapped[Any]) -> dict[str, Any]:
-    """The ``--json`` fields naming the plans that could not be read and why."""
-    return {
-        "failed_files": failed_plans(result),
-        "problems": [
-            {
-                "file": problem.file,
-                "line": problem.line,
-                "column": problem.column,
-                "message": problem.message,
-                "hint": problem.hint,
-            }
-            for failure in result.failures
-            for problem in failure.problems
-            if problem.severity == "error"
-        ],
-    }
 
 
 def plan_findings(
@@ -469,7 +450,7 @@ def _overdue_by_agency(
         raise _no_official_matched(plans, by, no_cache)
     rollup = combine((tally for _, _, (tally, _) in mapped.results), day)
     if as_json:
-        _print_rollup_json(rollup, soon, failure_records(mapped))
+        _print_rollup_json(rollup, soon, failure_records(mapped.failures))
     else:
         echo_failure_notice(mapped, first=True)
         if mapped.results:
