@@ -115,9 +115,13 @@ def test_output_into_a_new_folder(plan: Path, tmp_path: Path) -> None:
 
 
 def test_a_device_or_pipe_is_never_written_even_with_force(plan: Path, tmp_path: Path) -> None:
-    result = report(plan, "-o", "/dev/null", "-f", "md", "--force")
+    # A link to the device, so that a regression replaces the link, never /dev/null itself.
+    device = tmp_path / "thiet-bi.md"
+    device.symlink_to("/dev/null")
+    result = report(plan, "-o", device, "--force")
     assert result.exit_code == 2
-    assert "'/dev/null' không phải là một tệp thông thường" in result.stderr
+    assert f"'{device}' không phải là một tệp thông thường" in result.stderr
+    assert device.is_symlink()
     fifo = tmp_path / "ong.md"
     os.mkfifo(fifo)
     result = report(plan, "-o", fifo, "--force")  # would block forever if opened
