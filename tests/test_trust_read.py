@@ -189,3 +189,52 @@ def test_overdue_on_a_folder_whose_only_plan_is_conflicted(
     assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi — KHÔNG đọc được kế hoạch nào")
     assert "plans/thu.yaml:12:1: tệp còn dấu xung đột của git" in result.stdout
     assert "Không có việc nào quá hạn" not in result.stdout
+
+
+# --- 3. a plan whose year is over, or not begun --------------------------------------------
+
+
+def year_plan(year: int) -> str:
+    return PLAN.replace("2024", str(year))
+
+
+def test_a_finished_plan_says_so_with_its_open_count_and_what_next(tmp_path: Path) -> None:
+    path = write(tmp_path, "thu-2024.yaml", PLAN)
+    result = invoke("overdue", path, "--as-of", "2025-02-10")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"Kế hoạch năm 2024 ({path}) đã kết thúc ngày 31/12/2024; còn 1 việc chưa hoàn thành."
+    )
+    assert f"caicach report --period 2024 {path}" in lines[1]
+    assert "kế hoạch năm 2025" in lines[2]
+    assert "Việc quá hạn tính đến ngày 10/02/2025: 1" in result.stdout
+
+
+def test_an_agencys_older_plan_is_summarised_unless_named(tmp_path: Path) -> None:
+    old = write(tmp_path / "plans", "thu-2024.yaml", PLAN)
+    new = write(tmp_path / "plans", "thu-2025.yaml", year_plan(2025))
+    result = invoke("overdue", tmp_path / "plans", "--as-of", "2025-05-10")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith(
+        f"Kế hoạch năm 2024 ({old}) đã kết thúc, còn 1 việc chưa hoàn thành — không liệt kê"
+    )
+    assert f"xem riêng: caicach overdue {old}" in result.stdout
+    assert "Việc quá hạn tính đến ngày 10/05/2025: 1" in result.stdout  # the 2025 plan's only
+    assert "31/03/2024" not in result.stdout
+    named = invoke("overdue", old, new, "--as-of", "2025-05-10")
+    assert "Việc quá hạn tính đến ngày 10/05/2025: 2" in named.stdout
+    every = json.loads(
+        invoke("overdue", tmp_path / "plans", "--as-of", "2025-05-10", "--json").stdout
+    )
+    assert sorted(item["file"] for item in every) == [str(old), str(new)]
+
+
+def test_a_future_plan_says_it_has_not_begun(tmp_path: Path) -> None:
+    path = write(tmp_path, "thu-2026.yaml", year_plan(2026))
+    result = invoke("overdue", path, "--as-of", "2025-12-01")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        f"Kế hoạch năm 2026 ({path}) chưa bắt đầu (từ ngày 01/01/2026): "
+        "các việc của kế hoạch này chưa đến hạn."
+    )

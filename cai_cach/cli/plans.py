@@ -32,7 +32,7 @@ from cai_cach.cli import (
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, NotFoundError, UsageError
 
 if TYPE_CHECKING:
-    from cai_cach.loading import LoadedPlan, Mapped
+    from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
     from cai_cach.rollup import Rollup, Tally
     from cai_cach.schedule import Finding
@@ -202,9 +202,13 @@ def overdue_command(
         return _overdue_by_agency(plans, day, soon, by, chosen_role, as_json, exit_code, no_cache)
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_all(plans, work, no_cache=no_cache)
-    if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
+    if by is not None and mapped.results and not any(f.matched for _, _, f in mapped.results):
         raise _no_official_matched(plans, by, no_cache)
-    records = [record for _, _, (found, _) in mapped.results for record in found]
+    found = [(display, findings) for display, _, findings in mapped.results]
+    notices, hidden = _year_notices(found, day, _named_files(plans))
+    records = [record for display, f in found for record in f.records if display not in hidden]
+    if as_json:  # every plan's items: a program filters by "file" itself
+        records = [record for _, f in found for record in f.records]
     records.sort(key=lambda record: -record["days_overdue"])  # stable: plan order kept
     if as_json:
         shape: Any = records
@@ -213,18 +217,78 @@ def overdue_command(
         sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
     else:
         echo_failure_notice(mapped, first=True)
-        _print_findings(records, day, soon, multiple=len(mapped.results) > 1, mapped=mapped)
+        for notice in notices:
+            typer.echo(notice)
+        scope = ""
+        if mapped.failures:
+            scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
+        elif hidden:
+            scope = " trong các kế hoạch đang thực hiện (kế hoạch năm trước: xem ở trên)"
+        if mapped.results:
+            _print_findings(records, day, soon, multiple=len(found) - len(hidden) > 1, scope=scope)
         echo_failure_notice(mapped, first=False)
     late = any(record["status"] == "overdue" for record in records)
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
 
+class PlanFindings(NamedTuple):
+    records: list[dict[str, Any]]  # the --json records
+    matched: bool  # whether --by named one of the plan's officials (True without --by)
+    year: int
+    agency: str
+
+
+def _named_files(plans: list[str] | None) -> set[str]:
+    """Plan files named one by one on the command line (not found in a folder)."""
+    from pathlib import Path
+
+    return {str(Path(argument)) for argument in plans or [] if not Path(argument).is_dir()}
+
+
+def _year_notices(
+    found: list[tuple[str, PlanFindings]], day: date, named: set[str]
+) -> tuple[list[str], set[str]]:
+    """What ``overdue`` says of plans whose year is over or not begun, and which plans it
+    summarises instead of listing: an agency's plans of earlier years, when it has a plan
+    for a later year up to ``day``'s and the earlier one was not named on the command line."""
+    current: dict[str, int] = {}
+    for _, findings in found:
+        if findings.year <= day.year:
+            current[findings.agency] = max(current.get(findings.agency, 0), findings.year)
+    notices: list[str] = []
+    hidden: set[str] = set()
+    for display, findings in found:
+        year = findings.year
+        still_open = sum(record["status"] == "overdue" for record in findings.records)
+        if year < day.year and year < current[findings.agency] and display not in named:
+            hidden.add(display)
+            notices.append(
+                f"Kế hoạch năm {year} ({display}) đã kết thúc, còn {still_open} việc chưa hoàn "
+                f"thành — không liệt kê vì đơn vị đã có kế hoạch năm {current[findings.agency]}; "
+                f"xem riêng: caicach overdue {display}"
+            )
+        elif year < day.year:
+            notices.append(
+                f"Kế hoạch năm {year} ({display}) đã kết thúc ngày 31/12/{year}; còn "
+                f"{still_open} việc chưa hoàn thành.\n"
+                f"  → lập báo cáo năm: caicach report --period {year} {display}\n"
+                f"  → chuyển các việc còn dở sang kế hoạch năm {year + 1} (một tệp mới trong "
+                "plans/); khi đã có, lệnh này chỉ tóm tắt kế hoạch cũ."
+            )
+        elif year > day.year:
+            notices.append(
+                f"Kế hoạch năm {year} ({display}) chưa bắt đầu (từ ngày 01/01/{year}): "
+                "các việc của kế hoạch này chưa đến hạn."
+            )
+    return notices, hidden
+
+
 def plan_findings(
     loaded: LoadedPlan, as_of: date, soon: int | None, by: str | None, role: Role
-) -> tuple[list[dict[str, Any]], bool]:
-    """What ``overdue`` shows of one plan (its ``--json`` records), and whether ``by`` named
-    one of its officials. Runs beside the loading (in worker processes for many plans), so
-    that only these records, not whole plans, come back."""
+) -> PlanFindings:
+    """What ``overdue`` shows of one plan (its ``--json`` records), whether ``by`` named
+    one of its officials, and the plan's year and agency. Runs beside the loading (in worker
+    processes for many plans), so that only these records, not whole plans, come back."""
     from cai_cach.matching import task_involves
     from cai_cach.schedule import late_or_due
 
@@ -234,7 +298,8 @@ def plan_findings(
         for finding in late_or_due(loaded, as_of, soon)
         if officials is None or task_involves(finding.obligation.task, officials, role)
     ]
-    return records, officials is None or bool(officials)
+    plan = loaded.plan.plan
+    return PlanFindings(records, officials is None or bool(officials), plan.year, plan.agency.name)
 
 
 def official_titles(loaded: LoadedPlan) -> list[str]:
@@ -280,16 +345,12 @@ def _print_findings(
     soon: int | None,
     *,
     multiple: bool,
-    mapped: Mapped[Any],
+    scope: str = "",
 ) -> None:
+    """The findings, with ``scope`` saying what "nothing overdue" covers when it is not all."""
     late = [r for r in records if r["status"] == "overdue"]
     upcoming = [r for r in records if r["status"] == "due_soon"]
-    if not mapped.results:
-        return  # nothing was read: no sentence may sound like an answer
     if not late:
-        scope = ""
-        if mapped.failures:
-            scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
         typer.echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
     for rows, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
@@ -317,7 +378,7 @@ def _print_findings(
             ]
             cells.append(row)
         typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
-    if soon is not None and not upcoming and not mapped.failures:
+    if soon is not None and not upcoming and not scope:
         typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
 
 
