@@ -452,6 +452,8 @@ class _Builder:
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise self._fail(key_event, "tên trường phải là văn bản đơn giản")
             key = key_event.value
+            if key_event.style == '"':
+                self._check_escaped(key_event)
             key_mark = self._mark(key_event)
             value_event = events()
             value = self._node(value_event, events, (*path, key), depth + 1)

@@ -179,16 +179,36 @@ def test_conflicted_plan_refuses_done_and_note_and_diff_does_not_say_no_changes(
     assert shape["changes"] == [] and shape["failed_files"] == ["plans/thu.yaml"]
 
 
-def test_overdue_on_a_folder_whose_only_plan_is_conflicted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("as_json", [False, True])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (CONFLICT, "plans/thu.yaml:12:1: tệp còn dấu xung đột của git"),
+        (PLAN.replace("  year: 2024", "\tyear: 2024"), "plans/thu.yaml:3:1: ký tự tab"),
+        (PLAN.replace("title: Mục một", 'title: "Mục\\x0bmột"'), "plans/thu.yaml:9:12: ký tự ẩn"),
+    ],
+)
+def test_overdue_on_a_folder_whose_only_plan_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, where: str, as_json: bool
 ) -> None:
-    write(tmp_path / "plans", "thu.yaml", CONFLICT)
+    write(tmp_path / "plans", "thu.yaml", text)
     monkeypatch.chdir(tmp_path)
-    result = invoke("overdue")
+    result = invoke("overdue", *(["--json"] if as_json else []))
     assert result.exit_code == 2
+    if as_json:
+        shape = json.loads(result.stdout)
+        assert shape["items"] == [] and shape["failed_files"] == ["plans/thu.yaml"]
+        return
     assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi — KHÔNG đọc được kế hoạch nào")
-    assert "plans/thu.yaml:12:1: tệp còn dấu xung đột của git" in result.stdout
+    assert where in result.stdout
     assert "Không có việc nào quá hạn" not in result.stdout
+
+
+def test_an_escaped_control_character_in_a_key_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.yaml", PLAN.replace("  vp-tk:", '  "vp\\x1b-tk":'))
+    result = invoke("check", path)
+    assert result.exit_code == 2
+    assert f"{path}:6:3: lỗi: ký tự ẩn không được phép U+001B" in result.stderr
 
 
 # --- 3. a plan whose year is over, or not begun --------------------------------------------
