@@ -14,7 +14,7 @@ import pytest
 from cai_cach.loading import load_plan, load_plans, map_plans, plan_files
 from cai_cach.rollup import Tally, by_agency, combine, tally_for, tally_plan
 from cai_cach.schedule import late_or_due, obligations
-from tests.conftest import SHIPPED_PLAN
+from tests.helpers import SHIPPED_PLAN
 
 Run = Callable[..., Any]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cai_cach.loading import load_plan
 from cai_cach.schedule import late_or_due, most_overdue_first, obligations
-from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN
 
 
 def test_milestone_overdue_only_after_its_day(write_plan: Callable[..., Path]) -> None:

@@ -14,7 +14,7 @@ import yaml
 
 from cai_cach.loading import load_plan
 from cai_cach.schema import SCHEMA_FILE, plan_schema, schema_text
-from tests.conftest import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 
 Run = Callable[..., Any]
 SCHEMA_PATH = REPO / SCHEMA_FILE
