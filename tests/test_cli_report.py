@@ -48,7 +48,7 @@ def shipped_overdue(key: str) -> list[tuple[str, str]]:
     cut_off = parse_period(key).official_window()[1]
     return [
         (f.obligation.task.id, "; ".join(loaded.plan.titles(f.obligation.task.lead)))
-        for f in late_or_due(loaded, cut_off)
+        for f in late_or_due(loaded.plan, cut_off)
     ]
 
 
