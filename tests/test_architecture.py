@@ -337,3 +337,24 @@ def test_relative_imports_are_resolved() -> None:
         "report.py",
         "cli/__init__.py",
     ]
+
+
+def test_every_runtime_dependency_is_imported_by_the_package_or_its_scripts() -> None:
+    import importlib.metadata
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0] for spec in project["dependencies"]}
+    by_module = importlib.metadata.packages_distributions()
+    sources = package_modules()
+    scripts = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "scripts").glob("*.py")}
+    graph = {**import_graph(sources), **import_graph(scripts)}
+    imported = {
+        distribution.lower()
+        for imports in graph.values()
+        for found in imports
+        if not found.internal
+        for distribution in by_module.get(found.target, [])
+    }
+    unused = sorted(name for name in declared if name.lower() not in imported)
+    assert unused == [], f"nothing in cai_cach or scripts/ imports {unused}: drop them"
