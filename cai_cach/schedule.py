@@ -82,7 +82,3 @@ def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[F
         elif horizon is not None and obligation.due <= horizon:
             findings.append(Finding(obligation, "due_soon", (as_of - obligation.due).days))
     return findings
-
-
-def most_overdue_first(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda finding: -finding.days_overdue)
