@@ -173,33 +173,36 @@ def problems(
                         f"{where} imports {imported.target}, which only the {allowed} layer "
                         f"may import ({path} is in the {layer} layer)"
                     )
-    found += [f"import cycle in the library: {' → '.join(cycle)}" for cycle in cycles(graph, page)]
+    found += [
+        f"import cycle in the library: {', '.join(group)} import each other"
+        for group in cycles(graph, page)
+    ]
     return found
 
 
 def cycles(graph: dict[str, list[Import]], page: Architecture) -> list[list[str]]:
-    """Import cycles among the modules below the top (cli) layer, each found once."""
+    """The groups of library modules (below the cli layer) that import each other in a
+    circle, directly or not; each group sorted, each found once."""
     library = {path for path, layer in page.modules.items() if layer != page.layers[0]}
     edges = {
-        path: sorted({i.target for i in graph[path] if i.internal and i.target in library} - {path})
-        for path in sorted(library & set(graph))
+        path: {i.target for i in graph[path] if i.internal and i.target in library} - {path}
+        for path in library & set(graph)
     }
-    found: list[list[str]] = []
-    seen: set[frozenset[str]] = set()
-
-    def walk(path: str, trail: list[str]) -> None:
-        for target in edges.get(path, []):
-            if target in trail:
-                cycle = trail[trail.index(target) :]
-                if frozenset(cycle) not in seen:
-                    seen.add(frozenset(cycle))
-                    found.append([*cycle, target])
-            elif len(trail) < len(edges):
-                walk(target, [*trail, target])
-
+    reach: dict[str, set[str]] = {}
     for start in edges:
-        walk(start, [start])
-    return found
+        seen, todo = set(), list(edges[start])
+        while todo:
+            path = todo.pop()
+            if path not in seen:
+                seen.add(path)
+                todo.extend(edges.get(path, ()))
+        reach[start] = seen
+    groups = {
+        tuple(sorted(other for other in reach[path] if path in reach.get(other, set())))
+        for path in edges
+        if path in reach[path]
+    }
+    return [list(group) for group in sorted(groups)]
 
 
 def expected_test_file(path: str) -> str:
@@ -328,7 +331,7 @@ def test_a_cycle_in_the_library_fails() -> None:
     page = FAKE_PAGE.replace("| `text.py` | base | text |", "| `text.py` | features | text |")
     sources = {**GOOD, "text.py": "from cai_cach.report import build\n"}
     found = problems(import_graph(sources), sources, read_page(page))
-    assert found == ["import cycle in the library: report.py → text.py → report.py"]
+    assert found == ["import cycle in the library: report.py, text.py import each other"]
 
 
 def test_relative_imports_are_resolved() -> None:
