@@ -67,6 +67,9 @@ def test_every_model_and_field_has_a_vietnamese_title_and_description() -> None:
     ]
     assert len(plan_models) >= 10
     for model in plan_models:
-        assert model.model_config.get("title"), f"{model.__name__} has no title"
+        assert model.model_config.get("title"), f"give {model.__name__} a title in model_config"
         for name, info in model.model_fields.items():
-            assert info.title and info.description, f"{model.__name__}.{name}: no title/description"
+            assert info.title and info.description, (
+                f"{model.__name__}.{name}: give it Field(title=..., description=...) in Vietnamese "
+                "(editors show them; caicach schema writes them into the JSON Schema)"
+            )
