@@ -17,6 +17,7 @@ Status = Literal["overdue", "due_soon"]
 class Obligation:
     """One dated thing a task must deliver: a milestone, or one occurrence of a recurrence."""
 
+    plan: Plan
     task: Task
     what: str
     due: date
@@ -49,18 +50,19 @@ def occurrence_due(recurrence: Recurrence, period: Period) -> date:
     return last.replace(day=min(recurrence.due_day, last.day))
 
 
-def _milestone(task: Task, milestone: Milestone) -> Obligation:
-    return Obligation(task, milestone.what, milestone.due.date, milestone.done)
+def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
+    return Obligation(plan, task, milestone.what, milestone.due.date, milestone.done)
 
 
 def obligations(plan: Plan) -> Iterator[Obligation]:
     """Every dated obligation of a plan, in document order."""
     for _, task in plan.tasks():
         for milestone in task.milestones:
-            yield _milestone(task, milestone)
+            yield _milestone(plan, task, milestone)
         for recurrence in task.recurring:
             for period in periods_in_year(recurrence.every, plan.year):
                 yield Obligation(
+                    plan,
                     task,
                     recurrence.what,
                     occurrence_due(recurrence, period),
