@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema
+
 from cai_cach.models import Plan
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,9 +22,17 @@ SCHEMA_FILE = "schema/plan.schema.json"
 PERIOD_KEY_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
 
 
+class VietnameseSchema(GenerateJsonSchema):
+    """Titles only where ``models.py`` gives one in Vietnamese: never pydantic's English one made
+    from the field name ("Signer Title"); the description says what the field is."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema of a plan file, with Vietnamese titles and descriptions."""
-    schema = Plan.model_json_schema()
+    schema = Plan.model_json_schema(schema_generator=VietnameseSchema)
     definitions: dict[str, Any] = schema.get("$defs", {})
     done = definitions.get("Recurrence", {}).get("properties", {}).get("done")
     if done is not None:

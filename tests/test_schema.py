@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from cai_cach.loading import load_plan
-from cai_cach.schema import SCHEMA_FILE, plan_schema, schema_text
+from cai_cach.schema import SCHEMA_FILE, VietnameseSchema, plan_schema, schema_text
 from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 
 Run = Callable[..., Any]
@@ -45,7 +45,8 @@ def test_schema_describes_the_plan_in_vietnamese() -> None:
 
 
 def untranslated(schema: dict[str, Any]) -> list[str]:
-    """Every model and field of ``schema`` whose title or description is not for the clerk."""
+    """Every model without a Vietnamese title and description, every field without a Vietnamese
+    description or with a title that is not Vietnamese (pydantic's "Signer Title")."""
     models = {schema["title"]: schema, **schema.get("$defs", {})}
     found = []
     for name, model in models.items():
@@ -54,12 +55,14 @@ def untranslated(schema: dict[str, Any]) -> list[str]:
         ]
         for field, prop in model["properties"].items():
             target = models[prop["$ref"].rsplit("/", 1)[-1]] if "$ref" in prop else {}
-            found += [
-                f"{name}.{field} has no Vietnamese {key}: give it one with "
-                f"Field({key}=...) in cai_cach/models.py"
-                for key in _TEXTS
-                if not _vietnamese(prop.get(key, target.get(key)))
-            ]
+            description = prop.get("description", target.get("description"))
+            if not _vietnamese(description):
+                found.append(
+                    f"{name}.{field} has no Vietnamese description: give it one with "
+                    "Field(description=...) in cai_cach/models.py"
+                )
+            if "title" in prop and not _vietnamese(prop["title"]):
+                found.append(f"{name}.{field} has the title '{prop['title']}': not Vietnamese")
     return found
 
 
@@ -67,14 +70,15 @@ def test_a_field_without_vietnamese_texts_is_caught() -> None:
     class Extra(BaseModel):
         model_config = ConfigDict(title="Thêm", json_schema_extra={"description": "Mô tả"})
         signer_title: str
-        note: str = Field(title="Ghi chú", description="Ghi chú có ngày")
+        note: str = Field(title="Note", description="Ghi chú có ngày")
+        parent_line: bool = Field(False, description="Dòng cơ quan chủ quản")
 
-    assert untranslated(Extra.model_json_schema()) == [
-        "Thêm.signer_title has no Vietnamese title: give it one with Field(title=...) in "
-        "cai_cach/models.py",
+    assert untranslated(Extra.model_json_schema(schema_generator=VietnameseSchema)) == [
         "Thêm.signer_title has no Vietnamese description: give it one with "
         "Field(description=...) in cai_cach/models.py",
+        "Thêm.note has the title 'Note': not Vietnamese",
     ]
+    assert untranslated(plan_schema()) == []
 
 
 _TEXTS = ("title", "description")
