@@ -258,3 +258,29 @@ def test_a_future_plan_says_it_has_not_begun(tmp_path: Path) -> None:
         f"Kế hoạch năm 2026 ({path}) chưa bắt đầu (từ ngày 01/01/2026): "
         "các việc của kế hoạch này chưa đến hạn."
     )
+
+
+def test_rollup_counts_an_agencys_current_plan_and_names_the_older_one(tmp_path: Path) -> None:
+    old = write(tmp_path / "plans", "thu-2024.yaml", PLAN)
+    write(tmp_path / "plans", "thu-2025.yaml", year_plan(2025))
+    args = ("overdue", "--group-by", "agency", tmp_path / "plans", "--as-of", "2025-05-10")
+    result = invoke(*args)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith(f"Kế hoạch năm 2024 ({old}) đã kết thúc")
+    assert "1 đơn vị, 1 kế hoạch, 1 việc quá hạn" in result.stdout
+    shape = json.loads(invoke(*args, "--json").stdout)
+    assert shape["totals"]["plans"] == 1
+    assert shape["earlier_years"] == [{"file": str(old), "year": 2024, "overdue": 1}]
+
+
+def test_many_finished_plans_are_summarised_in_one_line(tmp_path: Path) -> None:
+    for name in ("an", "binh", "chau", "dung"):
+        write(tmp_path / "plans", f"{name}-2024.yaml", PLAN.replace("xã Thử", f"xã {name}"))
+    result = invoke("overdue", tmp_path / "plans", "--as-of", "2025-02-01")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "4 kế hoạch đã hết năm kế hoạch (2024), còn 4 việc chưa hoàn thành → lập báo cáo năm "
+        "(caicach report --period NĂM) và kế hoạch năm sau."
+    )
+    assert "Việc quá hạn tính đến ngày 01/02/2025: 4" in lines[1]

@@ -205,7 +205,11 @@ def overdue_command(
     if by is not None and mapped.results and not any(f.matched for _, _, f in mapped.results):
         raise _no_official_matched(plans, by, no_cache)
     found = [(display, findings) for display, _, findings in mapped.results]
-    notices, hidden = _year_notices(found, day, _named_files(plans))
+    years = [
+        PlanYear(display, f.year, f.agency, sum(r["status"] == "overdue" for r in f.records))
+        for display, f in found
+    ]
+    notices, hidden = _year_notices(years, day, _named_files(plans))
     records = [record for display, f in found for record in f.records if display not in hidden]
     if as_json:  # every plan's items: a program filters by "file" itself
         records = [record for _, f in found for record in f.records]
@@ -245,42 +249,82 @@ def _named_files(plans: list[str] | None) -> set[str]:
     return {str(Path(argument)) for argument in plans or [] if not Path(argument).is_dir()}
 
 
-def _year_notices(
-    found: list[tuple[str, PlanFindings]], day: date, named: set[str]
-) -> tuple[list[str], set[str]]:
+class PlanYear(NamedTuple):
+    display: str  # the plan file as the user named it
+    year: int
+    agency: str
+    still_open: int  # obligations overdue (all not done, once the year is over)
+
+
+YEAR_NOTICES_IN_FULL = 3  # more plans than this: one summary line per kind
+
+
+def _year_notices(plans: list[PlanYear], day: date, named: set[str]) -> tuple[list[str], set[str]]:
     """What ``overdue`` says of plans whose year is over or not begun, and which plans it
     summarises instead of listing: an agency's plans of earlier years, when it has a plan
-    for a later year up to ``day``'s and the earlier one was not named on the command line."""
+    for a later year up to ``day``'s and the earlier one was not named on the command line.
+    Over many plans (a province), one line per kind instead of one notice per plan."""
     current: dict[str, int] = {}
-    for _, findings in found:
-        if findings.year <= day.year:
-            current[findings.agency] = max(current.get(findings.agency, 0), findings.year)
-    notices: list[str] = []
-    hidden: set[str] = set()
-    for display, findings in found:
-        year = findings.year
-        still_open = sum(record["status"] == "overdue" for record in findings.records)
-        if year < day.year and year < current[findings.agency] and display not in named:
-            hidden.add(display)
-            notices.append(
-                f"Kế hoạch năm {year} ({display}) đã kết thúc, còn {still_open} việc chưa hoàn "
-                f"thành — không liệt kê vì đơn vị đã có kế hoạch năm {current[findings.agency]}; "
-                f"xem riêng: caicach overdue {display}"
-            )
-        elif year < day.year:
-            notices.append(
-                f"Kế hoạch năm {year} ({display}) đã kết thúc ngày 31/12/{year}; còn "
-                f"{still_open} việc chưa hoàn thành.\n"
-                f"  → lập báo cáo năm: caicach report --period {year} {display}\n"
-                f"  → chuyển các việc còn dở sang kế hoạch năm {year + 1} (một tệp mới trong "
-                "plans/); khi đã có, lệnh này chỉ tóm tắt kế hoạch cũ."
-            )
-        elif year > day.year:
-            notices.append(
-                f"Kế hoạch năm {year} ({display}) chưa bắt đầu (từ ngày 01/01/{year}): "
-                "các việc của kế hoạch này chưa đến hạn."
-            )
-    return notices, hidden
+    for plan in plans:
+        if plan.year <= day.year:
+            current[plan.agency] = max(current.get(plan.agency, 0), plan.year)
+    hidden = [
+        p
+        for p in plans
+        if p.year < day.year and p.year < current[p.agency] and p.display not in named
+    ]
+    ended = [p for p in plans if p.year < day.year and p not in hidden]
+    future = [p for p in plans if p.year > day.year]
+    if len(hidden) + len(ended) + len(future) > YEAR_NOTICES_IN_FULL:
+        return _year_summary(hidden, ended, future), {p.display for p in hidden}
+    notices = [
+        f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc, còn {p.still_open} việc chưa hoàn "
+        f"thành — không liệt kê vì đơn vị đã có kế hoạch năm {current[p.agency]}; "
+        f"xem riêng: caicach overdue {p.display}"
+        for p in hidden
+    ]
+    notices += [
+        f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc ngày 31/12/{p.year}; còn "
+        f"{p.still_open} việc chưa hoàn thành.\n"
+        f"  → lập báo cáo năm: caicach report --period {p.year} {p.display}\n"
+        f"  → chuyển các việc còn dở sang kế hoạch năm {p.year + 1} (một tệp mới trong "
+        "plans/); khi đã có, lệnh này chỉ tóm tắt kế hoạch cũ."
+        for p in ended
+    ]
+    notices += [
+        f"Kế hoạch năm {p.year} ({p.display}) chưa bắt đầu (từ ngày 01/01/{p.year}): "
+        "các việc của kế hoạch này chưa đến hạn."
+        for p in future
+    ]
+    return notices, {p.display for p in hidden}
+
+
+def _year_summary(
+    hidden: list[PlanYear], ended: list[PlanYear], future: list[PlanYear]
+) -> list[str]:
+    def years(plans: list[PlanYear]) -> str:
+        return ", ".join(str(year) for year in sorted({p.year for p in plans}))
+
+    def still_open(plans: list[PlanYear]) -> int:
+        return sum(p.still_open for p in plans)
+
+    notices = []
+    if hidden:
+        names = ", ".join(p.display for p in hidden[:5]) + (" …" if len(hidden) > 5 else "")
+        notices.append(
+            f"{len(hidden)} kế hoạch năm trước ({years(hidden)}) không được tính vì đơn vị đã có "
+            f"kế hoạch năm mới hơn (còn {still_open(hidden)} việc chưa hoàn thành): {names}; "
+            "chỉ tên tệp để xem riêng."
+        )
+    if ended:
+        notices.append(
+            f"{len(ended)} kế hoạch đã hết năm kế hoạch ({years(ended)}), còn "
+            f"{still_open(ended)} việc chưa hoàn thành → lập báo cáo năm (caicach report "
+            "--period NĂM) và kế hoạch năm sau."
+        )
+    if future:
+        notices.append(f"{len(future)} kế hoạch chưa bắt đầu (năm {years(future)}).")
+    return notices
 
 
 def plan_findings(
@@ -503,17 +547,32 @@ def _overdue_by_agency(
 ) -> int:
     import functools
 
-    from cai_cach.rollup import combine, tally_for
+    from cai_cach.rollup import combine
 
-    work = functools.partial(tally_for, as_of=day, soon_days=soon, by=by, role=role)
+    work = functools.partial(_tally_and_year, as_of=day, soon_days=soon, by=by, role=role)
     mapped = map_all(plans, work, no_cache=no_cache)
-    if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
+    if by is not None and mapped.results and not any(m for _, _, (_, m, _) in mapped.results):
         raise _no_official_matched(plans, by, no_cache)
-    rollup = combine((tally for _, _, (tally, _) in mapped.results), day)
+    years = [
+        PlanYear(display, year, tally.agency, tally.overdue)
+        for display, _, (tally, _, year) in mapped.results
+    ]
+    notices, hidden = _year_notices(years, day, _named_files(plans))
+    tallies = [tally for display, _, (tally, _, _) in mapped.results if display not in hidden]
+    rollup = combine(tallies, day)
     if as_json:
-        _print_rollup_json(rollup, soon, failure_records(mapped.failures))
+        earlier = [
+            {"file": plan.display, "year": plan.year, "overdue": plan.still_open}
+            for plan in years
+            if plan.display in hidden
+        ]
+        _print_rollup_json(
+            rollup, soon, {"earlier_years": earlier, **failure_records(mapped.failures)}
+        )
     else:
         echo_failure_notice(mapped, first=True)
+        for notice in notices:  # their first lines: the table follows
+            typer.echo(notice.split("\n")[0])
         if mapped.results:
             _print_rollup(rollup, soon)
         echo_failure_notice(mapped, first=False)
@@ -523,6 +582,16 @@ def _overdue_by_agency(
         )
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
+
+
+def _tally_and_year(
+    loaded: LoadedPlan, as_of: date, soon_days: int | None, by: str | None, role: Role
+) -> tuple[AgencyTally, bool, int]:
+    """``rollup.tally_for`` and the plan's year (beside the loading, see ``map_plans``)."""
+    from cai_cach.rollup import tally_for
+
+    tally, matched = tally_for(loaded, as_of, soon_days, by, role)
+    return tally, matched, loaded.plan.year
 
 
 def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
