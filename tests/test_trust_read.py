@@ -284,3 +284,14 @@ def test_many_finished_plans_are_summarised_in_one_line(tmp_path: Path) -> None:
         "(caicach report --period NĂM) và kế hoạch năm sau."
     )
     assert "Việc quá hạn tính đến ngày 01/02/2025: 4" in lines[1]
+
+
+def test_the_notice_names_the_error_not_a_warning_before_it(tmp_path: Path) -> None:
+    text = PLAN.replace("title: Mục một", "title: Mục #1 một").replace(
+        "lead: [vp-tk]", "lead: [ke-toan]"
+    )
+    path = write(tmp_path, "plan.yaml", text)
+    result = invoke("overdue", path, "--as-of", "2024-04-15")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[1].startswith(f"  {path}:13:")
+    assert "ke-toan" in result.stdout.splitlines()[1]

@@ -242,9 +242,9 @@ def failure_notice(failures: list[PlanError], *, loaded: int, first: bool) -> st
     scope = "KHÔNG đọc được kế hoạch nào" if not loaded else "kết quả dưới đây KHÔNG gồm tệp đó"
     lines = [f"LỖI: {len(failures)} tệp kế hoạch có lỗi — {scope}:"]
     for failure in failures:
-        problem = failure.problems[0] if failure.problems else None
-        if problem is not None:
-            lines.append(f"  {problem.location}: {problem.message}")
+        errors = [p for p in failure.problems if p.severity == "error"] or failure.problems
+        if errors:
+            lines.append(f"  {errors[0].location}: {errors[0].message}")
     return "\n".join(lines)
 
 
