@@ -295,3 +295,11 @@ def test_the_notice_names_the_error_not_a_warning_before_it(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert result.stdout.splitlines()[1].startswith(f"  {path}:13:")
     assert "ke-toan" in result.stdout.splitlines()[1]
+
+
+def test_unclosed_brace_names_the_opening_brace(tmp_path: Path) -> None:
+    text = PLAN.replace("  vp-tk: {title: Công chức Văn phòng - Thống kê}", "  vp-tk: {title: X")
+    path = write(tmp_path, "plan.yaml", text)
+    result = invoke("check", path)
+    assert result.exit_code == 2
+    assert f"{path}:6:10: lỗi: ngoặc '{{' mở ở đây chưa được đóng" in result.stderr
