@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    model_validator,
 )
 
 from cai_cach.periods import Cadence, parse_cadence, parse_day, parse_deadline
@@ -125,6 +126,11 @@ class ReportSettings(Model):
     signer_title: Text | None = None
     authority: Text | None = None  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
     recipients: list[Text] = []
+    # Print the governing body's line above the agency ("ỦY BAN NHÂN DÂN HUYỆN …")? Only
+    # where the agency's own documents carry one (Nghị định 30/2020, Phụ lục I).
+    parent_line: bool = False
+    # Report on the first nine months instead of quý III (some provinces ask for it).
+    nine_months: bool = False
 
 
 class PlanInfo(Model):
@@ -171,7 +177,17 @@ class Recurrence(Model):
     what: Text
     every: CadenceField
     due_day: int | None = Field(default=None, ge=1, le=31)
+    # Due this many working days after the data cut-off (the 14th of the period's last month).
+    due_after_cutoff: int | None = Field(default=None, ge=0, le=60)
+    # Quarterly reports: report on 9 tháng instead of quý III (overrides plan.report.nine_months).
+    nine_months: bool | None = None
     done: dict[str, Day] = {}
+
+    @model_validator(mode="after")
+    def _one_due_rule(self) -> Recurrence:
+        if self.due_day is not None and self.due_after_cutoff is not None:
+            raise ValueError("chỉ ghi một trong hai: due_day hoặc due_after_cutoff")
+        return self
 
 
 class Task(Model):

@@ -61,10 +61,16 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
 def plan_summary(loaded: LoadedPlan) -> str:
     """What ``check`` says of a valid plan (computed beside the loading, see ``map_plans``)."""
     plan = loaded.plan
+    from cai_cach.cadence import occurrences
+    from cai_cach.schedule import nine_months
+
     tasks = sum(len(section.tasks) for section in plan.sections)
+    reports = sum(
+        len(occurrences(duty.recurring, plan.year, nine_months(plan))) for duty in plan.reporting
+    )
     return (
-        f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo, "
-        f"{len(plan.officials)} công chức"
+        f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo "
+        f"({reports} kỳ báo cáo trong năm), {len(plan.officials)} công chức"
     )
 
 

@@ -1,0 +1,94 @@
+"""Reporting cadence as offices read it: the occurrences of a task's recurring duties.
+
+"Định kỳ hàng quý, 6 tháng, năm" names four reports a year, not seven (Bộ Nội vụ guidance
+581/BNV-CCHC): quý I, 6 tháng, quý III (or 9 tháng) and năm. The rule that gives exactly that:
+
+- each recurrence yields one occurrence per period of its cadence inside the plan year;
+- a quarterly recurrence marked ``nine_months`` (or every quarterly recurrence of a plan whose
+  ``plan.report.nine_months`` is true) reports on the first nine months instead of quý III;
+- occurrences of one task whose periods end on the same day are one document: they merge into
+  the occurrence of the longest period ("báo cáo 6 tháng" covers quý II; "báo cáo năm" covers
+  quý IV and 6 tháng cuối năm; a monthly report due with a quarterly one is the quarterly one).
+  The merged occurrence counts as done when any of the merged ones was recorded done.
+
+Due dates: the end of the period, or a ``due_day`` of the period's last month, or
+``due_after_cutoff`` working days (Monday to Friday; public holidays are not known) after the
+data cut-off of Nghị định 09/2019/NĐ-CP, the 14th of the period's last month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cai_cach.models import Recurrence
+from cai_cach.periods import Period, month_end, periods_in_year
+
+# Longer periods absorb shorter ones ending the same day.
+_LENGTH = {"month": 1, "quarter": 3, "half": 6, "nine_months": 9, "year": 12}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One report (or other recurring deliverable) a task owes for one period."""
+
+    recurrence: Recurrence
+    period: Period
+    due: date
+    done: date | None
+    covers: tuple[str, ...] = ()  # keys of the shorter occurrences merged into this one
+
+
+def add_working_days(day: date, count: int) -> date:
+    """``count`` working days (Monday to Friday) after ``day``."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def occurrence_due(recurrence: Recurrence, period: Period) -> date:
+    """When the occurrence of ``period`` is due, as the plan says (see the module docstring)."""
+    if recurrence.due_after_cutoff is not None:
+        return add_working_days(period.official_window()[1], recurrence.due_after_cutoff)
+    if recurrence.due_day is None:
+        return period.end
+    last = month_end(period.year, period.last_month)
+    return last.replace(day=min(recurrence.due_day, last.day))
+
+
+def recurrence_periods(
+    recurrence: Recurrence, year: int, nine_months: bool = False
+) -> list[Period]:
+    """The periods of one recurrence in ``year``; quý III becomes 9 tháng when asked."""
+    periods = periods_in_year(recurrence.every, year)
+    wanted = recurrence.nine_months if recurrence.nine_months is not None else nine_months
+    if recurrence.every == "quarter" and wanted:
+        periods[2] = Period(year, "nine_months")
+    return periods
+
+
+def occurrences(
+    recurring: Sequence[Recurrence], year: int, nine_months: bool = False
+) -> list[Occurrence]:
+    """A task's occurrences in ``year`` after merging those that end together, by due date."""
+    by_end: dict[date, list[tuple[Recurrence, Period]]] = {}
+    for recurrence in recurring:
+        for period in recurrence_periods(recurrence, year, nine_months):
+            by_end.setdefault(period.end, []).append((recurrence, period))
+    found = []
+    for group in by_end.values():
+        recurrence, period = max(group, key=lambda pair: _LENGTH[pair[1].kind])
+        done = recurrence.done.get(period.key)
+        others = [(r, p) for r, p in group if p != period or r is not recurrence]
+        if done is None:
+            recorded = [day for r, p in others if (day := r.done.get(p.key)) is not None]
+            done = min(recorded, default=None)
+        covers = tuple(dict.fromkeys(p.key for _, p in others if p != period))
+        found.append(
+            Occurrence(recurrence, period, occurrence_due(recurrence, period), done, covers)
+        )
+    found.sort(key=lambda occurrence: (occurrence.period.end, occurrence.due))
+    return found
