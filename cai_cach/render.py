@@ -21,8 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cai_cach.errors import NotFoundError, TemplateError, UsageError
+from cai_cach.narrative import PARTS, PLACEHOLDER
 from cai_cach.periods import format_day
-from cai_cach.report import STATUS_LABEL, Item, Report, Tally, TaskReport
+from cai_cach.report import (
+    REPORTING_SECTION_ID,
+    STATUS_LABEL,
+    Item,
+    Report,
+    SectionReport,
+    Share,
+    Tally,
+    TaskReport,
+)
 from cai_cach.text import fold, nfc, shorten
 
 if TYPE_CHECKING:
@@ -149,7 +159,43 @@ def _item(item: Item) -> dict[str, Any]:
         "note": item.note,
         "period": item.period_key,
         "days_overdue": item.days_overdue,
+        "done_after_cutoff": _day(item.done_after_cutoff),
     }
+
+
+def _share(share: Share) -> dict[str, Any]:
+    counts = {
+        "done_on_time": share.done_on_time,
+        "done_late": share.done_late,
+        "in_time": share.in_time,
+        "overdue": share.overdue,
+    }
+    return {
+        "total": share.total,
+        "done": share.done,
+        **counts,
+        "percent": {
+            key: share.percent(count) for key, count in {"done": share.done, **counts}.items()
+        },
+    }
+
+
+def _narrative(report: Report) -> dict[str, Any]:
+    """Each written part: its heading, paragraphs, and the placeholder shown when empty."""
+    narrative = report.narrative
+    file = narrative.file if narrative else "tệp phần tự viết"
+    parts: dict[str, Any] = {}
+    for key, heading, required in PARTS:
+        paragraphs = list(narrative.parts.get(key, ())) if narrative else []
+        parts[key] = {
+            "heading": heading,
+            "paragraphs": paragraphs,
+            "written": bool(paragraphs),
+            "placeholder": PLACEHOLDER.format(heading=heading, file=file) if required else "",
+        }
+    parts["file"] = file
+    parts["missing"] = narrative.missing() if narrative else [h for _, h, r in PARTS if r]
+    return parts
 
 
 def _task(task: TaskReport) -> dict[str, Any]:
@@ -166,6 +212,17 @@ def _task(task: TaskReport) -> dict[str, Any]:
         "as_instructed": task.as_instructed,
         "deadlines": [_item(item) for item in task.items],
         "notes": [{"date": format_day(note.date), "text": note.text} for note in task.notes],
+    }
+
+
+def _section(report: Report, section: SectionReport) -> dict[str, Any]:
+    written = report.narrative.areas.get(section.id, ()) if report.narrative else ()
+    return {
+        "id": section.id,
+        "title": section.title,
+        "totals": _tally(section.tally),
+        "tasks": [_task(task) for task in section.tasks],
+        "narrative": list(written),
     }
 
 
@@ -186,6 +243,8 @@ def report_context(report: Report) -> dict[str, Any]:
             "date": format_day(report.issued),
             "date_line": report.date_line,
             "window": report.window_text,
+            "deadline": _day(report.deadline),
+            "official": report.official,
         },
         "plan": {
             "title": report.plan_title,
@@ -216,15 +275,24 @@ def report_context(report: Report) -> dict[str, Any]:
         },
         "next_period": {"key": report.next_period.key, "label": report.next_period.label},
         "totals": _tally(report.tally),
-        "sections": [
-            {
-                "id": section.id,
-                "title": section.title,
-                "totals": _tally(section.tally),
-                "tasks": [_task(task) for task in section.tasks],
-            }
+        "sections": [_section(report, section) for section in report.sections],
+        "areas": [
+            _section(report, section)
             for section in report.sections
+            if section.id != REPORTING_SECTION_ID
         ],
+        "reporting": next(
+            (
+                _section(report, section)
+                for section in report.sections
+                if section.id == REPORTING_SECTION_ID
+            ),
+            None,
+        ),
+        "completion": _share(report.completion),
+        "reports_sent": _share(report.reports_sent),
+        "after_cutoff": [_item(item) for item in report.after_cutoff],
+        "narrative": _narrative(report),
         "overdue": [_item(item) for item in report.overdue],
         "upcoming": [_item(item) for item in report.upcoming],
         "recipients": list(report.recipients),
@@ -315,8 +383,9 @@ def _unknown_name_error(template: str, names: Iterable[str], line: int | None) -
         template,
         f"mẫu dùng biến {listed} nhưng dữ liệu báo cáo không có biến này",
         line,
-        "các biến có: report, plan, agency, period, next_period, totals, sections, overdue, "
-        "upcoming, recipients, signer (" + TEMPLATE_HINT + ")",
+        "các biến có: report, plan, agency, period, next_period, totals, sections, areas, "
+        "reporting, completion, reports_sent, after_cutoff, narrative, overdue, upcoming, "
+        "recipients, signer (" + TEMPLATE_HINT + ")",
     )
 
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from cai_cach.cli import NoCacheOption, PlansArg, app, command, exit_status, load_all
+from cai_cach.cli import (
+    ByOption,
+    NoCacheOption,
+    PlansArg,
+    RoleOption,
+    app,
+    command,
+    exit_status,
+    load_all,
+    parse_role,
+)
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -19,7 +29,8 @@ if TYPE_CHECKING:
     from cai_cach.report import Report, ReportOptions
 
 STDOUT = "-"
-FORMATS = ("md", "docx")
+OutputFormat = Literal["md", "docx", "xlsx"]
+FORMATS = ("md", "docx", "xlsx")
 
 
 def _parse_period(text: str | None) -> Period:
@@ -47,12 +58,12 @@ def _parse_day(option: str, text: str | None) -> date | None:
         raise UsageError(f"{option}: {err}") from None
 
 
-def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> Format:
+def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> OutputFormat:
     """--format, else the template's kind, else the output's extension, else Word."""
     from cai_cach.render import template_format
 
     if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"--format phải là 'md' hoặc 'docx', không phải '{fmt}'")
+        raise UsageError(f"--format phải là 'md', 'docx' hoặc 'xlsx', không phải '{fmt}'")
     from_template = template_format(template) if template is not None else None
     if template is not None and from_template is None:
         raise UsageError(
@@ -64,12 +75,15 @@ def _choose_format(fmt: str | None, template: Path | None, output: str | None) -
             f"--format {fmt} không khớp với mẫu '{template}' ({from_template})",
             "bỏ --format, hoặc chọn mẫu cùng loại",
         )
-    chosen = fmt or from_template
+    if fmt == "xlsx" and template is not None:
+        raise UsageError("--format xlsx không dùng mẫu", "bỏ --template")
+    chosen: str | None = fmt or from_template
     if chosen is None and output not in (None, STDOUT):
-        chosen = template_format(Path(str(output)))
+        chosen = "xlsx" if str(output).lower().endswith(".xlsx") else None
+        chosen = chosen or template_format(Path(str(output)))
     if chosen is None and output == STDOUT:
         chosen = "md"
-    return "md" if chosen == "md" else "docx"
+    return "md" if chosen == "md" else "xlsx" if chosen == "xlsx" else "docx"
 
 
 def _template(fmt: Format, path: Path | None) -> TemplateSource:
@@ -79,13 +93,13 @@ def _template(fmt: Format, path: Path | None) -> TemplateSource:
 
 
 def _targets(
-    plans: list[LoadedPlan], period: Period, fmt: Format, output: str | None
+    plans: list[LoadedPlan], period: Period, fmt: OutputFormat, output: str | None
 ) -> list[Path | None]:
     """Where each plan's report goes (``None``: standard output)."""
     from cai_cach.report import output_name
 
     if output == STDOUT:
-        if fmt == "docx":
+        if fmt != "md":
             raise UsageError(
                 "không thể in tệp Word ra màn hình",
                 "dùng --format md với -o -, hoặc ghi ra tệp: -o bao-cao.docx",
@@ -203,6 +217,29 @@ def report_command(
         typer.Option("--as-of", help="Số liệu tính đến ngày này (thay ngày cuối kỳ số liệu)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có.")] = False,
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            help="Tệp phần tự viết (chỉ đạo điều hành, đánh giá, kiến nghị); mặc định "
+            "reports/<kế hoạch>-<kỳ>.md cạnh tệp kế hoạch.",
+            show_default=False,
+        ),
+    ] = None,
+    init_notes: Annotated[
+        bool,
+        typer.Option(
+            "--init-notes",
+            help="Tạo tệp phần tự viết của kỳ với các tiêu đề cần điền (không ghi đè), "
+            "thay vì lập báo cáo.",
+        ),
+    ] = False,
+    by: ByOption = None,
+    role: RoleOption = "lead",
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="In số liệu báo cáo dạng JSON thay vì ghi tệp."),
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> int:
     """Lập báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm, tháng) kết quả thực hiện kế hoạch.
@@ -214,42 +251,101 @@ def report_command(
     from cai_cach.report import ReportOptions
 
     chosen_period = _parse_period(period)
+    signed = _parse_day("--date", day)
     options = ReportOptions(
-        issued=_parse_day("--date", day) or date.today(),
+        issued=signed or date.today(),
         calendar=calendar,
         as_of=_parse_day("--as-of", as_of),
         number=number,
         signer=signer,
         signer_title=signer_title,
+        by=by,
+        role=parse_role(role),
     )
-    chosen_format = _choose_format(fmt, template, output)
-    source = _template(chosen_format, template)
     result = load_all(plans, no_cache=no_cache)
     chosen = _matching_year(result.plans, chosen_period)
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
+    if init_notes:
+        for loaded in chosen:
+            _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)
+        return exit_status(result)
+    if as_json:
+        _print_json([_build(loaded, chosen_period, options, notes) for loaded in chosen])
+        return exit_status(result)
+    chosen_format = _choose_format(fmt, template, output)
+    source = None if chosen_format == "xlsx" else _template(chosen_format, template)
     targets = _targets(chosen, chosen_period, chosen_format, output)
     failed = False
     for loaded, target in zip(chosen, targets, strict=True):
-        failed = not _write_one(loaded, chosen_period, options, source, target, force) or failed
+        report = _build(loaded, chosen_period, options, notes)
+        _warn_dates(report, defaulted=signed is None)
+        failed = not _write_one(loaded, report, source, target, force) or failed
     return EXIT_INVALID if failed else exit_status(result)
+
+
+def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> Path:
+    from cai_cach.narrative import notes_path
+
+    return notes or notes_path(loaded.path, loaded.name, period)
+
+
+def _build(
+    loaded: LoadedPlan, period: Period, options: ReportOptions, notes: Path | None
+) -> Report:
+    import dataclasses
+
+    from cai_cach.narrative import load
+    from cai_cach.report import build_report
+
+    narrative = load(_notes_file(loaded, period, notes), loaded.plan)
+    return build_report(loaded, period, dataclasses.replace(options, narrative=narrative))
+
+
+def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
+    from cai_cach.atomic import write_atomic
+    from cai_cach.narrative import template_text
+
+    target = _notes_file(loaded, period, notes)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
+    typer.echo(f"✓ {target}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+
+
+def _warn_dates(report: Report, *, defaulted: bool) -> None:
+    from cai_cach.report import date_warnings
+
+    for warning in date_warnings(report.period, report.window, report.issued, defaulted):
+        typer.secho(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
+
+
+def _print_json(reports: list[Report]) -> None:
+    import json
+
+    from cai_cach.render import report_context
+
+    records = [report_context(report) for report in reports]
+    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
 
 
 def _write_one(
     loaded: LoadedPlan,
-    period: Period,
-    options: ReportOptions,
-    source: TemplateSource,
+    report: Report,
+    source: TemplateSource | None,
     target: Path | None,
     force: bool,
 ) -> bool:
     """Render and write one plan's report; ``False`` (after saying why) when it cannot."""
     from cai_cach.atomic import write_atomic
     from cai_cach.render import render
-    from cai_cach.report import build_report
 
-    report = build_report(loaded, period, options)
-    content = render(report, source)
+    period = report.period
+    if source is None:
+        from cai_cach.spreadsheet import report_workbook
+
+        content = report_workbook(report)
+    else:
+        content = render(report, source)
     if target is None:
         sys.stdout.write(content.decode("utf-8"))
         sys.stdout.flush()
@@ -260,4 +356,17 @@ def _write_one(
         typer.echo(f"{loaded.display}: {err.render()}", err=True)
         return False
     typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
+    _list_missing(report)
     return True
+
+
+def _list_missing(report: Report) -> None:
+    narrative = report.narrative
+    if narrative is None or not narrative.missing():
+        return
+    typer.secho(
+        f"Còn phải viết ({narrative.file}): " + "; ".join(narrative.missing()),
+        err=True,
+        fg="yellow",
+    )
+    typer.echo("  → tạo tệp với các tiêu đề: caicach report --init-notes --period …", err=True)
