@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from cai_cach.errors import NotFoundError, TemplateError, UsageError
@@ -163,6 +163,11 @@ def _item(item: Item) -> dict[str, Any]:
     }
 
 
+def _percent_text(value: float) -> str:
+    """75.0 → "75", 33.3 → "33,3" (Vietnamese decimal comma)."""
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
+
+
 def _share(share: Share) -> dict[str, Any]:
     counts = {
         "done_on_time": share.done_on_time,
@@ -170,13 +175,13 @@ def _share(share: Share) -> dict[str, Any]:
         "in_time": share.in_time,
         "overdue": share.overdue,
     }
+    shares = {"done": share.done, **counts}
     return {
         "total": share.total,
         "done": share.done,
         **counts,
-        "percent": {
-            key: share.percent(count) for key, count in {"done": share.done, **counts}.items()
-        },
+        "rate": {key: share.percent(count) for key, count in shares.items()},
+        "percent": {key: _percent_text(share.percent(count)) for key, count in shares.items()},
     }
 
 
@@ -184,6 +189,7 @@ def _narrative(report: Report) -> dict[str, Any]:
     """Each written part: its heading, paragraphs, and the placeholder shown when empty."""
     narrative = report.narrative
     file = narrative.file if narrative else "tệp phần tự viết"
+    short = PurePath(file).name if narrative else file
     parts: dict[str, Any] = {}
     for key, heading, required in PARTS:
         paragraphs = list(narrative.parts.get(key, ())) if narrative else []
@@ -191,7 +197,7 @@ def _narrative(report: Report) -> dict[str, Any]:
             "heading": heading,
             "paragraphs": paragraphs,
             "written": bool(paragraphs),
-            "placeholder": PLACEHOLDER.format(heading=heading, file=file) if required else "",
+            "placeholder": PLACEHOLDER.format(heading=heading, file=short) if required else "",
         }
     parts["file"] = file
     parts["missing"] = narrative.missing() if narrative else [h for _, h, r in PARTS if r]

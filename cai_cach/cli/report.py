@@ -284,10 +284,14 @@ def report_command(
     return EXIT_INVALID if failed else exit_status(result)
 
 
-def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> Path:
+def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> tuple[Path, str]:
+    """The narrative file's path, and its name as messages and placeholders show it."""
     from cai_cach.narrative import notes_path
 
-    return notes or notes_path(loaded.path, loaded.name, period)
+    if notes is not None:
+        return notes, str(notes)
+    shown = notes_path(Path(loaded.display), loaded.name, period)
+    return notes_path(loaded.path, loaded.name, period), shown.as_posix()
 
 
 def _build(
@@ -298,7 +302,8 @@ def _build(
     from cai_cach.narrative import load
     from cai_cach.report import build_report
 
-    narrative = load(_notes_file(loaded, period, notes), loaded.plan)
+    path, shown = _notes_file(loaded, period, notes)
+    narrative = load(path, loaded.plan, shown)
     return build_report(loaded, period, dataclasses.replace(options, narrative=narrative))
 
 
@@ -306,10 +311,10 @@ def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
     from cai_cach.atomic import write_atomic
     from cai_cach.narrative import template_text
 
-    target = _notes_file(loaded, period, notes)
+    target, shown = _notes_file(loaded, period, notes)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
-    typer.echo(f"✓ {target}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+    typer.echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
 
 
 def _warn_dates(report: Report, *, defaulted: bool) -> None:
