@@ -9,7 +9,8 @@
 - occurrences of one task whose periods end on the same day are one document: they merge into
   the occurrence of the longest period ("báo cáo 6 tháng" covers quý II; "báo cáo năm" covers
   quý IV and 6 tháng cuối năm; a monthly report due with a quarterly one is the quarterly one).
-  The merged occurrence counts as done when any of the merged ones was recorded done.
+  The merged occurrence counts as done when any of the merged ones was recorded done, and is
+  due by the earliest of their due dates.
 
 Due dates: the end of the period, or a ``due_day`` of the period's last month, or
 ``due_after_cutoff`` working days (Monday to Friday; public holidays are not known) after the
@@ -87,8 +88,8 @@ def occurrences(
             recorded = [day for r, p in others if (day := r.done.get(p.key)) is not None]
             done = min(recorded, default=None)
         covers = tuple(dict.fromkeys(p.key for _, p in others if p != period))
-        found.append(
-            Occurrence(recurrence, period, occurrence_due(recurrence, period), done, covers)
-        )
+        # One document: it must meet the earliest of the merged deadlines.
+        due = min(occurrence_due(r, p) for r, p in group)
+        found.append(Occurrence(recurrence, period, due, done, covers))
     found.sort(key=lambda occurrence: (occurrence.period.end, occurrence.due))
     return found

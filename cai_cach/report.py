@@ -487,7 +487,8 @@ def _deadline(grouped: Grouped, plan: Plan, period: Period) -> date | None:
     for task_id, pairs in grouped.items():
         if task_id in duties:
             for obligation, _ in pairs:
-                if obligation.period is not None and obligation.period.key == period.key:
+                # "Báo cáo 6 tháng" is also the report of quý II (cai_cach.cadence).
+                if obligation.period is not None and obligation.period.end == period.end:
                     return obligation.due
     return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -183,6 +184,16 @@ def overdue_command(
             "xong, xong trễ, quá hạn — và tổng cộng, thay cho danh sách từng việc.",
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Với --group-by agency: ghi bảng tổng hợp ra tệp Excel (.xlsx), ví dụ "
+            "-o tong-hop.xlsx (ghi đè tệp đã có).",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
 ) -> int:
     """Việc quá hạn (mốc chưa hoàn thành, kỳ báo cáo chưa nộp), quá hạn lâu nhất trước.
@@ -196,8 +207,15 @@ def overdue_command(
     chosen_role = parse_role(role)
     if group_by is not None and group_by not in GROUP_BY_CHOICES:
         raise UsageError(f"--group-by chỉ nhận 'agency' (theo đơn vị), không phải '{group_by}'")
+    if output is not None and (group_by is None or output.suffix.lower() != ".xlsx"):
+        raise UsageError(
+            "-o chỉ dùng với --group-by agency và tệp .xlsx",
+            "ví dụ: caicach overdue --group-by agency -o tong-hop.xlsx",
+        )
     if group_by is not None:
-        return _overdue_by_agency(plans, day, soon, by, chosen_role, as_json, exit_code, no_cache)
+        return _overdue_by_agency(
+            plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output
+        )
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_all(plans, work, no_cache=no_cache)
     if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
@@ -422,6 +440,7 @@ def _overdue_by_agency(
     as_json: bool,
     exit_code: bool,
     no_cache: bool,
+    output: Path | None = None,
 ) -> int:
     import functools
 
@@ -433,7 +452,13 @@ def _overdue_by_agency(
         raise _no_official_matched(plans, by, no_cache)
     rollup = combine((tally for _, _, (tally, _) in mapped.results), day)
     failed = [failure.problems[0].file for failure in mapped.failures if failure.problems]
-    if as_json:
+    if output is not None:
+        from cai_cach.atomic import write_atomic
+        from cai_cach.spreadsheet import rollup_workbook
+
+        write_atomic(output, rollup_workbook(rollup, soon))
+        typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
+    elif as_json:
         _print_rollup_json(rollup, soon, failed)
     else:
         _print_rollup(rollup, soon)

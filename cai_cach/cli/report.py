@@ -354,6 +354,7 @@ def _write_one(
     if target is None:
         sys.stdout.write(content.decode("utf-8"))
         sys.stdout.flush()
+        _list_missing(report)
         return True
     try:
         write_atomic(target, content, overwrite=force)
