@@ -52,6 +52,7 @@ class Narrative:
     file: str
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    found: bool = False  # whether the file exists
 
     def missing(self) -> list[str]:
         """Headings of the required parts still empty, in outline order."""
@@ -161,6 +162,7 @@ def parse(text: str, plan: Plan, file: str) -> Narrative:
         file,
         {key: _paragraphs(lines) for key, lines in parts.items()},
         {sid: _paragraphs(lines) for sid, lines in written.items()},
+        found=True,
     )
 
 

@@ -393,32 +393,32 @@ FIGURES_COLUMNS = [
     (
         "Đúng hạn",
         2.0,
-        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }} %)",
+        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }}%)",
         "{{ reports_sent.done_on_time }}",
     ),
     (
         "Trễ hạn",
         2.0,
-        "{{ completion.done_late }} ({{ completion.percent.done_late }} %)",
+        "{{ completion.done_late }} ({{ completion.percent.done_late }}%)",
         "{{ reports_sent.done_late }}",
     ),
     (
         "Chưa xong, còn hạn",
         2.2,
-        "{{ completion.in_time }} ({{ completion.percent.in_time }} %)",
+        "{{ completion.in_time }} ({{ completion.percent.in_time }}%)",
         "{{ reports_sent.in_time }}",
     ),
     (
         "Quá hạn",
         2.0,
-        "{{ completion.overdue }} ({{ completion.percent.overdue }} %)",
+        "{{ completion.overdue }} ({{ completion.percent.overdue }}%)",
         "{{ reports_sent.overdue }}",
     ),
     (
         "Tỷ lệ hoàn thành",
         2.3,
-        "{{ completion.percent.done }} %",
-        "{{ reports_sent.percent.done }} %",
+        "{{ completion.percent.done }}%",
+        "{{ reports_sent.percent.done }}%",
     ),
 ]
 
@@ -519,11 +519,11 @@ def _results(document: Document) -> None:
     _paragraph(
         document,
         "Mức độ thực hiện kế hoạch: {{ completion.done }}/{{ completion.total }} việc có thời "
-        "hạn tính đến nay đã hoàn thành ({{ completion.percent.done }} %): đúng hạn "
-        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }} %); trễ hạn "
-        "{{ completion.done_late }} ({{ completion.percent.done_late }} %); chưa hoàn thành, còn "
-        "trong hạn {{ completion.in_time }} ({{ completion.percent.in_time }} %); chưa hoàn "
-        "thành, quá hạn {{ completion.overdue }} ({{ completion.percent.overdue }} %).",
+        "hạn tính đến nay đã hoàn thành ({{ completion.percent.done }}%): đúng hạn "
+        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }}%); trễ hạn "
+        "{{ completion.done_late }} ({{ completion.percent.done_late }}%); chưa hoàn thành, còn "
+        "trong hạn {{ completion.in_time }} ({{ completion.percent.in_time }}%); chưa hoàn "
+        "thành, quá hạn {{ completion.overdue }} ({{ completion.percent.overdue }}%).",
     )
     _figures(document)
     _statistics(document)

@@ -375,4 +375,9 @@ def _list_missing(report: Report) -> None:
         err=True,
         fg="yellow",
     )
-    typer.echo("  → tạo tệp với các tiêu đề: caicach report --init-notes --period …", err=True)
+    if not narrative.found:
+        period = report.period.key
+        typer.echo(
+            f"  → tạo tệp với các tiêu đề: caicach report --init-notes --period {period}",
+            err=True,
+        )
