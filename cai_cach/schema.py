@@ -57,6 +57,14 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "signer_title": ("Chức vụ người ký", "Ví dụ: Chủ tịch, Phó Chủ tịch"),
         "authority": ("Thẩm quyền ký", "Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH"),
         "recipients": ("Nơi nhận báo cáo", "Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'"),
+        "parent_line": (
+            "In dòng cơ quan cấp trên",
+            "true: in tên cơ quan cấp trên phía trên tên xã ở đầu báo cáo (mặc định: không).",
+        ),
+        "nine_months": (
+            "Báo cáo 9 tháng",
+            "true: báo cáo 9 tháng (2024-9M) thay báo cáo quý III (mặc định: quý III).",
+        ),
     },
     "Agency": {
         "": ("Cơ quan ban hành", "Ủy ban nhân dân xã và cơ quan cấp trên."),
@@ -120,6 +128,15 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "due_day": (
             "Ngày hạn trong kỳ",
             "Hạn là ngày này của tháng cuối kỳ (mặc định: ngày cuối kỳ).",
+        ),
+        "due_after_cutoff": (
+            "Hạn sau ngày chốt số liệu",
+            "Số ngày làm việc sau ngày chốt số liệu (ngày 14 tháng cuối kỳ); "
+            "không ghi cùng due_day.",
+        ),
+        "nine_months": (
+            "Báo cáo 9 tháng",
+            "Nghĩa vụ quý: true thì kỳ thứ ba là 9 tháng (2024-9M) thay quý III.",
         ),
         "done": (
             "Các kỳ đã làm",

@@ -137,3 +137,8 @@ def test_plan_level_nine_months_and_recorded_key(
         if f.obligation.period
     ]
     assert late == ["2024-Q1", "2024-Q2"]
+
+
+def test_check_counts_reports_the_same_way(run_cli: Callable[..., object]) -> None:
+    result = run_cli("check", SHIPPED)
+    assert "1 nghĩa vụ báo cáo (4 kỳ báo cáo trong năm)" in result.output  # type: ignore[attr-defined]
