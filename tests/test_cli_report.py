@@ -146,6 +146,7 @@ def test_calendar_and_as_of(run_cli: Run) -> None:
         (["--period", "2024-Q1", "--as-of", "2023-01-01"], "--as-of 01/01/2023 trước ngày bắt đầu"),
         (["--period", "2024-Q1", "--format", "pdf"], "--format phải là 'md', 'docx' hoặc 'xlsx'"),
         (["--period", "2024-Q1", "-o", "-", "-f", "docx"], "không thể in tệp Word ra màn hình"),
+        (["--period", "2024-Q1", "-o", "-", "-f", "xlsx"], "không thể in tệp Excel ra màn hình"),
         (["--period", "2025-Q1"], "không có kế hoạch nào của năm 2025"),
     ],
 )

@@ -100,9 +100,10 @@ def _targets(
 
     if output == STDOUT:
         if fmt != "md":
+            kind = "Excel" if fmt == "xlsx" else "Word"
             raise UsageError(
-                "không thể in tệp Word ra màn hình",
-                "dùng --format md với -o -, hoặc ghi ra tệp: -o bao-cao.docx",
+                f"không thể in tệp {kind} ra màn hình",
+                f"dùng --format md với -o -, hoặc ghi ra tệp: -o bao-cao.{fmt}",
             )
         return [None for _ in plans]
     folder: Path | None = None
