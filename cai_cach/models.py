@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    model_validator,
 )
 
 from cai_cach.periods import Cadence, parse_cadence, parse_day, parse_deadline
@@ -170,6 +171,17 @@ class ReportSettings(Model):
     recipients: list[Text] = Field(
         [], title="Nơi nhận báo cáo", description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'"
     )
+    parent_line: bool = Field(
+        False,
+        title="In dòng cơ quan cấp trên",
+        description="true: in tên cơ quan cấp trên phía trên tên xã ở đầu báo cáo "
+        "(mặc định: không, như quyết định của xã).",
+    )
+    nine_months: bool = Field(
+        False,
+        title="Báo cáo 9 tháng",
+        description="true: báo cáo 9 tháng (2024-9M) thay báo cáo quý III (mặc định: quý III).",
+    )
 
 
 class PlanInfo(Model):
@@ -279,12 +291,31 @@ class Recurrence(Model):
         title="Ngày hạn trong kỳ",
         description="Hạn là ngày này của tháng cuối kỳ (mặc định: ngày cuối kỳ).",
     )
+    due_after_cutoff: int | None = Field(
+        default=None,
+        ge=0,
+        le=60,
+        title="Hạn sau ngày chốt số liệu",
+        description="Số ngày làm việc sau ngày chốt số liệu (ngày 14 tháng cuối kỳ); "
+        "không ghi cùng due_day.",
+    )
+    nine_months: bool | None = Field(
+        None,
+        title="Báo cáo 9 tháng",
+        description="Nghĩa vụ quý: true thì kỳ thứ ba là 9 tháng (2024-9M) thay quý III.",
+    )
     done: dict[str, Day] = Field(
         {},
         title="Các kỳ đã làm",
         description="Kỳ → ngày làm xong, ví dụ 2024-Q1: 2024-03-18 "
         "(kỳ: 2024-01, 2024-Q1, 2024-H1, 2024).",
     )
+
+    @model_validator(mode="after")
+    def _one_due_rule(self) -> Recurrence:
+        if self.due_day is not None and self.due_after_cutoff is not None:
+            raise ValueError("chỉ ghi một trong hai: due_day hoặc due_after_cutoff")
+        return self
 
 
 class Task(Model):

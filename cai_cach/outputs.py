@@ -15,10 +15,15 @@ from typing import Literal
 
 from cai_cach.errors import OutputError, UsageError
 
-OutputFormat = Literal["md", "docx", "pdf"]
+OutputFormat = Literal["md", "docx", "pdf", "xlsx"]
 STDOUT = "-"
-SUFFIX_FORMAT: dict[str, OutputFormat] = {".docx": "docx", ".md": "md", ".pdf": "pdf"}
-FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "pdf": "PDF"}
+SUFFIX_FORMAT: dict[str, OutputFormat] = {
+    ".docx": "docx",
+    ".md": "md",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+}
+FORMAT_NAMES = {"docx": "Word", "md": "Markdown", "pdf": "PDF", "xlsx": "Excel"}
 OFFICE_PROGRAMS = ("soffice", "libreoffice")
 OFFICE_PACKAGE = "libreoffice-writer"
 CONVERT_SECONDS = 180
@@ -30,8 +35,8 @@ def choose_format(fmt: str | None, template_kind: str | None, output: str | None
     (``-o baocao.pdf`` must never be a Word file under another name)."""
     if fmt is not None and fmt not in FORMAT_NAMES:
         raise UsageError(
-            f"--format phải là 'docx', 'md' hoặc 'pdf', không phải '{fmt}'",
-            "docx: Word; md: Markdown; pdf: PDF (cần LibreOffice)",
+            f"--format phải là 'docx', 'md', 'pdf' hoặc 'xlsx', không phải '{fmt}'",
+            "docx: Word; md: Markdown; pdf: PDF (cần LibreOffice); xlsx: bảng tính Excel",
         )
     asked: OutputFormat | None = SUFFIX_FORMAT[f".{fmt}"] if fmt is not None else None
     from_name = _format_of_output(output)
@@ -65,7 +70,7 @@ def _format_of_output(output: str | None) -> OutputFormat | None:
         shown = f"đuôi '{suffix}'" if suffix else "không có đuôi"
         raise UsageError(
             f"-o {output}: tên tệp {shown}, không biết ghi báo cáo dạng gì",
-            "đặt tên tệp đuôi .docx (Word), .md (Markdown) hoặc .pdf (PDF), "
+            "đặt tên tệp đuôi .docx (Word), .md (Markdown), .pdf (PDF) hoặc .xlsx (Excel), "
             "hoặc chỉ một thư mục (kết thúc bằng /)",
         )
     return SUFFIX_FORMAT[suffix]

@@ -17,12 +17,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from cai_cach.errors import NotFoundError, TemplateError, UsageError
+from cai_cach.narrative import PARTS, PLACEHOLDER
 from cai_cach.periods import format_day
-from cai_cach.report import STATUS_LABEL, Item, Report, Tally, TaskReport
+from cai_cach.report import (
+    REPORTING_SECTION_ID,
+    STATUS_LABEL,
+    Item,
+    Report,
+    SectionReport,
+    Share,
+    Tally,
+    TaskReport,
+)
 from cai_cach.text import fold, nfc, shorten
 
 if TYPE_CHECKING:
@@ -149,7 +159,49 @@ def _item(item: Item) -> dict[str, Any]:
         "note": item.note,
         "period": item.period_key,
         "days_overdue": item.days_overdue,
+        "done_after_cutoff": _day(item.done_after_cutoff),
     }
+
+
+def _percent_text(value: float) -> str:
+    """75.0 → "75", 33.3 → "33,3" (Vietnamese decimal comma)."""
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
+
+
+def _share(share: Share) -> dict[str, Any]:
+    counts = {
+        "done_on_time": share.done_on_time,
+        "done_late": share.done_late,
+        "in_time": share.in_time,
+        "overdue": share.overdue,
+    }
+    shares = {"done": share.done, **counts}
+    return {
+        "total": share.total,
+        "done": share.done,
+        **counts,
+        "rate": {key: share.percent(count) for key, count in shares.items()},
+        "percent": {key: _percent_text(share.percent(count)) for key, count in shares.items()},
+    }
+
+
+def _narrative(report: Report) -> dict[str, Any]:
+    """Each written part: its heading, paragraphs, and the placeholder shown when empty."""
+    narrative = report.narrative
+    file = narrative.file if narrative else "tệp phần tự viết"
+    short = PurePath(file).name if narrative else file
+    parts: dict[str, Any] = {}
+    for key, heading, required in PARTS:
+        paragraphs = list(narrative.parts.get(key, ())) if narrative else []
+        parts[key] = {
+            "heading": heading,
+            "paragraphs": paragraphs,
+            "written": bool(paragraphs),
+            "placeholder": PLACEHOLDER.format(heading=heading, file=short) if required else "",
+        }
+    parts["file"] = file
+    parts["missing"] = narrative.missing() if narrative else [h for _, h, r in PARTS if r]
+    return parts
 
 
 def _task(task: TaskReport) -> dict[str, Any]:
@@ -166,6 +218,17 @@ def _task(task: TaskReport) -> dict[str, Any]:
         "as_instructed": task.as_instructed,
         "deadlines": [_item(item) for item in task.items],
         "notes": [{"date": format_day(note.date), "text": note.text} for note in task.notes],
+    }
+
+
+def _section(report: Report, section: SectionReport) -> dict[str, Any]:
+    written = report.narrative.areas.get(section.id, ()) if report.narrative else ()
+    return {
+        "id": section.id,
+        "title": section.title,
+        "totals": _tally(section.tally),
+        "tasks": [_task(task) for task in section.tasks],
+        "narrative": list(written),
     }
 
 
@@ -186,6 +249,8 @@ def report_context(report: Report) -> dict[str, Any]:
             "date": format_day(report.issued),
             "date_line": report.date_line,
             "window": report.window_text,
+            "deadline": _day(report.deadline),
+            "official": report.official,
         },
         "plan": {
             "title": report.plan_title,
@@ -216,15 +281,24 @@ def report_context(report: Report) -> dict[str, Any]:
         },
         "next_period": {"key": report.next_period.key, "label": report.next_period.label},
         "totals": _tally(report.tally),
-        "sections": [
-            {
-                "id": section.id,
-                "title": section.title,
-                "totals": _tally(section.tally),
-                "tasks": [_task(task) for task in section.tasks],
-            }
+        "sections": [_section(report, section) for section in report.sections],
+        "areas": [
+            _section(report, section)
             for section in report.sections
+            if section.id != REPORTING_SECTION_ID
         ],
+        "reporting": next(
+            (
+                _section(report, section)
+                for section in report.sections
+                if section.id == REPORTING_SECTION_ID
+            ),
+            None,
+        ),
+        "completion": _share(report.completion),
+        "reports_sent": _share(report.reports_sent),
+        "after_cutoff": [_item(item) for item in report.after_cutoff],
+        "narrative": _narrative(report),
         "overdue": [_item(item) for item in report.overdue],
         "upcoming": [_item(item) for item in report.upcoming],
         "recipients": list(report.recipients),
@@ -315,8 +389,9 @@ def _unknown_name_error(template: str, names: Iterable[str], line: int | None) -
         template,
         f"mẫu dùng biến {listed} nhưng dữ liệu báo cáo không có biến này",
         line,
-        "các biến có: report, plan, agency, period, next_period, totals, sections, overdue, "
-        "upcoming, recipients, signer (" + TEMPLATE_HINT + ")",
+        "các biến có: report, plan, agency, period, next_period, totals, sections, areas, "
+        "reporting, completion, reports_sent, after_cutoff, narrative, overdue, upcoming, "
+        "recipients, signer (" + TEMPLATE_HINT + ")",
     )
 
 

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from cai_cach.errors import UsageError
 from cai_cach.loading import LoadedPlan
+from cai_cach.matching import Role, official_ids, task_involves
 from cai_cach.models import Plan, Task
+from cai_cach.narrative import Narrative
 from cai_cach.periods import Period, date_line, format_day
 from cai_cach.schedule import Obligation, obligations
 from cai_cach.text import fold
@@ -90,6 +92,9 @@ class ReportOptions:
     number: str | None = None
     signer: str | None = None
     signer_title: str | None = None
+    narrative: Narrative | None = None
+    by: str | None = None  # only the tasks of the officials matching this (as ``--by``)
+    role: Role = "lead"
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,25 @@ class Item:
     note: str | None = None
     period_key: str | None = None
     days_overdue: int = 0
+    done_after_cutoff: date | None = None  # done after the cut-off, by the signing date
+
+
+@dataclass(frozen=True)
+class Share:
+    """Counts of obligations by state, and each as a share of the total."""
+
+    total: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    in_time: int = 0  # not done, not yet due
+    overdue: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    def percent(self, count: int) -> float:
+        return round(100 * count / self.total, 1) if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -190,6 +214,12 @@ class Report:
     recipients: tuple[str, ...]
     signature: Signature
     tally: Tally = field(default_factory=Tally)
+    completion: Share = field(default_factory=Share)  # the plan's dated obligations so far
+    reports_sent: Share = field(default_factory=Share)  # this plan's own periodic reports
+    deadline: date | None = None  # when this report is due, as the plan says
+    after_cutoff: tuple[Item, ...] = ()
+    narrative: Narrative | None = None
+    official: str | None = None  # with --by: whose tasks the report covers
 
     @property
     def subject(self) -> str:
@@ -297,7 +327,7 @@ def signature(plan: Plan, options: ReportOptions) -> Signature:
     return Signature(authority, title, name)
 
 
-def _items_by_task(loaded: LoadedPlan, window: Window) -> Grouped:
+def _items_by_task(loaded: LoadedPlan, window: Window, issued: date) -> Grouped:
     """Every obligation of the plan with its reported form, grouped by task (``id(task)``)."""
     plan = loaded.plan
     grouped: dict[int, list[tuple[Obligation, Item]]] = {}
@@ -324,6 +354,11 @@ def _items_by_task(loaded: LoadedPlan, window: Window) -> Grouped:
             note=note if done else None,
             period_key=obligation.period.key if obligation.period else None,
             days_overdue=max((window.end - obligation.due).days, 0),
+            done_after_cutoff=(
+                obligation.done
+                if obligation.done and window.end < obligation.done <= issued
+                else None
+            ),
         )
         grouped.setdefault(id(task), []).append((obligation, item))
     return grouped
@@ -384,12 +419,16 @@ def tally(tasks: Iterable[TaskReport]) -> Tally:
     return total
 
 
-def _sections(plan: Plan, grouped: Grouped, period: Period, window: Window) -> list[SectionReport]:
+def _sections(
+    plan: Plan, grouped: Grouped, period: Period, window: Window, keep: set[int] | None
+) -> list[SectionReport]:
     owners: list[tuple[str, str, list[Task]]] = [
         (section.id, section.title, list(section.tasks)) for section in plan.sections
     ]
     if plan.reporting:
         owners.append((REPORTING_SECTION_ID, REPORTING_SECTION_TITLE, list(plan.reporting)))
+    if keep is not None:
+        owners = [(sid, title, [t for t in tasks if id(t) in keep]) for sid, title, tasks in owners]
     sections = []
     for section_id, title, tasks in owners:
         listed = [
@@ -413,20 +452,68 @@ def _upcoming(grouped: Grouped, period: Period, window: Window) -> list[Item]:
     return sorted(found, key=lambda item: item.due)
 
 
+def share(items: Iterable[Item], period: Period) -> Share:
+    """States at the cut-off of the obligations due by the end of ``period`` or already done."""
+    counts = {"done_on_time": 0, "done_late": 0, "not_yet_due": 0, "overdue": 0}
+    for item in items:
+        if item.due <= period.end or item.done is not None:
+            counts[item.status] += 1
+    return Share(
+        total=sum(counts.values()),
+        done_on_time=counts["done_on_time"],
+        done_late=counts["done_late"],
+        in_time=counts["not_yet_due"],
+        overdue=counts["overdue"],
+    )
+
+
+def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, str | None]:
+    """With ``--by``: the tasks of the matching officials (``id(task)``) and their titles."""
+    if options.by is None:
+        return None, None
+    officials = official_ids(plan, options.by)
+    if not officials:
+        raise UsageError(
+            f"--by '{options.by}': không có công chức nào khớp trong kế hoạch",
+            "xem danh sách: caicach officials",
+        )
+    keep = {id(task) for _, task in plan.tasks() if task_involves(task, officials, options.role)}
+    return keep, "; ".join(plan.titles(sorted(officials)))
+
+
+def _deadline(grouped: Grouped, plan: Plan, period: Period) -> date | None:
+    """When the plan's reporting duty says this period's report is due."""
+    duties = {id(duty) for duty in plan.reporting}
+    for task_id, pairs in grouped.items():
+        if task_id in duties:
+            for obligation, _ in pairs:
+                # "Báo cáo 6 tháng" is also the report of quý II (cai_cach.cadence).
+                if obligation.period is not None and obligation.period.end == period.end:
+                    return obligation.due
+    return None
+
+
 def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> Report:
     """The report of ``period`` for one loaded plan."""
     plan = loaded.plan
     info = plan.plan
     window = data_window(period, calendar=options.calendar, as_of=options.as_of)
-    grouped = _items_by_task(loaded, window)
-    sections = _sections(plan, grouped, period, window)
+    grouped = _items_by_task(loaded, window, options.issued)
+    keep, official = _kept_tasks(plan, options)
+    sections = _sections(plan, grouped, period, window, keep)
+    listed = [item for section in sections for task in section.tasks for item in task.items]
     overdue = [
-        item
-        for section in sections
-        for task in section.tasks
-        for item in task.items
-        if item.status == "overdue"
+        item for item in listed if item.status == "overdue" and item.done_after_cutoff is None
     ]
+    after_cutoff = [item for item in listed if item.done_after_cutoff is not None]
+    kept = [
+        item
+        for task_id, pairs in grouped.items()
+        if keep is None or task_id in keep
+        for _, item in pairs
+    ]
+    duties = {id(duty) for duty in plan.reporting}
+    sent = [item for task_id, pairs in grouped.items() if task_id in duties for _, item in pairs]
     overdue.sort(key=lambda item: -item.days_overdue)
     total = Tally()
     for section in sections:
@@ -437,7 +524,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         plan_file=loaded.display,
         year=info.year,
         agency=info.agency.name,
-        parent=info.agency.parent,
+        parent=info.agency.parent if info.report and info.report.parent_line else None,
         place=info.agency.place,
         decision_number=info.decision.number if info.decision else None,
         decision_date=info.decision.date if info.decision else None,
@@ -452,4 +539,26 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         recipients=punctuate(default_recipients(plan)),
         signature=signature(plan, options),
         tally=total,
+        completion=share(kept, period),
+        reports_sent=share(sent, period),
+        deadline=_deadline(grouped, plan, period),
+        after_cutoff=tuple(after_cutoff),
+        narrative=options.narrative,
+        official=official,
     )
+
+
+def date_warnings(period: Period, window: Window, issued: date, defaulted: bool) -> list[str]:
+    """What the signer should know about the signing date before signing."""
+    warnings = []
+    late_limit = period.end + timedelta(days=31)
+    if defaulted and not period.start <= issued <= late_limit:
+        warnings.append(
+            f"ngày ký lấy mặc định là hôm nay ({format_day(issued)}), quá một tháng sau khi "
+            f"{period.label} kết thúc ({format_day(period.end)}) — ghi ngày ký bằng --date"
+        )
+    if issued < window.end:
+        warnings.append(
+            f"ngày ký {format_day(issued)} trước ngày chốt số liệu {format_day(window.end)}"
+        )
+    return warnings

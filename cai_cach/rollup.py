@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cai_cach.cadence import occurrences
 from cai_cach.loading import LoadedPlan
 from cai_cach.matching import Role, official_ids, task_involves
-from cai_cach.models import Plan, Recurrence, Task
-from cai_cach.periods import periods_in_year
-from cai_cach.schedule import occurrence_due
+from cai_cach.models import Plan, Task
+from cai_cach.schedule import nine_months
 from cai_cach.text import fold
 
 TaskFilter = Callable[[Task], bool]
@@ -67,7 +67,7 @@ def tally_plan(
         if keep is not None and not keep(task):
             continue
         tally.tasks += 1
-        for due, done in _due_and_done(task, plan.year):
+        for due, done in _due_and_done(task, plan.year, nine_months(plan)):
             tally.obligations += 1
             if done is not None:
                 tally.done += 1
@@ -115,25 +115,11 @@ def combine(tallies: Iterable[AgencyTally], as_of: date) -> Rollup:
     return Rollup(as_of, ordered, total)
 
 
-def _due_and_done(task: Task, year: int) -> Iterator[tuple[date, date | None]]:
+def _due_and_done(task: Task, year: int, nine: bool) -> Iterator[tuple[date, date | None]]:
     """Due and done dates of a task's obligations, as ``schedule.obligations`` yields them
     (counted without building an ``Obligation`` for each: a province has tens of thousands)."""
     for milestone in task.milestones:
         yield milestone.due.date, milestone.done
-    for recurrence in task.recurring:
-        for key, due in _occurrences(recurrence, year):
-            yield due, recurrence.done.get(key)
-
-
-_OCCURRENCES: dict[tuple[str, int | None, int], tuple[tuple[str, date], ...]] = {}
-
-
-def _occurrences(recurrence: Recurrence, year: int) -> tuple[tuple[str, date], ...]:
-    """Period key and due date of each occurrence of ``recurrence`` in ``year``."""
-    slot = (recurrence.every, recurrence.due_day, year)
-    if slot not in _OCCURRENCES:
-        _OCCURRENCES[slot] = tuple(
-            (period.key, occurrence_due(recurrence, period))
-            for period in periods_in_year(recurrence.every, year)
-        )
-    return _OCCURRENCES[slot]
+    if task.recurring:
+        for occurrence in occurrences(task.recurring, year, nine):
+            yield occurrence.due, occurrence.done

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from cai_cach.models import Milestone, Plan, Recurrence, Task
-from cai_cach.periods import Period, month_end, periods_in_year
+from cai_cach.cadence import occurrence_due, occurrences
+from cai_cach.models import Milestone, Plan, Task
+from cai_cach.periods import Period
+
+__all__ = ["occurrence_due"]
 
 Status = Literal["overdue", "due_soon"]
 
@@ -42,14 +45,6 @@ class Finding:
     days_overdue: int  # negative: days left before the due date
 
 
-def occurrence_due(recurrence: Recurrence, period: Period) -> date:
-    """End of the period, or the ``due_day`` of the period's last month when the plan says so."""
-    if recurrence.due_day is None:
-        return period.end
-    last = month_end(period.year, period.last_month)
-    return last.replace(day=min(recurrence.due_day, last.day))
-
-
 def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
     return Obligation(plan, task, milestone.what, milestone.due.date, milestone.done)
 
@@ -59,16 +54,20 @@ def obligations(plan: Plan) -> Iterator[Obligation]:
     for _, task in plan.tasks():
         for milestone in task.milestones:
             yield _milestone(plan, task, milestone)
-        for recurrence in task.recurring:
-            for period in periods_in_year(recurrence.every, plan.year):
-                yield Obligation(
-                    plan,
-                    task,
-                    recurrence.what,
-                    occurrence_due(recurrence, period),
-                    recurrence.done.get(period.key),
-                    period,
-                )
+        for occurrence in occurrences(task.recurring, plan.year, nine_months(plan)):
+            yield Obligation(
+                plan,
+                task,
+                occurrence.recurrence.what,
+                occurrence.due,
+                occurrence.done,
+                occurrence.period,
+            )
+
+
+def nine_months(plan: Plan) -> bool:
+    """Whether the plan reports on 9 tháng instead of quý III (``plan.report.nine_months``)."""
+    return plan.plan.report is not None and plan.plan.report.nine_months
 
 
 def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[Finding]:

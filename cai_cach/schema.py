@@ -18,8 +18,8 @@ from cai_cach.models import Plan
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "schema/plan.schema.json"
 
-# Period keys exactly as the tool writes and matches them: 2024-01, 2024-Q1, 2024-H1, 2024.
-PERIOD_KEY_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$"
+# Period keys exactly as the tool writes and matches them: 2024-01, 2024-Q1, 2024-H1, 2024-9M, 2024.
+PERIOD_KEY_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|9M))?$"
 
 
 class VietnameseSchema(GenerateJsonSchema):

@@ -355,7 +355,8 @@ def _heading_block(document: Document) -> None:
     _rule(agency, 2.2, left - 0.4)
     nation = _cell(table, 0, 1)
     _paragraph(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BLOCK, bold=True, size=12)
-    _paragraph(nation, "Độc lập - Tự do - Hạnh phúc", BLOCK, bold=True, underline=True, size=13)
+    _paragraph(nation, "Độc lập - Tự do - Hạnh phúc", BLOCK, bold=True, size=13)
+    _rule(nation, 5.6, right - 0.4)
     number = _cell(table, 1, 0)
     paragraph = _paragraph(number, "Số: {{ report.number }}", BLOCK, size=13)
     paragraph.paragraph_format.space_before = Pt(6)
@@ -375,7 +376,7 @@ def _title(document: Document) -> None:
 
 STATISTICS_COLUMNS = [
     ("TT", 1.0, "{{ s.id }}", ""),
-    ("Nội dung", 4.4, "{{ s.title }}", "Tổng cộng"),
+    ("Lĩnh vực", 4.4, "{{ s.title }}", "Tổng cộng"),
     ("Số nhiệm vụ", 1.5, "{{ s.totals.tasks }}", "{{ totals.tasks }}"),
     ("Việc có thời hạn", 1.6, "{{ s.totals.due }}", "{{ totals.due }}"),
     ("Hoàn thành đúng hạn", 1.6, "{{ s.totals.done_on_time }}", "{{ totals.done_on_time }}"),
@@ -384,6 +385,59 @@ STATISTICS_COLUMNS = [
     ("Chưa đến hạn", 1.6, "{{ s.totals.not_yet_due }}", "{{ totals.not_yet_due }}"),
     ("Thường xuyên", 1.7, "{{ s.totals.ongoing }}", "{{ totals.ongoing }}"),
 ]
+
+
+FIGURES_COLUMNS = [
+    ("Chỉ tiêu", 4.4, "Việc có thời hạn của kế hoạch", "Báo cáo định kỳ"),
+    ("Tổng số", 1.6, "{{ completion.total }}", "{{ reports_sent.total }}"),
+    (
+        "Đúng hạn",
+        2.0,
+        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }}%)",
+        "{{ reports_sent.done_on_time }}",
+    ),
+    (
+        "Trễ hạn",
+        2.0,
+        "{{ completion.done_late }} ({{ completion.percent.done_late }}%)",
+        "{{ reports_sent.done_late }}",
+    ),
+    (
+        "Chưa xong, còn hạn",
+        2.2,
+        "{{ completion.in_time }} ({{ completion.percent.in_time }}%)",
+        "{{ reports_sent.in_time }}",
+    ),
+    (
+        "Quá hạn",
+        2.0,
+        "{{ completion.overdue }} ({{ completion.percent.overdue }}%)",
+        "{{ reports_sent.overdue }}",
+    ),
+    (
+        "Tỷ lệ hoàn thành",
+        2.3,
+        "{{ completion.percent.done }}%",
+        "{{ reports_sent.percent.done }}%",
+    ),
+]
+
+
+def _figures(document: Document) -> None:
+    """Mức độ thực hiện kế hoạch and the record of the plan's own periodic reports."""
+    caption = _paragraph(
+        document, "Mức độ thực hiện kế hoạch và báo cáo định kỳ", BLOCK, bold=True, size=13
+    )
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_after = Pt(6)
+    widths = [width for _, width, _, _ in FIGURES_COLUMNS]
+    table = _table(document, widths, 3, grid=True, padding_cm=0.08)
+    _row(table, 0, [name for name, _, _, _ in FIGURES_COLUMNS], bold=True, size=11)
+    _row(table, 1, [plan for _, _, plan, _ in FIGURES_COLUMNS], left=(0,))
+    _row(table, 2, [sent for _, _, _, sent in FIGURES_COLUMNS], left=(0,))
+    _cant_split(table)
+    spacer = _paragraph(document, style=BODY)
+    spacer.paragraph_format.space_after = Pt(0)
 
 
 def _statistics(document: Document) -> None:
@@ -401,40 +455,26 @@ def _statistics(document: Document) -> None:
     _cant_split(table)
 
 
-def _results(document: Document) -> None:
-    _paragraph(
-        document,
-        "Thực hiện {{ plan.title }}{% if plan.decision %} ban hành kèm theo Quyết định số "
-        "{{ plan.decision.number }} ngày {{ plan.decision.date }}{% endif %}, {{ agency.name }} "
-        "báo cáo kết quả thực hiện công tác cải cách hành chính {{ period.label }} như sau:",
-    )
-    _paragraph(document, "{{ report.window }}", italic=True)
-    _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", HEADING)
-    _paragraph(document, "1. Tình hình chung", SUBHEADING)
-    _paragraph(
-        document,
-        "Kỳ báo cáo có {{ totals.tasks }} nhiệm vụ được theo dõi, với {{ totals.due }} việc có "
-        "thời hạn: hoàn thành đúng hạn {{ totals.done_on_time }}; hoàn thành trễ hạn "
-        "{{ totals.done_late }}; quá hạn {{ totals.overdue }}; chưa đến hạn "
-        "{{ totals.not_yet_due }}. Có {{ totals.ongoing }} nhiệm vụ thực hiện thường xuyên hoặc "
-        "theo chỉ đạo, hướng dẫn của cấp trên.",
-    )
-    _statistics(document)
-    spacer = _paragraph(document, style=BODY)
-    spacer.paragraph_format.space_after = Pt(0)
-    _paragraph(document, "2. Kết quả thực hiện từng nhiệm vụ", SUBHEADING)
-    _tag(document, "{%p for s in sections if s.tasks %}")
-    _paragraph(document, "2.{{ loop.index }}. {{ s.title }}", SUBHEADING)
-    _tag(document, "{%p for t in s.tasks %}")
-    task = _paragraph(document)
-    _run(task, "{{ t.id }}. ", bold=True)
-    _run(task, "{{ t.title }}", italic=True)
-    _paragraph(document, "Chủ trì: {{ t.lead }}. Tình trạng: {{ t.status_label }}.")
+def _written(document: Document, part: str) -> None:
+    """The clerk's paragraphs for one part of the outline, or its visible placeholder."""
+    _tag(document, f"{{%p if narrative.{part}.written %}}")
+    _tag(document, f"{{%p for p in narrative.{part}.paragraphs %}}")
+    _paragraph(document, "{{ p }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p else %}")
+    _paragraph(document, f"{{{{ narrative.{part}.placeholder }}}}", bold=True)
+    _tag(document, "{%p endif %}")
+
+
+def _deadlines(document: Document) -> None:
+    """A task's dated obligations, its timeline when it has none, and its notes."""
     _tag(document, "{%p for d in t.deadlines %}")
     _paragraph(
         document,
-        "- {{ d.what }} (hạn {{ d.due }}): {{ d.status_label|lower }}{% if d.done %}, hoàn "
-        "thành ngày {{ d.done }}{% endif %}{% if d.note %} ({{ d.note }}){% endif %}.",
+        "- {{ d.what }} (hạn {{ d.due }}): {% if d.done_after_cutoff %}hoàn thành sau ngày chốt "
+        "số liệu (ngày {{ d.done_after_cutoff }}){% else %}{{ d.status_label|lower }}"
+        "{% if d.done %}, hoàn thành ngày {{ d.done }}{% endif %}{% if d.note %} ({{ d.note }})"
+        "{% endif %}{% endif %}.",
     )
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p if not t.deadlines and (t.status != 'ongoing' or t.as_instructed) %}")
@@ -443,8 +483,78 @@ def _results(document: Document) -> None:
     _tag(document, "{%p for n in t.notes %}")
     _paragraph(document, "- Ngày {{ n.date }}: {{ n.text }}")
     _tag(document, "{%p endfor %}")
+
+
+def _direction(document: Document) -> None:
+    _paragraph(
+        document,
+        "Thực hiện {{ plan.title }}{% if plan.decision %} ban hành kèm theo Quyết định số "
+        "{{ plan.decision.number }} ngày {{ plan.decision.date }}{% endif %}, {{ agency.name }} "
+        "báo cáo kết quả thực hiện công tác cải cách hành chính {{ period.label }} như sau:",
+    )
+    _paragraph(
+        document,
+        "{{ report.window }}{% if report.deadline %} Thời hạn gửi báo cáo theo kế hoạch: ngày "
+        "{{ report.deadline }}.{% endif %}",
+        italic=True,
+    )
+    _paragraph(document, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", HEADING)
+    _written(document, "direction")
+    _tag(document, "{%p if reporting %}")
+    _tag(document, "{%p for t in reporting.tasks %}")
+    _paragraph(document, "{{ t.title }} (chủ trì: {{ t.lead }}):")
+    _deadlines(document)
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+    _paragraph(
+        document,
+        "Báo cáo định kỳ của kế hoạch đến hạn tính đến nay: {{ reports_sent.total }}; gửi đúng "
+        "hạn {{ reports_sent.done_on_time }}; gửi trễ hạn {{ reports_sent.done_late }}; chưa "
+        "gửi, quá hạn {{ reports_sent.overdue }}; chưa đến hạn {{ reports_sent.in_time }}.",
+    )
+
+
+def _results(document: Document) -> None:
+    _paragraph(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", HEADING)
+    _paragraph(
+        document,
+        "Mức độ thực hiện kế hoạch: {{ completion.done }}/{{ completion.total }} việc có thời "
+        "hạn tính đến nay đã hoàn thành ({{ completion.percent.done }}%): đúng hạn "
+        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }}%); trễ hạn "
+        "{{ completion.done_late }} ({{ completion.percent.done_late }}%); chưa hoàn thành, còn "
+        "trong hạn {{ completion.in_time }} ({{ completion.percent.in_time }}%); chưa hoàn "
+        "thành, quá hạn {{ completion.overdue }} ({{ completion.percent.overdue }}%).",
+    )
+    _figures(document)
+    _statistics(document)
+    spacer = _paragraph(document, style=BODY)
+    spacer.paragraph_format.space_after = Pt(0)
+    _tag(document, "{%p for s in areas %}")
+    _paragraph(document, "{{ loop.index }}. {{ s.title }}", SUBHEADING)
+    _tag(document, "{%p for p in s.narrative %}")
+    _paragraph(document, "{{ p }}")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p for t in s.tasks %}")
+    task = _paragraph(document)
+    _run(task, "{{ t.id }}. ", bold=True)
+    _run(task, "{{ t.title }}", italic=True)
+    _paragraph(document, "Chủ trì: {{ t.lead }}. Tình trạng: {{ t.status_label }}.")
+    _deadlines(document)
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if not s.tasks and not s.narrative %}")
+    _paragraph(document, "Trong kỳ không có nhiệm vụ đến hạn.")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if after_cutoff %}")
+    _paragraph(document, "Hoàn thành sau ngày chốt số liệu", SUBHEADING)
+    _tag(document, "{%p for a in after_cutoff %}")
+    _paragraph(
+        document,
+        "- {{ a.task }}: {{ a.what }} (chủ trì: {{ a.lead }}; hạn {{ a.due }}; hoàn thành ngày "
+        "{{ a.done_after_cutoff }}).",
+    )
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
 
 
 OVERDUE_COLUMNS = [
@@ -456,8 +566,12 @@ OVERDUE_COLUMNS = [
 ]
 
 
-def _problems(document: Document) -> None:
-    _paragraph(document, "II. TỒN TẠI, HẠN CHẾ", HEADING)
+def _assessment(document: Document) -> None:
+    _paragraph(document, "III. ĐÁNH GIÁ CHUNG", HEADING)
+    _paragraph(document, "1. Ưu điểm", SUBHEADING)
+    _written(document, "strengths")
+    _paragraph(document, "2. Hạn chế, tồn tại", SUBHEADING)
+    _written(document, "weaknesses")
     _tag(document, "{%p if overdue %}")
     _paragraph(
         document,
@@ -476,23 +590,33 @@ def _problems(document: Document) -> None:
     _tag(document, "{%p else %}")
     _paragraph(document, "Tính đến ngày {{ period.as_of }}, không có việc nào quá hạn.")
     _tag(document, "{%p endif %}")
+    _paragraph(document, "3. Nguyên nhân", SUBHEADING)
+    _written(document, "causes")
 
 
 def _next_period(document: Document) -> None:
-    _paragraph(document, "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", HEADING)
+    _paragraph(document, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", HEADING)
     _paragraph(
         document,
         "Từ nay đến hết {{ next_period.label }}, tập trung thực hiện các việc sau:",
     )
     _tag(document, "{%p if overdue %}")
     _paragraph(
-        document, "- Khẩn trương hoàn thành {{ overdue|length }} việc quá hạn nêu tại mục II."
+        document, "- Khẩn trương hoàn thành {{ overdue|length }} việc quá hạn nêu tại mục III."
     )
     _tag(document, "{%p endif %}")
     _tag(document, "{%p for u in upcoming %}")
     _paragraph(document, "- {{ u.what }} ({{ u.task }}; chủ trì: {{ u.lead }}; hạn {{ u.due }}).")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p for p in narrative.next_steps.paragraphs %}")
+    _paragraph(document, "{% if not p.startswith('- ') %}- {% endif %}{{ p }}")
+    _tag(document, "{%p endfor %}")
     _paragraph(document, "- Tiếp tục thực hiện các nhiệm vụ thường xuyên theo kế hoạch.")
+
+
+def _proposals(document: Document) -> None:
+    _paragraph(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", HEADING)
+    _written(document, "proposals")
     _paragraph(
         document,
         "Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {{ period.label }} "
@@ -536,9 +660,11 @@ def build() -> Document:
     _page(document)
     _heading_block(document)
     _title(document)
+    _direction(document)
     _results(document)
-    _problems(document)
+    _assessment(document)
     _next_period(document)
+    _proposals(document)
     _signature(document)
     properties = document.core_properties
     properties.title = "Báo cáo kết quả thực hiện công tác cải cách hành chính"

@@ -80,8 +80,10 @@ def test_markdown_report_of_the_shipped_plan(run_cli: Run, in_tmp: Path) -> None
     text = (in_tmp / "bao-cao-tinh-minh-2024-Q1.md").read_text(encoding="utf-8")
     assert "*Tịnh Minh, ngày 05 tháng 4 năm 2024*" in text
     assert "**Độc lập - Tự do - Hạnh phúc**" in text
-    assert "ỦY BAN NHÂN DÂN HUYỆN SƠN TỊNH" in text
-    overdue_part = text.split("## II.", 1)[1].split("## III.", 1)[0]
+    # The decision's own header: no parent line above the commune.
+    assert text.startswith("**ỦY BAN NHÂN DÂN XÃ TỊNH MINH**")
+    assert "HUYỆN SƠN TỊNH" not in text
+    overdue_part = text.split("### 2. Hạn chế", 1)[1].split("### 3.", 1)[0]
     rows = [line for line in overdue_part.splitlines() if line.startswith("| ") and ": " in line]
     overdue = shipped_overdue("2024-Q1")
     assert len(rows) == len(overdue)
@@ -142,8 +144,12 @@ def test_calendar_and_as_of(run_cli: Run) -> None:
             "--date: ngày '2024-02-30' không tồn tại",
         ),
         (["--period", "2024-Q1", "--as-of", "2023-01-01"], "--as-of 01/01/2023 trước ngày bắt đầu"),
-        (["--period", "2024-Q1", "--format", "txt"], "--format phải là 'docx', 'md' hoặc 'pdf'"),
+        (
+            ["--period", "2024-Q1", "--format", "txt"],
+            "--format phải là 'docx', 'md', 'pdf' hoặc 'xlsx'",
+        ),
         (["--period", "2024-Q1", "-o", "-", "-f", "docx"], "không thể in tệp Word ra màn hình"),
+        (["--period", "2024-Q1", "-o", "-", "-f", "xlsx"], "không thể in tệp Excel ra màn hình"),
         (["--period", "2025-Q1"], "không có kế hoạch nào của năm 2025"),
     ],
 )

@@ -51,7 +51,7 @@ def test_an_output_name_without_a_known_extension_is_refused(plan: Path, name: s
     result = report(plan, "-o", name)
     assert result.exit_code == 2
     assert f"-o {name}: tên tệp" in result.stderr
-    assert ".docx (Word), .md (Markdown) hoặc .pdf" in result.stderr
+    assert ".docx (Word), .md (Markdown), .pdf (PDF) hoặc .xlsx" in result.stderr
     assert not Path(name).exists()
 
 

@@ -124,7 +124,16 @@ def assert_official_layout(document: Document, place: str, issued: date) -> None
         for paragraph in cell.paragraphs
         if paragraph.text == "Độc lập - Tự do - Hạnh phúc"
     ]
-    assert motto and all(run.bold and run.underline for run in motto[0].runs)
+    assert motto and all(run.bold for run in motto[0].runs)
+    # NĐ 30, Phụ lục I: a short rule under the agency's name and under the motto.
+    ruled = [
+        cell
+        for table in tables_in(document.tables)
+        for row in table.rows[:1]
+        for cell in row.cells
+        if cell._tc.xpath(".//w:pBdr/w:bottom")
+    ]
+    assert len(ruled) == 2
     line = date_line(place, issued)
     dated = [
         paragraph
@@ -155,7 +164,7 @@ def plain(value: object) -> bool:
         return all(isinstance(key, str) and plain(item) for key, item in value.items())
     if isinstance(value, list):
         return all(plain(item) for item in value)
-    return value is None or isinstance(value, str | int | bool)
+    return value is None or isinstance(value, str | int | float | bool)
 
 
 def test_context_is_plain_data() -> None:
@@ -295,7 +304,7 @@ def test_default_word_report_has_the_official_layout() -> None:
     assert [row[1:3] for row in rows] == [
         [f"{item.task_id}: {item.what}", "; ".join(item.lead)] for item in report.overdue
     ]
-    statistics = table_rows(document, "Nội dung")
+    statistics = table_rows(document, "Lĩnh vực")
     assert [row[0] for row in statistics[:-1]] == [section.id for section in report.sections]
     assert statistics[-1][1:4] == ["Tổng cộng", str(report.tally.tasks), str(report.tally.due)]
     assert not any("{{" in text or "{%" in text for text in texts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -65,10 +66,16 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
 def plan_summary(loaded: LoadedPlan) -> str:
     """What ``check`` says of a valid plan (computed beside the loading, see ``map_plans``)."""
     plan = loaded.plan
+    from cai_cach.cadence import occurrences
+    from cai_cach.schedule import nine_months
+
     tasks = sum(len(section.tasks) for section in plan.sections)
+    reports = sum(
+        len(occurrences(duty.recurring, plan.year, nine_months(plan))) for duty in plan.reporting
+    )
     return (
-        f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo, "
-        f"{len(plan.officials)} công chức"
+        f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo "
+        f"({reports} kỳ báo cáo trong năm), {len(plan.officials)} công chức"
     )
 
 
@@ -185,6 +192,16 @@ def overdue_command(
             "xong, xong trễ, quá hạn — và tổng cộng, thay cho danh sách từng việc.",
         ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Với --group-by agency: ghi bảng tổng hợp ra tệp Excel (.xlsx), ví dụ "
+            "-o tong-hop.xlsx (ghi đè tệp đã có).",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCacheOption = False,
 ) -> int:
     """Việc quá hạn (mốc chưa hoàn thành, kỳ báo cáo chưa nộp), quá hạn lâu nhất trước.
@@ -198,8 +215,15 @@ def overdue_command(
     chosen_role = parse_role(role)
     if group_by is not None and group_by not in GROUP_BY_CHOICES:
         raise UsageError(f"--group-by chỉ nhận 'agency' (theo đơn vị), không phải '{group_by}'")
+    if output is not None and (group_by is None or output.suffix.lower() != ".xlsx"):
+        raise UsageError(
+            "-o chỉ dùng với --group-by agency và tệp .xlsx",
+            "ví dụ: caicach overdue --group-by agency -o tong-hop.xlsx",
+        )
     if group_by is not None:
-        return _overdue_by_agency(plans, day, soon, by, chosen_role, as_json, exit_code, no_cache)
+        return _overdue_by_agency(
+            plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output
+        )
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_all(plans, work, no_cache=no_cache)
     if by is not None and mapped.results and not any(f.matched for _, _, f in mapped.results):
@@ -544,6 +568,7 @@ def _overdue_by_agency(
     as_json: bool,
     exit_code: bool,
     no_cache: bool,
+    output: Path | None = None,
 ) -> int:
     import functools
 
@@ -560,7 +585,15 @@ def _overdue_by_agency(
     notices, hidden = _year_notices(years, day, _named_files(plans))
     tallies = [tally for display, _, (tally, _, _) in mapped.results if display not in hidden]
     rollup = combine(tallies, day)
-    if as_json:
+    if output is not None:
+        from cai_cach.atomic import write_atomic
+        from cai_cach.spreadsheet import rollup_workbook
+
+        echo_failure_notice(mapped, first=True)
+        write_atomic(output, rollup_workbook(rollup, soon))
+        typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
+        echo_failure_notice(mapped, first=False)
+    elif as_json:
         earlier = [
             {"file": plan.display, "year": plan.year, "overdue": plan.still_open}
             for plan in years

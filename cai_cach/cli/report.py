@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cai_cach.cli import (
+    ByOption,
     NoCacheOption,
     PlansArg,
+    RoleOption,
     app,
     command,
     echo_failure_notice,
     exit_status,
     load_all,
+    parse_role,
 )
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
@@ -189,6 +192,29 @@ def report_command(
         typer.Option("--as-of", help="Số liệu tính đến ngày này (thay ngày cuối kỳ số liệu)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có.")] = False,
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            help="Tệp phần tự viết (chỉ đạo điều hành, đánh giá, kiến nghị); mặc định "
+            "reports/<kế hoạch>-<kỳ>.md cạnh tệp kế hoạch.",
+            show_default=False,
+        ),
+    ] = None,
+    init_notes: Annotated[
+        bool,
+        typer.Option(
+            "--init-notes",
+            help="Tạo tệp phần tự viết của kỳ với các tiêu đề cần điền (không ghi đè), "
+            "thay vì lập báo cáo.",
+        ),
+    ] = False,
+    by: ByOption = None,
+    role: RoleOption = "lead",
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="In số liệu báo cáo dạng JSON thay vì ghi tệp."),
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> int:
     """Lập báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm, tháng) kết quả thực hiện kế hoạch.
@@ -200,37 +226,101 @@ def report_command(
     from cai_cach.report import ReportOptions
 
     chosen_period = _parse_period(period)
+    signed = _parse_day("--date", day)
     options = ReportOptions(
-        issued=_parse_day("--date", day) or date.today(),
+        issued=signed or date.today(),
         calendar=calendar,
         as_of=_parse_day("--as-of", as_of),
         number=number,
         signer=signer,
         signer_title=signer_title,
+        by=by,
+        role=parse_role(role),
     )
-    chosen_format = _choose_format(fmt, template, output)
-    source = _template("md" if chosen_format == "md" else "docx", template)
     result = load_all(plans, no_cache=no_cache)
     chosen = _matching_year(result.plans, chosen_period)
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
+    if init_notes:
+        for loaded in chosen:
+            _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)
+        return exit_status(result)
+    if as_json:
+        _print_json([_build(loaded, chosen_period, options, notes) for loaded in chosen])
+        return exit_status(result)
+    chosen_format = _choose_format(fmt, template, output)
+    source = (
+        None
+        if chosen_format == "xlsx"
+        else _template("md" if chosen_format == "md" else "docx", template)
+    )
     targets = _targets(chosen, chosen_period, chosen_format, output)
     if output != STDOUT:  # standard output is then the report itself
         echo_failure_notice(result, first=True)
     failed = False
     for loaded, target in zip(chosen, targets, strict=True):
-        written = _write_one(loaded, chosen_period, options, source, target, force, chosen_format)
+        report = _build(loaded, chosen_period, options, notes)
+        _warn_dates(report, defaulted=signed is None)
+        written = _write_one(loaded, report, source, target, force, chosen_format)
         failed = not written or failed
     if output != STDOUT:
         echo_failure_notice(result, first=False)
     return EXIT_INVALID if failed else exit_status(result)
 
 
+def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> tuple[Path, str]:
+    """The narrative file's path, and its name as messages and placeholders show it."""
+    from cai_cach.narrative import notes_path
+
+    if notes is not None:
+        return notes, str(notes)
+    shown = notes_path(Path(loaded.display), loaded.name, period)
+    return notes_path(loaded.path, loaded.name, period), shown.as_posix()
+
+
+def _build(
+    loaded: LoadedPlan, period: Period, options: ReportOptions, notes: Path | None
+) -> Report:
+    import dataclasses
+
+    from cai_cach.narrative import load
+    from cai_cach.report import build_report
+
+    path, shown = _notes_file(loaded, period, notes)
+    narrative = load(path, loaded.plan, shown)
+    return build_report(loaded, period, dataclasses.replace(options, narrative=narrative))
+
+
+def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
+    from cai_cach.atomic import write_atomic
+    from cai_cach.narrative import template_text
+
+    target, shown = _notes_file(loaded, period, notes)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
+    typer.echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+
+
+def _warn_dates(report: Report, *, defaulted: bool) -> None:
+    from cai_cach.report import date_warnings
+
+    for warning in date_warnings(report.period, report.window, report.issued, defaulted):
+        typer.secho(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
+
+
+def _print_json(reports: list[Report]) -> None:
+    import json
+
+    from cai_cach.render import report_context
+
+    records = [report_context(report) for report in reports]
+    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+
+
 def _write_one(
     loaded: LoadedPlan,
-    period: Period,
-    options: ReportOptions,
-    source: TemplateSource,
+    report: Report,
+    source: TemplateSource | None,
     target: Path | None,
     force: bool,
     fmt: OutputFormat = "docx",
@@ -239,13 +329,18 @@ def _write_one(
     from cai_cach.atomic import write_atomic
     from cai_cach.outputs import check_target, docx_to_pdf, prepare_folder
     from cai_cach.render import render
-    from cai_cach.report import build_report
 
-    report = build_report(loaded, period, options)
-    content = render(report, source)
+    period = report.period
+    if source is None:
+        from cai_cach.spreadsheet import report_workbook
+
+        content = report_workbook(report)
+    else:
+        content = render(report, source)
     if target is None:
         sys.stdout.write(content.decode("utf-8"))
         sys.stdout.flush()
+        _list_missing(report)
         return True
     try:
         check_target(target)
@@ -257,4 +352,22 @@ def _write_one(
         typer.echo(f"{loaded.display}: {err.render()}", err=True)
         return False
     typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
+    _list_missing(report)
     return True
+
+
+def _list_missing(report: Report) -> None:
+    narrative = report.narrative
+    if narrative is None or not narrative.missing():
+        return
+    typer.secho(
+        f"Còn phải viết ({narrative.file}): " + "; ".join(narrative.missing()),
+        err=True,
+        fg="yellow",
+    )
+    if not narrative.found:
+        period = report.period.key
+        typer.echo(
+            f"  → tạo tệp với các tiêu đề: caicach report --init-notes --period {period}",
+            err=True,
+        )
