@@ -125,6 +125,12 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
     return loaded
 
 
+def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
+    """Decode, parse and validate the bytes of a plan file exactly as ``load_plan`` does."""
+    loaded = validate_document(Path(display), parse(decode(raw, display), display))
+    return loaded.plan, loaded.document
+
+
 def validate_document(path: Path, document: Document) -> LoadedPlan:
     """Validate a parsed plan file; raise ``PlanError`` with every problem found."""
     from cai_cach.validation import reference_problems, schema_problems  # not needed on hits
