@@ -25,7 +25,7 @@ from typing import Literal
 
 import yaml
 
-from cai_cach.atomic import write_atomic
+from cai_cach.atomic import locked, write_atomic
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
 from cai_cach.loading import plan_from_bytes
 from cai_cach.matching import words
@@ -46,7 +46,7 @@ from cai_cach.yamledit import (
     scalar,
     set_scalar,
 )
-from cai_cach.yamlsource import PathKey, check_characters, read_bytes
+from cai_cach.yamlsource import MAX_BYTES, PathKey, check_characters, read_bytes
 
 Action = Literal["done", "undone", "note_added", "note_removed"]
 
@@ -322,6 +322,12 @@ class _Session:
                 "tệp giữ nguyên",
                 "ghi tay vào tệp kế hoạch và báo cho người bảo trì",
             )
+        if len(new_raw) > MAX_BYTES:
+            raise RecordError(
+                f"ghi thêm thì tệp {self.display} sẽ vượt giới hạn {MAX_BYTES // (1024 * 1024)} MB "
+                "của tệp kế hoạch nên chưa ghi gì; tệp giữ nguyên",
+                "tách kế hoạch thành nhiều tệp hoặc chuyển bớt ghi chú cũ sang tệp khác",
+            )
         if read_bytes(self.path, self.display) != self.raw:
             raise RecordError(
                 f"tệp {self.display} vừa bị một chương trình khác sửa; chưa ghi gì",
@@ -346,28 +352,30 @@ def mark_done(
 ) -> Recorded:
     """Record that a milestone (or, with ``period``, one occurrence of a recurring obligation)
     of task ``task_id`` was done on ``day``; ``note`` says how (milestones only)."""
-    session = _Session(path)
-    ref = session.task(task_id)
-    if period is not None:
-        if note is not None:
-            raise UsageError(
-                "--note chỉ dùng cho mốc; kỳ của nghĩa vụ định kỳ không có trường ghi chú",
-                f'ghi chú riêng bằng lệnh: caicach note {ref.task.id} "nội dung" '
-                f"--date {day.isoformat()}",
-            )
-        return _done_occurrence(session, ref, period, milestone, day, force)
-    return _done_milestone(session, ref, milestone, day, note, force)
+    with locked(path):
+        session = _Session(path)
+        ref = session.task(task_id)
+        if period is not None:
+            if note is not None:
+                raise UsageError(
+                    "--note chỉ dùng cho mốc; kỳ của nghĩa vụ định kỳ không có trường ghi chú",
+                    f'ghi chú riêng bằng lệnh: caicach note {ref.task.id} "nội dung" '
+                    f"--date {day.isoformat()}",
+                )
+            return _done_occurrence(session, ref, period, milestone, day, force)
+        return _done_milestone(session, ref, milestone, day, note, force)
 
 
 def mark_undone(
     path: Path, task_id: str, *, milestone: str | None = None, period: Period | None = None
 ) -> Recorded:
     """Remove a recorded completion (and, for a milestone, its ``note``)."""
-    session = _Session(path)
-    ref = session.task(task_id)
-    if period is not None:
-        return _undo_occurrence(session, ref, period, milestone)
-    return _undo_milestone(session, ref, milestone)
+    with locked(path):
+        session = _Session(path)
+        ref = session.task(task_id)
+        if period is not None:
+            return _undo_occurrence(session, ref, period, milestone)
+        return _undo_milestone(session, ref, milestone)
 
 
 def _done_milestone(
@@ -553,72 +561,74 @@ def _check_period_year(plan: Plan, period: Period) -> None:
 
 def add_note(path: Path, task_id: str, text: str, *, day: date, force: bool = False) -> Recorded:
     """Add a dated progress note ``{date: …, text: …}`` to the task's ``notes``."""
-    session = _Session(path)
-    ref = session.task(task_id)
-    cleaned = clean_note(text)
-    for existing in ref.task.notes:
-        if existing.date == day and existing.text == cleaned and not force:
-            raise RecordError(
-                f"nhiệm vụ {ref.task.id} đã có ghi chú này ngày {format_day(day)}",
-                "không cần ghi lại; thêm --force nếu thật sự muốn ghi hai lần",
+    with locked(path):
+        session = _Session(path)
+        ref = session.task(task_id)
+        cleaned = clean_note(text)
+        for existing in ref.task.notes:
+            if existing.date == day and existing.text == cleaned and not force:
+                raise RecordError(
+                    f"nhiệm vụ {ref.task.id} đã có ghi chú này ngày {format_day(day)}",
+                    "không cần ghi lại; thêm --force nếu thật sự muốn ghi hai lần",
+                )
+        session.check_year(day, force, "ngày của ghi chú")
+        session.expected_task(ref).notes.append(Note(date=day, text=cleaned))
+        item = f"{{date: {day.isoformat()}, text: {scalar(cleaned, flow=True)}}}"
+        mapping = session.node(ref.path)
+        notes = find_entry(mapping, "notes")
+        if notes is None:
+            _, offset = indent_steps(session.text.compose(), session.text)
+            insert_entry(
+                session.text, mapping, ["notes:", " " * offset + "- " + item], f"notes: [{item}]"
             )
-    session.check_year(day, force, "ngày của ghi chú")
-    session.expected_task(ref).notes.append(Note(date=day, text=cleaned))
-    item = f"{{date: {day.isoformat()}, text: {scalar(cleaned, flow=True)}}}"
-    mapping = session.node(ref.path)
-    notes = find_entry(mapping, "notes")
-    if notes is None:
-        _, offset = indent_steps(session.text.compose(), session.text)
-        insert_entry(
-            session.text, mapping, ["notes:", " " * offset + "- " + item], f"notes: [{item}]"
+        else:
+            append_item(session.text, notes[2], item)
+        return Recorded(
+            session.display,
+            ref.task,
+            "note_added",
+            cleaned,
+            day=day,
+            note=cleaned,
+            lines=session.save(),
         )
-    else:
-        append_item(session.text, notes[2], item)
-    return Recorded(
-        session.display,
-        ref.task,
-        "note_added",
-        cleaned,
-        day=day,
-        note=cleaned,
-        lines=session.save(),
-    )
 
 
 def remove_note(path: Path, task_id: str, text: str, *, day: date | None = None) -> Recorded:
     """Remove the one note of the task matching ``text`` (and ``day`` when given)."""
-    session = _Session(path)
-    ref = session.task(task_id)
-    notes = ref.task.notes
-    candidates = [i for i, n in enumerate(notes) if day is None or n.date == day]
-    names = [notes[i].text for i in candidates]
-    picked = [candidates[i] for i in _pick(names, text, "ghi chú")] if names else []
-    listing = "; ".join(f"{format_day(n.date)}: {n.text}" for n in notes) or "chưa có ghi chú"
-    if not picked:
-        raise NotFoundError(
-            f"nhiệm vụ {ref.task.id} không có ghi chú nào khớp với '{text}'"
-            + (f" ngày {format_day(day)}" if day else ""),
-            "các ghi chú: " + listing,
+    with locked(path):
+        session = _Session(path)
+        ref = session.task(task_id)
+        notes = ref.task.notes
+        candidates = [i for i, n in enumerate(notes) if day is None or n.date == day]
+        names = [notes[i].text for i in candidates]
+        picked = [candidates[i] for i in _pick(names, text, "ghi chú")] if names else []
+        listing = "; ".join(f"{format_day(n.date)}: {n.text}" for n in notes) or "chưa có ghi chú"
+        if not picked:
+            raise NotFoundError(
+                f"nhiệm vụ {ref.task.id} không có ghi chú nào khớp với '{text}'"
+                + (f" ngày {format_day(day)}" if day else ""),
+                "các ghi chú: " + listing,
+            )
+        if len(picked) > 1:
+            raise UsageError(
+                f"có {len(picked)} ghi chú khớp với '{text}'; hãy chọn một",
+                "thêm --date hoặc viết đầy đủ hơn; các ghi chú: " + listing,
+            )
+        index = picked[0]
+        removed = notes[index]
+        del session.expected_task(ref).notes[index]
+        mapping = session.node(ref.path)
+        if len(notes) == 1:
+            remove_entry(session.text, mapping, "notes")
+        else:
+            remove_item(session.text, node_at(mapping, ("notes",)), index)
+        return Recorded(
+            session.display,
+            ref.task,
+            "note_removed",
+            removed.text,
+            day=removed.date,
+            note=removed.text,
+            lines=session.save(),
         )
-    if len(picked) > 1:
-        raise UsageError(
-            f"có {len(picked)} ghi chú khớp với '{text}'; hãy chọn một",
-            "thêm --date hoặc viết đầy đủ hơn; các ghi chú: " + listing,
-        )
-    index = picked[0]
-    removed = notes[index]
-    del session.expected_task(ref).notes[index]
-    mapping = session.node(ref.path)
-    if len(notes) == 1:
-        remove_entry(session.text, mapping, "notes")
-    else:
-        remove_item(session.text, node_at(mapping, ("notes",)), index)
-    return Recorded(
-        session.display,
-        ref.task,
-        "note_removed",
-        removed.text,
-        day=removed.date,
-        note=removed.text,
-        lines=session.save(),
-    )

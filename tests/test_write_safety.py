@@ -1,0 +1,140 @@
+"""Never a lost record (issue 10): parallel writers, exact undo, writes that reach the clerk's
+file, and refusals that leave the plan untouched."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cai_cach import atomic, record
+from cai_cach.cli import app
+from cai_cach.errors import OutputError, RecordError
+from cai_cach.loading import load_plan
+
+DAY = date(2024, 3, 20)
+WORKERS = 4
+ROUNDS = 50
+
+
+def plan_text(tasks: int = WORKERS, *, first_milestone: str = "") -> str:
+    """A small valid plan with ``tasks`` tasks, each with one milestone."""
+    body = [
+        "plan:",
+        "  title: Kế hoạch thử",
+        "  year: 2024",
+        "  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}",
+        "officials:",
+        "  vp: {title: Công chức Văn phòng - Thống kê}",
+        "sections:",
+        '  - id: "1"',
+        "    title: Mục một",
+        "    tasks:",
+    ]
+    for number in range(tasks):
+        body += [
+            f"      - id: 1.{chr(ord('a') + number)}",
+            f"        title: Việc {number}",
+            "        lead: [vp]",
+            "        timeline: Quý I/2024.",
+            "        milestones:",
+            "          - what: Ban hành",
+            "            due: Quý I/2024",
+        ]
+        if number == 0 and first_milestone:
+            body += ["            " + line for line in first_milestone.splitlines()]
+    return "\n".join(body) + "\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+# --- 1. parallel writers ------------------------------------------------------------------
+
+WORKER = """
+import os, sys, time
+from pathlib import Path
+from cai_cach.cli import app
+
+plan, me, start, rounds = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+task = "1." + chr(ord("a") + me)
+while not start.exists():
+    time.sleep(0.005)
+for number in range(rounds):
+    for args in (
+        ["note", "1.a", f"ghi chú w{me} r{number}", "--plan", plan, "--date", "2024-03-20"],
+        ["done", task, "--plan", plan, "--date", "2024-03-20"]
+        + (["--undo"] if number % 2 else []),
+    ):
+        if "--undo" in args:
+            args.remove("--date"); args.remove("2024-03-20")
+        try:
+            app(args, standalone_mode=False)
+        except SystemExit:
+            pass
+        sys.stdout.flush()
+"""
+
+
+def test_parallel_writers_never_lose_a_record(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text())
+    start = tmp_path / "start"
+    environment = {**os.environ, "CAICACH_LOCK_TIMEOUT": "120"}
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(plan), str(me), str(start), str(ROUNDS)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        for me in range(WORKERS)
+    ]
+    start.touch()
+    outputs = [worker.communicate(timeout=600) for worker in workers]
+    notes = {note.text for note in load_plan(plan).plan.sections[0].tasks[0].notes}
+    printed: list[str] = []
+    for me, (stdout, stderr) in enumerate(outputs):
+        ticks = [line for line in stdout.splitlines() if line.startswith("✓")]
+        assert len(ticks) == 2 * ROUNDS, stderr  # no writer gave up or failed
+        printed += [line for line in ticks if "Đã ghi chú" in line]
+        done_ticks = [line for line in ticks if "Đã ghi chú" not in line]
+        assert done_ticks[-1].startswith("✓ Đã bỏ ghi nhận")  # the last action was an undo
+    assert len(printed) == WORKERS * ROUNDS
+    for line in printed:
+        assert line.rsplit("“", 1)[1].rstrip("”") in notes
+    assert len(notes) == WORKERS * ROUNDS
+    tasks = load_plan(plan).plan.sections[0].tasks
+    assert all(task.milestones[0].done is None for task in tasks)  # every undo landed
+
+
+def test_a_writer_held_too_long_gets_a_message(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1))
+    before = plan.read_bytes()
+    with atomic.locked(plan):
+        with pytest.raises(OutputError, match="đang được một lệnh khác ghi"):
+            with atomic.locked(plan, timeout=0.1):
+                pass  # pragma: no cover
+        os.environ["CAICACH_LOCK_TIMEOUT"] = "0.1"
+        try:
+            code, output = cli("done", "1.a", "--plan", str(plan))
+        finally:
+            del os.environ["CAICACH_LOCK_TIMEOUT"]
+    assert code == 2
+    assert "đang được một lệnh khác ghi" in output
+    assert "✓" not in output
+    assert plan.read_bytes() == before
