@@ -40,6 +40,7 @@ from cai_cach.yamledit import (
     find_entry,
     indent_steps,
     insert_entry,
+    is_flow,
     node_at,
     remove_entry,
     remove_item,
@@ -391,6 +392,12 @@ def _done_milestone(
         )
     session.check_year(day, force, "ngày hoàn thành")
     text_note = clean_note(note) if note is not None else None
+    if text_note is not None and current.note not in (None, text_note) and not force:
+        raise RecordError(
+            f"mốc “{current.what}” của nhiệm vụ {ref.task.id} đã có ghi chú “{current.note}”; "
+            "chưa ghi gì",
+            "bỏ --note để giữ ghi chú cũ, hoặc thêm --force để thay bằng ghi chú mới",
+        )
     expected = session.expected_task(ref).milestones[index]
     expected.done = day
     if text_note is not None:
@@ -402,7 +409,9 @@ def _done_milestone(
         set_scalar(session.text, found[2], day.isoformat(), "ngày hoàn thành")
     else:
         value = day.isoformat()
-        insert_entry(session.text, mapping, [f"done: {value}"], f"done: {value}", after="due")
+        # after a hand-written note, so that undo can tell that note from one it wrote
+        after = "note" if current.note is not None else "due"
+        insert_entry(session.text, mapping, [f"done: {value}"], f"done: {value}", after=after)
     if text_note is not None:
         mapping = session.node(path)
         existing = find_entry(mapping, "note")
@@ -439,10 +448,12 @@ def _undo_milestone(session: _Session, ref: TaskRef, query: str | None) -> Recor
         )
     expected = session.expected_task(ref).milestones[index]
     expected.done = None
-    expected.note = None
     path = (*ref.path, "milestones", index)
-    if current.note is not None:
+    if current.note is not None and _note_follows_done(session.node(path)):
+        expected.note = None  # written by ``done --note`` together with the date
         remove_entry(session.text, session.node(path), "note")
+    else:
+        current = current.model_copy(update={"note": None})  # kept: not ours to remove
     remove_entry(session.text, session.node(path), "done")
     return Recorded(
         session.display,
@@ -453,6 +464,13 @@ def _undo_milestone(session: _Session, ref: TaskRef, query: str | None) -> Recor
         note=current.note,
         lines=session.save(),
     )
+
+
+def _note_follows_done(mapping: yaml.Node) -> bool:
+    """Whether the milestone's ``note`` is the entry right after its ``done`` (where
+    ``done --note`` writes it; a hand-written note keeps its place before the date)."""
+    done, note = find_entry(mapping, "done"), find_entry(mapping, "note")
+    return done is not None and note is not None and note[0] == done[0] + 1
 
 
 def _done_occurrence(
@@ -536,10 +554,11 @@ def _undo_occurrence(
     expected.done = {k: v for k, v in expected.done.items() if k != key}
     path = (*ref.path, "recurring", index)
     mapping = session.node(path)
-    if len(current.done) == 1:
+    done = node_at(mapping, ("done",))
+    if len(current.done) == 1 and not is_flow(done):  # ``done: {…}`` stays as ``{}``
         remove_entry(session.text, mapping, "done")
     else:
-        remove_entry(session.text, node_at(mapping, ("done",)), key)
+        remove_entry(session.text, done, key)
     return Recorded(
         session.display,
         ref.task,
@@ -619,10 +638,11 @@ def remove_note(path: Path, task_id: str, text: str, *, day: date | None = None)
         removed = notes[index]
         del session.expected_task(ref).notes[index]
         mapping = session.node(ref.path)
-        if len(notes) == 1:
+        listed = node_at(mapping, ("notes",))
+        if len(notes) == 1 and not is_flow(listed):  # ``notes: […]`` stays as ``[]``
             remove_entry(session.text, mapping, "notes")
         else:
-            remove_item(session.text, node_at(mapping, ("notes",)), index)
+            remove_item(session.text, listed, index)
         return Recorded(
             session.display,
             ref.task,

@@ -138,3 +138,72 @@ def test_a_writer_held_too_long_gets_a_message(tmp_path: Path) -> None:
     assert "đang được một lệnh khác ghi" in output
     assert "✓" not in output
     assert plan.read_bytes() == before
+
+
+# --- 2. undo removes only what it added ---------------------------------------------------
+
+
+def test_undo_keeps_a_hand_written_note(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1, first_milestone="note: viết tay"))
+    before = plan.read_bytes()
+    assert cli("done", "1.a", "--plan", str(plan), "--date", "2024-03-20")[0] == 0
+    code, output = cli("done", "1.a", "--undo", "--plan", str(plan))
+    assert code == 0, output
+    assert "bỏ cả ghi chú" not in output
+    assert plan.read_bytes() == before
+
+
+def test_done_note_then_undo_removes_both(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1))
+    before = plan.read_bytes()
+    assert cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "QĐ số 5")[0] == 0
+    assert cli("done", "1.a", "--undo", "--plan", str(plan))[0] == 0
+    assert plan.read_bytes() == before
+
+
+def test_done_note_over_an_existing_note_asks_for_force(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1, first_milestone="note: viết tay"))
+    before = plan.read_bytes()
+    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "mới")
+    assert code == 2
+    assert "đã có ghi chú “viết tay”" in output and "--force" in output
+    assert plan.read_bytes() == before
+    code, _ = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "mới", "--force")
+    assert code == 0
+    assert load_plan(plan).plan.sections[0].tasks[0].milestones[0].note == "mới"
+
+
+@pytest.mark.parametrize("layout", ["notes: []", "notes: []  # chưa có"])
+def test_note_undo_restores_an_empty_list(tmp_path: Path, layout: str) -> None:
+    plan = write(tmp_path, plan_text(1) + "        " + layout + "\n")
+    before = plan.read_bytes()
+    assert cli("note", "1.a", "Đã họp", "-p", str(plan), "-d", "2024-03-20")[0] == 0
+    assert cli("note", "1.a", "Đã họp", "--undo", "--plan", str(plan))[0] == 0
+    assert plan.read_bytes() == before
+
+
+RECURRING = """\
+plan: {title: Thử, year: 2024, agency: {name: UBND xã Thử, place: Thử}}
+officials: {vp: {title: Văn phòng}}
+sections:
+  - id: "1"
+    title: Một
+    tasks:
+      - id: 1.a
+        title: Báo cáo
+        lead: [vp]
+        timeline: Hằng quý.
+        recurring:
+          - what: Báo cáo quý
+            every: quý
+            LAYOUT
+"""
+
+
+@pytest.mark.parametrize("layout", ["done: {}", "done: {}  # ghi kỳ ở đây"])
+def test_occurrence_undo_restores_an_empty_mapping(tmp_path: Path, layout: str) -> None:
+    plan = write(tmp_path, RECURRING.replace("LAYOUT", layout))
+    before = plan.read_bytes()
+    assert cli("done", "1.a", "--period", "2024-Q1", "--date", "2024-04-02", "-p", str(plan))[0] == 0
+    assert cli("done", "1.a", "--period", "2024-Q1", "--undo", "-p", str(plan))[0] == 0
+    assert plan.read_bytes() == before
