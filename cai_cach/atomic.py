@@ -42,7 +42,10 @@ written: list[Path] = []
 
 def target_of(path: Path) -> Path:
     """The file a write to ``path`` must reach: the end of its symlinks."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        return Path(os.path.realpath(path)) if path.is_symlink() else path
+    except OSError as err:  # a name too long, a loop of links …
+        raise OutputError(f"không ghi được tệp '{path}' ({_reason(err)})") from None
 
 
 def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
@@ -56,14 +59,14 @@ def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
     shown = path
     path = target_of(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not overwrite and path.exists():
+    if not overwrite and os.path.lexists(path):
         raise OutputError(f"tệp '{shown}' đã tồn tại", "dùng --force để ghi đè")
     old = _existing(path, shown)
     mode = _default_mode() if old is None else stat.S_IMODE(old.st_mode)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise OutputError(f"không tạo được tệp trong thư mục '{folder}' ({err.strerror})") from None
+        raise OutputError(f"không tạo được tệp trong thư mục '{folder}' ({_reason(err)})") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -108,7 +107,7 @@ def test_parallel_writers_never_lose_a_record(tmp_path: Path) -> None:
     outputs = [worker.communicate(timeout=600) for worker in workers]
     notes = {note.text for note in load_plan(plan).plan.sections[0].tasks[0].notes}
     printed: list[str] = []
-    for me, (stdout, stderr) in enumerate(outputs):
+    for _me, (stdout, stderr) in enumerate(outputs):
         ticks = [line for line in stdout.splitlines() if line.startswith("✓")]
         assert len(ticks) == 2 * ROUNDS, stderr  # no writer gave up or failed
         printed += [line for line in ticks if "Đã ghi chú" in line]
@@ -122,18 +121,19 @@ def test_parallel_writers_never_lose_a_record(tmp_path: Path) -> None:
     assert all(task.milestones[0].done is None for task in tasks)  # every undo landed
 
 
-def test_a_writer_held_too_long_gets_a_message(tmp_path: Path) -> None:
+def test_a_writer_held_too_long_gets_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plan = write(tmp_path, plan_text(1))
     before = plan.read_bytes()
     with atomic.locked(plan):
-        with pytest.raises(OutputError, match="đang được một lệnh khác ghi"):
-            with atomic.locked(plan, timeout=0.1):
-                pass  # pragma: no cover
-        os.environ["CAICACH_LOCK_TIMEOUT"] = "0.1"
-        try:
-            code, output = cli("done", "1.a", "--plan", str(plan))
-        finally:
-            del os.environ["CAICACH_LOCK_TIMEOUT"]
+        with (
+            pytest.raises(OutputError, match="đang được một lệnh khác ghi"),
+            atomic.locked(plan, timeout=0.1),
+        ):
+            pass  # pragma: no cover
+        monkeypatch.setenv("CAICACH_LOCK_TIMEOUT", "0.1")
+        code, output = cli("done", "1.a", "--plan", str(plan))
     assert code == 2
     assert "đang được một lệnh khác ghi" in output
     assert "✓" not in output
@@ -204,6 +204,97 @@ sections:
 def test_occurrence_undo_restores_an_empty_mapping(tmp_path: Path, layout: str) -> None:
     plan = write(tmp_path, RECURRING.replace("LAYOUT", layout))
     before = plan.read_bytes()
-    assert cli("done", "1.a", "--period", "2024-Q1", "--date", "2024-04-02", "-p", str(plan))[0] == 0
+    assert (
+        cli("done", "1.a", "--period", "2024-Q1", "--date", "2024-04-02", "-p", str(plan))[0] == 0
+    )
     assert cli("done", "1.a", "--period", "2024-Q1", "--undo", "-p", str(plan))[0] == 0
     assert plan.read_bytes() == before
+
+
+# --- 3. writes go to the clerk's file -----------------------------------------------------
+
+
+def test_a_symlinked_plan_gets_the_record_in_its_target(tmp_path: Path) -> None:
+    real = write(tmp_path, plan_text(1), "real.yaml")
+    link = tmp_path / "plan.yaml"
+    link.symlink_to(real.name)
+    assert cli("done", "1.a", "-p", str(link), "-d", "2024-03-20")[0] == 0
+    assert link.is_symlink()
+    assert "done: 2024-03-20" in real.read_text(encoding="utf-8")
+
+
+def test_a_hard_linked_plan_is_refused(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1))
+    other = tmp_path / "other.yaml"
+    os.link(plan, other)
+    before = plan.read_bytes()
+    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
+    assert code == 2 and "liên kết cứng" in output and "✓" not in output
+    assert plan.read_bytes() == before and os.path.samefile(plan, other)
+
+
+def test_a_read_only_plan_is_refused(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1))
+    plan.chmod(0o444)
+    before = plan.read_bytes()
+    code, output = cli("note", "1.a", "Đã họp", "-p", str(plan), "-d", "2024-03-20")
+    assert code == 2 and "chỉ đọc" in output and "✓" not in output
+    assert plan.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_owner_and_group_are_kept(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1))
+    os.chown(plan, 65534, 65534)
+    plan.chmod(0o664)
+    assert cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")[0] == 0
+    status = plan.stat()
+    assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o664)
+
+
+def test_a_record_past_the_size_limit_is_refused_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = write(tmp_path, plan_text(1))
+    before = plan.read_bytes()
+    monkeypatch.setattr(record, "MAX_BYTES", len(before) + 10)
+    with pytest.raises(RecordError, match="vượt giới hạn"):
+        record.add_note(plan, "1.a", "một ghi chú khá dài", day=DAY)
+    assert plan.read_bytes() == before
+
+
+def test_ctrl_c_after_the_file_was_replaced_says_it_was_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = write(tmp_path, plan_text(1))
+    real = atomic._fsync_folder
+
+    def interrupted(folder: Path) -> None:
+        real(folder)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "_fsync_folder", interrupted)
+    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
+    assert "done: 2024-03-20" in plan.read_text(encoding="utf-8")
+    assert code == 130
+    assert "đã ghi xong" in output and str(plan) in output
+
+
+def test_a_full_standard_output_is_a_vietnamese_error(tmp_path: Path) -> None:
+    plan = write(tmp_path, plan_text(1))
+    with open(os.devnull if not Path("/dev/full").exists() else "/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cai_cach", "list", str(plan)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    if Path("/dev/full").exists():
+        assert result.returncode == 2, result.stderr
+        assert "đã đầy" in result.stderr and "lỗi nội bộ" not in result.stderr
+
+
+def test_a_too_long_file_name_is_a_vietnamese_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="tên tệp quá dài"):
+        atomic.write_atomic(tmp_path / ("b" * 300 + ".md"), b"x")
