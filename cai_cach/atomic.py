@@ -48,7 +48,14 @@ def target_of(path: Path) -> Path:
         raise OutputError(f"không ghi được tệp '{path}' ({_reason(err)})") from None
 
 
-def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
+def write_atomic(
+    path: Path,
+    content: bytes,
+    *,
+    overwrite: bool = True,
+    mode: int | None = None,
+    follow_symlinks: bool = True,
+) -> None:
     """Write ``content`` to ``path`` atomically.
 
     The bytes go to a temporary file in the same folder, are flushed and fsynced, and then
@@ -57,12 +64,14 @@ def write_atomic(path: Path, content: bytes, *, overwrite: bool = True) -> None:
     an ``OutputError``.
     """
     shown = path
-    path = target_of(path)
+    if follow_symlinks:
+        path = target_of(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not overwrite and os.path.lexists(path):
         raise OutputError(f"tệp '{shown}' đã tồn tại", "dùng --force để ghi đè")
-    old = _existing(path, shown)
-    mode = _default_mode() if old is None else stat.S_IMODE(old.st_mode)
+    old = _existing(path, shown) if follow_symlinks else None
+    if mode is None:
+        mode = _default_mode() if old is None else stat.S_IMODE(old.st_mode)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:

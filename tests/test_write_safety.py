@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cai_cach import atomic, record
+from cai_cach import atomic, cache, record
 from cai_cach.cli import app
 from cai_cach.errors import OutputError, RecordError
 from cai_cach.loading import load_plan
@@ -298,3 +298,76 @@ def test_a_full_standard_output_is_a_vietnamese_error(tmp_path: Path) -> None:
 def test_a_too_long_file_name_is_a_vietnamese_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="tên tệp quá dài"):
         atomic.write_atomic(tmp_path / ("b" * 300 + ".md"), b"x")
+
+
+# --- 5. the cache cannot change an answer -------------------------------------------------
+
+OVERDUE = ("overdue", "--as-of", "2024-05-01")
+
+
+def cached_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, str]:
+    """A plan with one overdue task, loaded once so that its cache entry exists."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CAICACH_CACHE_DIR", str(folder))
+    plan = write(tmp_path, plan_text(1))
+    code, output = cli(*OVERDUE, str(plan))
+    assert code == 0 and "1.a" in output
+    return plan, folder, output
+
+
+def test_an_edited_or_planted_entry_never_changes_an_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan, folder, first = cached_plan(tmp_path, monkeypatch)
+    (entry,) = folder.rglob("*.json")
+    mac, signed = entry.read_bytes().split(b"\n", 1)
+    done = signed.replace(b'"done":null', b'"done":"2024-03-01"')
+    assert done != signed
+    for forged in (mac + b"\n" + done, b"0" * 64 + b"\n" + done):
+        entry.write_bytes(forged)
+        assert cli(*OVERDUE, str(plan)) == (0, first)
+    ghost = signed.replace(b'"lead":["vp"]', b'"lead":["ghost"]')
+    assert ghost != signed
+    key = entry.stem  # even an entry signed with the right key is re-checked
+    entry.write_bytes(cache._mac((folder / "secret").read_bytes(), key, ghost) + b"\n" + ghost)
+    loaded = load_plan(plan, cache.PlanCache(folder))
+    assert loaded.plan.sections[0].tasks[0].lead == ["vp"]
+
+
+def test_cache_files_are_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, folder, _ = cached_plan(tmp_path, monkeypatch)
+    (entry,) = folder.rglob("*.json")
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert (folder / "secret").stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_fifo_entry_does_not_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan, folder, first = cached_plan(tmp_path, monkeypatch)
+    (entry,) = folder.rglob("*.json")
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cli(*OVERDUE, str(plan)) == (0, first)
+
+
+def test_a_planted_symlink_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan, folder, first = cached_plan(tmp_path, monkeypatch)
+    (entry,) = folder.rglob("*.json")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("giữ nguyên", encoding="utf-8")
+    entry.unlink()
+    entry.symlink_to(victim)
+    assert cli(*OVERDUE, str(plan)) == (0, first)
+    assert victim.read_text(encoding="utf-8") == "giữ nguyên"
+
+
+def test_a_cache_folder_others_can_write_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan, folder, first = cached_plan(tmp_path, monkeypatch)
+    folder.chmod(0o777)
+    (entry,) = folder.rglob("*.json")
+    entry.write_bytes(b"planted")
+    code, output = cli(*OVERDUE, str(plan))
+    assert (code, output) == (0, first)
+    assert entry.read_bytes() == b"planted"  # neither read nor rewritten
