@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from cai_cach import atomic, cache, record
+from cai_cach import atomic, cache, record, render
 from cai_cach.cli import app
 from cai_cach.errors import OutputError, RecordError
 from cai_cach.loading import load_plan
@@ -371,3 +372,104 @@ def test_a_cache_folder_others_can_write_is_not_used(
     code, output = cli(*OVERDUE, str(plan))
     assert (code, output) == (0, first)
     assert entry.read_bytes() == b"planted"  # neither read nor rewritten
+
+
+# --- 6. bounded templates and workers -----------------------------------------------------
+
+RUNAWAY = (
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% set c = b %}"
+    "{% endfor %}{% endfor %}"
+)
+
+
+def report_with(tmp_path: Path, template: Path) -> tuple[int, str]:
+    plan = write(tmp_path, plan_text(1))
+    out = tmp_path / "bao-cao"
+    return cli(
+        "report", "--period", "2024-Q1", "--template", str(template), str(plan), "-o", str(out)
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (RUNAWAY, "mẫu chạy quá"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "lồng nhau quá sâu"),
+        ('{{ "x" * 10**9 }}', "quá lớn"),
+        (
+            "{% for a in range(100000) %}{% for b in range(100000) %}xxxxxxxx{% endfor %}"
+            "{% endfor %}",
+            "quá nhiều chữ",
+        ),
+    ],
+)
+def test_a_runaway_markdown_template_ends_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, message: str
+) -> None:
+    monkeypatch.setattr(render, "RENDER_SECONDS", 1.0)
+    template = tmp_path / "mau.md.j2"
+    template.write_text(source, encoding="utf-8")
+    code, output = report_with(tmp_path, template)
+    assert code == 2, output
+    assert message in output and "lỗi nội bộ" not in output
+
+
+def word_template(path: Path, text: str, extra: bytes = b"") -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    if extra:
+        with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/media/bomb.bin", extra)
+    return path
+
+
+def test_a_runaway_word_template_ends_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "RENDER_SECONDS", 1.0)
+    code, output = report_with(tmp_path, word_template(tmp_path / "mau.docx", RUNAWAY))
+    assert code == 2, output
+    assert "mẫu chạy quá" in output
+
+
+def test_a_word_zip_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    template = word_template(tmp_path / "mau.docx", "{{ title }}", b"\0" * (4 * 1024 * 1024))
+    assert template.stat().st_size < 200 * 1024
+    code, output = report_with(tmp_path, template)
+    assert code == 2, output
+    assert "giải nén ra quá lớn" in output
+
+
+FORK_FAILS = """
+import errno, os, sys
+real, started = os.fork, []
+def fork():
+    started.append(1)
+    if len(started) > 1:  # the process limit: only one worker starts
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+    return real()
+os.fork = fork
+from cai_cach.cli import app
+app(["list", "--no-cache", sys.argv[1]])
+"""
+
+
+def test_workers_that_cannot_start_fall_back_to_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for number in range(10):
+        write(folder, plan_text(1).replace("Kế hoạch thử", f"Kế hoạch {number}"), f"p{number}.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", FORK_FAILS, str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CAICACH_JOBS": "2"},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("1.a") >= 10
