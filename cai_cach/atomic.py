@@ -38,6 +38,8 @@ _POLL_SECONDS = 0.02
 # Files replaced by this process, in order: after a Ctrl-C the command line can say which
 # files were already written (the work was not stopped for those).
 written: list[Path] = []
+# Folders whose writers' lock this process holds, and how many times (``locked`` nests).
+_held: dict[str, int] = {}
 
 
 def target_of(path: Path) -> Path:
@@ -55,14 +57,27 @@ def write_atomic(
     overwrite: bool = True,
     mode: int | None = None,
     follow_symlinks: bool = True,
+    lock: bool = True,
 ) -> None:
     """Write ``content`` to ``path`` atomically.
 
     The bytes go to a temporary file in the same folder, are flushed and fsynced, and then
     replace ``path`` in one rename; on any failure the temporary file is removed and the old
     ``path`` (if any) is left exactly as it was. With ``overwrite=False`` an existing file is
-    an ``OutputError``.
+    an ``OutputError``. Unless ``lock`` is false (private files such as the cache's), the
+    writers' lock of the file is held meanwhile.
     """
+    if lock:
+        with locked(path):
+            write_atomic(
+                path,
+                content,
+                overwrite=overwrite,
+                mode=mode,
+                follow_symlinks=follow_symlinks,
+                lock=False,
+            )
+        return
     shown = path
     if follow_symlinks:
         path = target_of(path)
@@ -178,6 +193,14 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     has replaced the old one, so two commands on one plan run one after the other.
     """
     path = target_of(path)
+    key = str(path.parent.absolute())
+    if _held.get(key):  # already ours (``write_atomic`` inside ``done``): flock would wait
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
     wait = _lock_timeout() if timeout is None else timeout
     with _lock_handle(path) as (descriptor, attempt):
         deadline = time.monotonic() + wait
@@ -189,7 +212,11 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
                     f"cửa sổ dòng lệnh khác (thời gian chờ đặt bằng biến {LOCK_TIMEOUT_ENV})",
                 )
             time.sleep(_POLL_SECONDS)
-        yield
+        _held[key] = 1
+        try:
+            yield
+        finally:
+            _held[key] = 0
 
 
 def _lock_timeout() -> float:
@@ -211,6 +238,9 @@ def _lock_handle(path: Path) -> Iterator[tuple[int, _Attempt]]:
         return
     try:
         descriptor = os.open(folder, os.O_RDONLY)
+    except (FileNotFoundError, NotADirectoryError):  # nothing to lock: the write will say why
+        yield -1, lambda _handle: True
+        return
     except OSError as err:
         raise OutputError(f"không mở được thư mục '{folder}' ({_reason(err)})") from None
 

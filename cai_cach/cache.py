@@ -158,7 +158,7 @@ class PlanCache:
             if secret is None:
                 return
             content = _mac(secret, key, signed) + b"\n" + signed
-            write_atomic(path, content, mode=0o600, follow_symlinks=False)
+            write_atomic(path, content, mode=0o600, follow_symlinks=False, lock=False)
         except (OSError, OutputError):
             return
 
@@ -204,7 +204,7 @@ class PlanCache:
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if fresh:
-            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG)
+            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False)
 
 
 def open_cache(enabled: bool = True) -> PlanCache | None:

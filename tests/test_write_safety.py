@@ -122,23 +122,46 @@ def test_parallel_writers_never_lose_a_record(tmp_path: Path) -> None:
     assert all(task.milestones[0].done is None for task in tasks)  # every undo landed
 
 
+HOLDER = """
+import sys, time
+from pathlib import Path
+from cai_cach import atomic
+with atomic.locked(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
 def test_a_writer_held_too_long_gets_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = write(tmp_path, plan_text(1))
     before = plan.read_bytes()
-    with atomic.locked(plan):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(plan)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "held"
         with (
             pytest.raises(OutputError, match="đang được một lệnh khác ghi"),
             atomic.locked(plan, timeout=0.1),
         ):
             pass  # pragma: no cover
         monkeypatch.setenv("CAICACH_LOCK_TIMEOUT", "0.1")
-        code, output = cli("done", "1.a", "--plan", str(plan))
+        code, output = cli("done", "1.a", "--plan", str(plan), "-d", "2024-03-20")
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=60)
     assert code == 2
     assert "đang được một lệnh khác ghi" in output
     assert "✓" not in output
     assert plan.read_bytes() == before
+    assert cli("done", "1.a", "--plan", str(plan), "-d", "2024-03-20")[0] == 0
 
 
 # --- 2. undo removes only what it added ---------------------------------------------------
@@ -397,7 +420,7 @@ def report_with(tmp_path: Path, template: Path) -> tuple[int, str]:
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "lồng nhau quá sâu"),
         ('{{ "x" * 10**9 }}', "quá lớn"),
         (
-            "{% for a in range(100000) %}{% for b in range(100000) %}xxxxxxxx{% endfor %}"
+            "{% for a in range(100000) %}{% for b in range(100000) %}{{ 'x' * 1000 }}{% endfor %}"
             "{% endfor %}",
             "quá nhiều chữ",
         ),
@@ -406,7 +429,7 @@ def report_with(tmp_path: Path, template: Path) -> tuple[int, str]:
 def test_a_runaway_markdown_template_ends_with_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, message: str
 ) -> None:
-    monkeypatch.setattr(render, "RENDER_SECONDS", 1.0)
+    monkeypatch.setattr(render, "RENDER_SECONDS", 1.0 if "chạy quá" in message else 120.0)
     template = tmp_path / "mau.md.j2"
     template.write_text(source, encoding="utf-8")
     code, output = report_with(tmp_path, template)
