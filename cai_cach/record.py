@@ -37,6 +37,7 @@ from cai_cach.yamledit import (
     YamlText,
     append_item,
     changed_lines,
+    end_of,
     find_entry,
     indent_steps,
     insert_entry,
@@ -454,7 +455,19 @@ def _undo_milestone(session: _Session, ref: TaskRef, query: str | None) -> Recor
         remove_entry(session.text, session.node(path), "note")
     else:
         current = current.model_copy(update={"note": None})  # kept: not ours to remove
-    remove_entry(session.text, session.node(path), "done")
+    placeholder = _placeholder_spelling(session, path)
+    if placeholder is None:
+        remove_entry(session.text, session.node(path), "done")
+    else:  # the file keeps an empty ``done:`` under every open milestone: keep it here too
+        found = find_entry(session.node(path), "done")
+        assert found is not None
+        _, key_node, value_node = found
+        if placeholder:
+            set_scalar(session.text, value_node, placeholder, "ngày hoàn thành")
+        else:
+            session.text.replace(
+                end_of(key_node, session.text), end_of(value_node, session.text), ":"
+            )
     return Recorded(
         session.display,
         ref.task,
@@ -464,6 +477,26 @@ def _undo_milestone(session: _Session, ref: TaskRef, query: str | None) -> Recor
         note=current.note,
         lines=session.save(),
     )
+
+
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
+def _placeholder_spelling(session: _Session, undone: PathKey) -> str | None:
+    """How the plan writes an open milestone's empty ``done`` (``""`` for ``done:``,
+    ``"null"``, ``"~"`` …) when other milestones keep such a placeholder; ``None`` when the file
+    leaves ``done`` out (then undo removes the line, as ``done`` added it)."""
+    root = session.text.compose()
+    spellings: list[str] = []
+    for ref in task_refs(session.plan):
+        for index in range(len(ref.task.milestones)):
+            path = (*ref.path, "milestones", index)
+            found = None if path == undone else find_entry(node_at(root, path), "done")
+            if found is None or not isinstance(found[2], yaml.ScalarNode):
+                continue
+            if not found[2].style and found[2].value in _NULLS:  # plain (CLoader says "")
+                spellings.append(found[2].value)
+    return max(sorted(set(spellings)), key=spellings.count) if spellings else None
 
 
 def _note_follows_done(mapping: yaml.Node) -> bool:

@@ -197,6 +197,17 @@ def test_done_note_over_an_existing_note_asks_for_force(tmp_path: Path) -> None:
     assert load_plan(plan).plan.sections[0].tasks[0].milestones[0].note == "mới"
 
 
+@pytest.mark.parametrize("placeholder", ["done:", "done: null", "done: ~  # ghi ngày vào đây"])
+def test_undo_restores_a_placeholder_the_file_keeps(tmp_path: Path, placeholder: str) -> None:
+    due = "            due: Quý I/2024\n"
+    plan = write(tmp_path, plan_text(2).replace(due, due + "            " + placeholder + "\n"))
+    before = plan.read_bytes()
+    assert cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "QĐ 5")[0] == 0
+    assert "done: 2024-03-20" in plan.read_text(encoding="utf-8")
+    assert cli("done", "1.a", "--undo", "-p", str(plan))[0] == 0
+    assert plan.read_bytes() == before
+
+
 @pytest.mark.parametrize("layout", ["notes: []", "notes: []  # chưa có"])
 def test_note_undo_restores_an_empty_list(tmp_path: Path, layout: str) -> None:
     plan = write(tmp_path, plan_text(1) + "        " + layout + "\n")
