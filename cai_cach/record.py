@@ -371,7 +371,8 @@ def mark_done(
 def mark_undone(
     path: Path, task_id: str, *, milestone: str | None = None, period: Period | None = None
 ) -> Recorded:
-    """Remove a recorded completion (and, for a milestone, its ``note``)."""
+    """Remove a recorded completion (and, for a milestone, the ``note`` that ``done --note``
+    wrote with it; a note written before the date is kept)."""
     with locked(path):
         session = _Session(path)
         ref = session.task(task_id)
