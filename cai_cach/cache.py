@@ -19,6 +19,7 @@ Windows).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -185,6 +186,8 @@ class PlanCache:
             return raw
         if not create or raw is not None:
             return None
+        with contextlib.suppress(OSError):  # a folder made by an older version: make it private
+            os.chmod(self.root, 0o700)
         secret = os.urandom(32)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         try:

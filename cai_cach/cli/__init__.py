@@ -141,7 +141,10 @@ def _stopped(written: list[Any]) -> str:
     if not written:
         return "Đã dừng."
     names = ", ".join(str(path) for path in dict.fromkeys(written))
-    return f"Đã dừng, nhưng tệp {names} đã ghi xong trước đó (thay đổi đã được lưu)."
+    return (
+        f"Tệp {names} đã ghi xong (thay đổi đã được lưu); lệnh bị ngắt (Ctrl-C) sau đó, "
+        "chỉ phần in kết quả bị bỏ dở."
+    )
 
 
 def _output_closed() -> int:
