@@ -16,6 +16,7 @@ with a message naming the file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
@@ -155,8 +156,6 @@ def _keep_owner(descriptor: int, old: os.stat_result, shown: Path) -> None:
 
 
 def _reason(err: OSError) -> str:
-    import errno
-
     if err.errno == errno.ENAMETOOLONG:
         return "tên tệp quá dài"
     if err.errno == errno.ENOSPC:
@@ -219,6 +218,9 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
             _held[key] = 0
 
 
+_NO_LOCKS = {getattr(errno, name) for name in ("ENOLCK", "EOPNOTSUPP", "ENOSYS", "EINVAL")}
+
+
 def _lock_timeout() -> float:
     with contextlib.suppress(ValueError):
         configured = float(os.environ.get(LOCK_TIMEOUT_ENV, ""))
@@ -249,6 +251,10 @@ def _lock_handle(path: Path) -> Iterator[tuple[int, _Attempt]]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
+        except OSError as err:  # a file system without locks (some network shares)
+            if err.errno in _NO_LOCKS:
+                return True  # the bytes-unchanged check before writing still guards
+            raise OutputError(f"không khóa được thư mục '{folder}' ({_reason(err)})") from None
         return True
 
     try:

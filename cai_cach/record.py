@@ -11,7 +11,10 @@ uses), and text is inserted or removed at those positions. A YAML dump — even 
 round trip — is not used: on the shipped plan it moves a new key below a trailing comment and
 it cannot keep CRLF or a BOM. Before the file is replaced, the edited bytes go through the one
 loading path (``yamlsource`` → ``Plan`` → ``validation``) and the resulting plan must equal the
-old plan with exactly the intended change; otherwise nothing is written.
+old plan with exactly the intended change; otherwise nothing is written. Each command holds
+the plan's writers' lock (``atomic.locked``) from reading the bytes to replacing the file, so
+parallel commands on one plan run one after the other and none loses another's record.
+The YAML text editing itself lives in ``yamledit``; this module holds the rules of done/note.
 """
 
 from __future__ import annotations

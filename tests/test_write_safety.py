@@ -507,3 +507,20 @@ def test_workers_that_cannot_start_fall_back_to_one_process(tmp_path: Path) -> N
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("1.a") >= 10
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_a_folder_without_locks_still_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import fcntl
+
+    def no_locks(*_: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    plan = write(tmp_path, plan_text(1))
+    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
+    assert code == 0, output
+    assert "done: 2024-03-20" in plan.read_text(encoding="utf-8")
