@@ -19,10 +19,13 @@ Windows).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import hmac
 import json
 import os
+import stat
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,7 +36,7 @@ from cai_cach.errors import OutputError, Problem
 from cai_cach.models import Plan
 
 CACHE_DIR_ENV = "CAICACH_CACHE_DIR"
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 _ENTRY_LIMIT = 64 * 1024 * 1024  # an entry larger than this is not ours: ignore it
 _CACHEDIR_TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -43,18 +46,16 @@ _BROKEN = (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionEr
 
 
 def default_root() -> Path | None:
-    """Where the cache lives, or ``None`` when no sensible folder can be named."""
+    """Where the cache lives (``$CAICACH_CACHE_DIR``, else the platform's user cache folder
+    as ``platformdirs`` names it), or ``None`` when no sensible folder can be named."""
     configured = os.environ.get(CACHE_DIR_ENV)
     if configured:
         return Path(configured)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "caicach" / "cache"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "caicach"
+    import platformdirs
+
     try:
-        return Path.home() / ".cache" / "caicach"
-    except RuntimeError:  # no home folder
+        return Path(platformdirs.user_cache_dir("caicach", appauthor=False))
+    except (RuntimeError, KeyError, OSError):  # no home folder
         return None
 
 
@@ -116,16 +117,23 @@ class PlanCache:
     def get(self, key: str, display: str) -> CachedPlan | None:
         """The plan stored under ``key`` (warnings addressed to ``display``), if any."""
         try:
-            with self.entry_path(key).open("rb") as handle:
-                raw = handle.read(_ENTRY_LIMIT + 1)
-            if len(raw) > _ENTRY_LIMIT:
+            secret = self._secret(create=False)
+            if secret is None:
                 return None
-            header, _, body = raw.partition(b"\n")
+            raw = _read_private(self.entry_path(key))
+            if raw is None:
+                return None
+            mac, _, signed = raw.partition(b"\n")
+            if not hmac.compare_digest(mac, _mac(secret, key, signed)):
+                return None  # edited, planted or written by another user: never served
+            header, _, body = signed.partition(b"\n")
             entry = json.loads(header)
             if entry["format"] != ENTRY_FORMAT or entry["key"] != key:
                 return None
             warnings = [_problem(display, item) for item in entry["warnings"]]
             plan = Plan.model_validate_json(body)
+            if _reference_errors(plan, display):
+                return None
         except _BROKEN:
             return None
         return CachedPlan(plan, warnings)
@@ -137,7 +145,7 @@ class PlanCache:
             "key": key,
             "warnings": [_problem_fields(problem) for problem in warnings],
         }
-        content = (
+        signed = (
             json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             + b"\n"
             + plan.model_dump_json().encode("utf-8")
@@ -147,9 +155,48 @@ class PlanCache:
         path = self.entry_path(key)
         try:
             self._prepare(path.parent)
-            write_atomic(path, content)
+            secret = self._secret(create=True)
+            if secret is None:
+                return
+            content = _mac(secret, key, signed) + b"\n" + signed
+            write_atomic(path, content, mode=0o600, follow_symlinks=False, lock=False)
         except (OSError, OutputError):
             return
+
+    def usable(self) -> bool:
+        """Whether the folder is ours alone: a folder others may write is never trusted."""
+        for folder in (self.root, self.root / f"plans-v{ENTRY_FORMAT}"):
+            try:
+                status = os.lstat(folder)
+            except FileNotFoundError:
+                continue
+            except OSError:
+                return False
+            if not stat.S_ISDIR(status.st_mode) or status.st_mode & 0o022:
+                return False
+            if hasattr(os, "getuid") and status.st_uid != os.getuid():
+                return False
+        return True
+
+    def _secret(self, *, create: bool) -> bytes | None:
+        """The per-user key of the entries' HMAC (``secret``, mode 0600, in a 0700 folder)."""
+        path = self.root / "secret"
+        raw = _read_private(path, limit=64)
+        if raw is not None and len(raw) == 32:
+            return raw
+        if not create or raw is not None:
+            return None
+        with contextlib.suppress(OSError):  # a folder made by an older version: make it private
+            os.chmod(self.root, 0o700)
+        secret = os.urandom(32)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            descriptor = os.open(path, flags, 0o600)
+        except FileExistsError:
+            return self._secret(create=False)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+        return secret
 
     def _prepare(self, folder: Path) -> None:
         if folder.is_dir():
@@ -157,9 +204,10 @@ class PlanCache:
         from cai_cach.atomic import write_atomic
 
         fresh = not self.root.exists()
-        folder.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if fresh:
-            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG)
+            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False)
 
 
 def open_cache(enabled: bool = True) -> PlanCache | None:
@@ -167,7 +215,42 @@ def open_cache(enabled: bool = True) -> PlanCache | None:
     if not enabled:
         return None
     root = default_root()
-    return PlanCache(root) if root is not None else None
+    if root is None:
+        return None
+    cache = PlanCache(root)
+    return cache if cache.usable() else None
+
+
+def _mac(secret: bytes, key: str, signed: bytes) -> bytes:
+    return hmac.new(secret, key.encode() + b"\n" + signed, hashlib.sha256).hexdigest().encode()
+
+
+def _read_private(path: Path, limit: int = _ENTRY_LIMIT) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (not a link, FIFO or device) owned by
+    this user and no larger than ``limit``; else ``None`` (a FIFO cannot block: O_NONBLOCK)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
+        if hasattr(os, "getuid") and status.st_uid != os.getuid():
+            return None
+        raw = handle.read(limit + 1)
+    return raw if len(raw) <= limit else None
+
+
+def _reference_errors(plan: Plan, display: str) -> bool:
+    """Whether a cached plan breaks a cross-reference (``lead: [ghost]``): re-checked on every
+    hit, so that even a verified entry cannot pass what the file would not."""
+    from cai_cach.validation import reference_problems
+    from cai_cach.yamlsource import Document, SourceMap
+
+    found = reference_problems(plan, Document(display, None, SourceMap(), ""))
+    return any(problem.severity == "error" for problem in found)
 
 
 def _problem_fields(problem: Problem) -> dict[str, Any]:

@@ -125,6 +125,12 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
     return loaded
 
 
+def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
+    """Decode, parse and validate the bytes of a plan file exactly as ``load_plan`` does."""
+    loaded = validate_document(Path(display), parse(decode(raw, display), display))
+    return loaded.plan, loaded.document
+
+
 def validate_document(path: Path, document: Document) -> LoadedPlan:
     """Validate a parsed plan file; raise ``PlanError`` with every problem found."""
     from cai_cach.validation import reference_problems, schema_problems  # not needed on hits
@@ -339,6 +345,23 @@ class _Workers:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def _abandon(self) -> None:
+        """Stop the workers of a pool that could not fully start (else the interpreter waits
+        for them at exit, and the command hangs after printing its result)."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        started = list(getattr(pool, "_processes", None) or {})
+        processes = [pool._processes[pid] for pid in started]
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                process.join(5)
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+
     def map(
         self, function: Callable[[Path], _Sent[T]], paths: list[Path]
     ) -> Callable[[], list[_Sent[T]]]:
@@ -362,7 +385,8 @@ class _Workers:
             self.pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context)
             chunk = max(1, min(16, len(paths) // (4 * self.count)))
             sent = self.pool.map(function, paths, chunksize=chunk)
-        except OSError:
+        except OSError:  # a process limit: the workers that did start must not outlive us
+            self._abandon()
             return here
 
         def wait() -> list[_Sent[T]]:

@@ -14,7 +14,7 @@ import contextlib
 import html
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path, PurePath
@@ -331,6 +331,7 @@ def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=markdown,
     )
     env.filters["cell"] = markdown_cell
+    _bound_operators(env)
     return env
 
 
@@ -409,7 +410,8 @@ def render_markdown(report: Report, template: TemplateSource) -> str:
         if unknown:
             first = sorted(unknown)[0]
             raise _unknown_name_error(template.name, unknown, _name_line(source, first))
-        text = env.from_string(source).render(context)
+        with bounded(template.name):
+            text = _collect(env.from_string(source).generate(context), template.name)
     except TemplateError:
         raise
     except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError) as err:
@@ -475,6 +477,7 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
+    check_unpacked_size(template)
     document = DocxTemplate(io.BytesIO(template.data))
     try:
         document.init_docx()
@@ -497,7 +500,10 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
         error.message += _where(_paragraph_with(document, first))
         raise error
     try:
-        document.render(context, jinja_env=env, autoescape=True)
+        with bounded(template.name):
+            document.render(context, jinja_env=env, autoescape=True)
+    except TemplateError:
+        raise
     except (JinjaError, ArithmeticError, LookupError, TypeError, ValueError) as err:
         where = _where(_failed_paragraph(document, _template_line(err)))
         raise TemplateError(template.name, _describe(err) + where, hint=TEMPLATE_HINT) from None
@@ -511,3 +517,108 @@ def render(report: Report, template: TemplateSource) -> bytes:
     if template.format == "docx":
         return render_docx(report, template)
     return render_markdown(report, template).encode("utf-8")
+
+
+# --- bounds: a template cannot take unbounded time, memory or output -----------------------
+
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a Word template's parts, unpacked
+MAX_PARTS = 5_000
+MAX_OUTPUT_CHARS = 20 * 1024 * 1024
+MAX_VALUE_ITEMS = 1_000_000  # "x" * n, [..] * n, n ** m in a template
+RENDER_SECONDS = 10.0
+_BOUNDS_HINT = "mẫu có vòng lặp hoặc lời gọi không dừng? sửa mẫu, hoặc dùng mẫu mặc định"
+
+
+class _RenderTimeout(Exception):
+    """Raised by the timer inside a rendering that ran too long."""
+
+
+def check_unpacked_size(template: TemplateSource) -> None:
+    """Refuse a Word template whose parts unpack to more than ``MAX_UNPACKED_BYTES`` (a zip
+    bomb), reading only the zip's directory (the sizes it declares are enforced on reading)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip: reported as "not a Word file" by the caller
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        raise TemplateError(
+            template.name,
+            f"mẫu Word giải nén ra quá lớn ({unpacked // (1024 * 1024)} MB, {len(parts)} phần; "
+            f"giới hạn {MAX_UNPACKED_BYTES // (1024 * 1024)} MB) nên không dùng",
+            hint="lưu lại mẫu bằng Word (bỏ ảnh quá lớn), hoặc dùng mẫu mặc định",
+        )
+
+
+@contextlib.contextmanager
+def bounded(name: str) -> Iterator[None]:
+    """Run a rendering under a time limit (a timer, where the platform has one and this is
+    the main thread); runaway recursion, memory or time become a Vietnamese ``TemplateError``."""
+    import signal
+    import threading
+
+    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous: Any = None
+    if timer:
+
+        def expire(_number: int, _frame: object) -> None:
+            raise _RenderTimeout
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        yield
+    except _RenderTimeout:
+        raise TemplateError(
+            name, f"mẫu chạy quá {RENDER_SECONDS:g} giây nên đã dừng", hint=_BOUNDS_HINT
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            name, "mẫu gọi lồng nhau quá sâu (macro tự gọi lại chính nó?)", hint=_BOUNDS_HINT
+        ) from None
+    except MemoryError:
+        raise TemplateError(
+            name, "mẫu cần quá nhiều bộ nhớ nên đã dừng", hint=_BOUNDS_HINT
+        ) from None
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _collect(chunks: Iterable[str], name: str) -> str:
+    """The rendered text, refusing output larger than ``MAX_OUTPUT_CHARS``."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                name,
+                f"mẫu sinh ra quá nhiều chữ (hơn {MAX_OUTPUT_CHARS // (1024 * 1024)} triệu ký tự) "
+                "nên đã dừng",
+                hint=_BOUNDS_HINT,
+            )
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _bound_operators(env: ImmutableSandboxedEnvironment) -> None:
+    """Let the sandbox check ``*`` and ``**``: ``"x" * 10**9`` would take gigabytes at once."""
+    from jinja2.exceptions import SecurityError
+
+    def call_binop(context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError("lũy thừa quá lớn")
+        if operator == "*":
+            for one, other in ((left, right), (right, left)):
+                sized = isinstance(one, str | list | tuple) and isinstance(other, int)
+                if sized and len(one) * other > MAX_VALUE_ITEMS:
+                    raise SecurityError("phép nhân tạo giá trị quá lớn")
+        return env.binop_table[operator](left, right)
+
+    env.intercepted_binops = frozenset({"*", "**"})
+    env.call_binop = call_binop  # type: ignore[method-assign]

@@ -103,7 +103,7 @@ def test_an_entry_is_json_holding_the_plan(write_plan: WritePlan, plan_cache: Pl
     path = write_plan()
     load_plan(path, plan_cache)
     (entry,) = entries(plan_cache)
-    header, plan = entry.read_text(encoding="utf-8").split("\n")
+    _mac, header, plan = entry.read_text(encoding="utf-8").split("\n")  # HMAC first (issue 10)
     assert json.loads(header)["key"] == content_key(path.read_bytes())
     assert json.loads(plan)["plan"]["title"] == "Kế hoạch thử"
     assert entry.name == f"{content_key(path.read_bytes())}.json"
@@ -117,7 +117,7 @@ def test_an_entry_is_json_holding_the_plan(write_plan: WritePlan, plan_cache: Pl
         lambda raw: b"\x80\xff garbage",
         lambda raw: b"[1, 2]\n{}",
         lambda raw: raw.replace(b'"lead":["vp-tk"]', b'"lead":[]', 1),
-        lambda raw: raw.replace(b'"format":1', b'"format":99', 1),
+        lambda raw: raw.replace(b'"format":2', b'"format":99', 1),
         lambda raw: raw.replace(b'"warnings":[]', b'"warnings":[{"line":"x"}]', 1),
     ],
 )
@@ -170,7 +170,7 @@ def test_no_cache_neither_reads_nor_writes_the_cache(
     # Tamper with the entry (still a valid plan): only a run that reads the cache shows it.
     entry.write_bytes(entry.read_bytes().replace("Kế hoạch thử".encode(), "Đã sửa".encode()))
     listed = run_cli("list", path)
-    assert "Đã sửa" in listed.stdout
+    assert "Đã sửa" not in listed.stdout  # a tampered entry is never served (issue 10)
     ignored = run_cli("list", "--no-cache", path)
     assert "Kế hoạch thử" in ignored.stdout
     assert "Đã sửa" not in ignored.stdout

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cai_cach import record
+from cai_cach import loading, record
 from cai_cach.errors import GitError
 from cai_cach.periods import parse_period
 from cai_cach.plandiff import diff_plans, diff_revisions
@@ -260,8 +260,8 @@ def test_unknown_revision_and_empty_repository(
 
 
 def _plans(old: str, new: str) -> list[tuple[str, str]]:
-    before, _ = record.plan_from_bytes(old.encode(), "old.yaml")
-    after, _ = record.plan_from_bytes(new.encode(), "new.yaml")
+    before, _ = loading.plan_from_bytes(old.encode(), "old.yaml")
+    after, _ = loading.plan_from_bytes(new.encode(), "new.yaml")
     return [(c.kind, c.message) for c in diff_plans(before, after, "plan.yaml")]
 
 

@@ -7,6 +7,7 @@ helpers; each ``cai_cach.cli.<topic>`` module adds the commands of one topic.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 from collections.abc import Callable, Iterator
@@ -86,16 +87,26 @@ def command(function: F) -> Callable[..., None]:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> None:
+        from cai_cach import atomic
+
+        already = len(atomic.written)
         try:
             code = function(*args, **kwargs)
+            _flush_output()
         except CaicachError as err:
             typer.echo(render_error(err), err=True)
             code = err.exit_code
         except KeyboardInterrupt:
-            typer.echo("Đã dừng.", err=True)
+            typer.echo(_stopped(atomic.written[already:]), err=True)
             code = 130
         except BrokenPipeError:
             code = _output_closed()
+        except OSError as err:
+            if _state["debug"] or err.errno not in _OUTPUT_ERRNOS:
+                raise
+            typer.echo(f"lỗi: {_OUTPUT_ERRNOS[err.errno]}", err=True)
+            _output_closed()
+            code = EXIT_INVALID
         except Exception as err:
             if _state["debug"]:
                 raise
@@ -116,6 +127,33 @@ def render_error(err: CaicachError) -> str:
     if _state["debug"] and isinstance(err, PlanError):
         text += "".join(f"\n    (YAML: {p.detail})" for p in err.problems if p.detail)
     return text
+
+
+_OUTPUT_ERRNOS = {
+    errno.ENOSPC: "không ghi được kết quả: ổ đĩa (hoặc nơi nhận kết quả) đã đầy",
+    errno.EFBIG: "không ghi được kết quả: tệp nhận kết quả đã quá lớn",
+    errno.EIO: "không ghi được kết quả: lỗi vào/ra của thiết bị",
+    errno.ENAMETOOLONG: "tên tệp quá dài; hãy đặt tên ngắn hơn",
+}
+
+
+def _flush_output() -> None:
+    """Flush standard output while errors can still be reported (not at interpreter exit)."""
+    import sys
+
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _stopped(written: list[Any]) -> str:
+    """What to say after Ctrl-C: files already replaced were written, whatever came after."""
+    if not written:
+        return "Đã dừng."
+    names = ", ".join(str(path) for path in dict.fromkeys(written))
+    return (
+        f"Tệp {names} đã ghi xong (thay đổi đã được lưu); lệnh bị ngắt (Ctrl-C) sau đó, "
+        "chỉ phần in kết quả bị bỏ dở."
+    )
 
 
 def _output_closed() -> int:

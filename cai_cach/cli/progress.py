@@ -35,7 +35,11 @@ DateOption = Annotated[
 ]
 ForceOption = Annotated[
     bool,
-    typer.Option("--force", help="Vẫn ghi khi đã ghi trước đó hoặc ngày nằm ngoài năm kế hoạch."),
+    typer.Option(
+        "--force",
+        help="Vẫn ghi khi đã ghi trước đó, ngày nằm ngoài năm kế hoạch, hoặc (với --note) thay "
+        "ghi chú đã có của mốc.",
+    ),
 ]
 UndoOption = Annotated[bool, typer.Option("--undo", help="Bỏ ghi nhận (hoàn tác).")]
 
