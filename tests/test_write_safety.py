@@ -418,7 +418,7 @@ RUNAWAY = (
 
 def report_with(tmp_path: Path, template: Path) -> tuple[int, str]:
     plan = write(tmp_path, plan_text(1))
-    out = tmp_path / "bao-cao"
+    out = tmp_path / ("bao-cao.docx" if template.suffix == ".docx" else "bao-cao.md")
     return cli(
         "report", "--period", "2024-Q1", "--template", str(template), str(plan), "-o", str(out)
     )
