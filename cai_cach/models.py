@@ -112,9 +112,28 @@ class Decision(Model):
     title: Text | None = None
     signer: Text
     signer_title: Text
+    authority: Text | None = Field(
+        default=None,
+        description="Thẩm quyền ký ghi trên chữ ký, ví dụ 'KT. CHỦ TỊCH' hoặc 'TM. ỦY BAN NHÂN DÂN'",
+    )
     grounds: list[Text] = []
     articles: list[Text] = []
     recipients: list[Text] = []
+
+
+class PlanDocument(Model):
+    """The plan's own number, date and signer when it is issued directly as a Kế hoạch."""
+
+    number: Text = Field(description="Số kế hoạch, ví dụ '01/KH-UBND'")
+    date: Day = Field(description="Ngày ký kế hoạch")
+    place: Text | None = Field(default=None, description="Địa danh ghi cạnh ngày ký")
+    signer: Text = Field(description="Họ tên người ký kế hoạch")
+    signer_title: Text = Field(description="Chức vụ người ký, ví dụ 'Phó Chủ tịch'")
+    authority: Text | None = Field(
+        default=None, description="Thẩm quyền ký, ví dụ 'KT. CHỦ TỊCH' hoặc 'TM. ỦY BAN NHÂN DÂN'"
+    )
+    grounds: list[Text] = Field(default=[], description="Các căn cứ ('Căn cứ …', 'Thực hiện …')")
+    recipients: list[Text] = Field(default=[], description="Nơi nhận")
 
 
 class ReportSettings(Model):
@@ -132,6 +151,16 @@ class PlanInfo(Model):
     year: int = Field(ge=2000, le=2100)
     agency: Agency
     decision: Decision | None = None
+    document: PlanDocument | None = Field(
+        default=None,
+        description="Số, ngày, người ký của chính kế hoạch khi kế hoạch được ban hành trực tiếp "
+        "(Số: …/KH-UBND), có hoặc không có quyết định phê duyệt",
+    )
+    start: Day | None = Field(
+        default=None,
+        description="Ngày kế hoạch bắt đầu có hiệu lực (mặc định: ngày ký quyết định hoặc kế "
+        "hoạch); việc đến hạn trước ngày này không tính là quá hạn",
+    )
     purposes: list[Text] = []
     requirements: list[Text] = []
     report: ReportSettings | None = None
@@ -201,6 +230,12 @@ class ReportingDuty(Task):
 class Section(Model):
     id: Id
     title: Text
+    objectives: list[Text] = Field(
+        default=[], description="Mục tiêu của lĩnh vực ('1.1. Mục tiêu: …'), nguyên văn"
+    )
+    targets: list[Text] = Field(
+        default=[], description="Chỉ tiêu định lượng của lĩnh vực ('Tỷ lệ … đạt 100%'), nguyên văn"
+    )
     tasks: list[Task] = Field(min_length=1)
 
 
@@ -216,6 +251,18 @@ class Plan(Model):
     @property
     def year(self) -> int:
         return self.plan.year
+
+    @property
+    def effective(self) -> date | None:
+        """The day the plan takes effect: ``start``, else the plan's or the decision's date."""
+        info = self.plan
+        if info.start is not None:
+            return info.start
+        if info.document is not None:
+            return info.document.date
+        if info.decision is not None:
+            return info.decision.date
+        return None
 
     def tasks(self) -> Iterator[tuple[Section | None, Task]]:
         """Every task in document order, then the reporting duties (section ``None``)."""
