@@ -19,9 +19,17 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    model_validator,
 )
 
-from cai_cach.periods import Cadence, parse_cadence, parse_day, parse_deadline
+from cai_cach.periods import (
+    CADENCE_SPELLINGS,
+    Cadence,
+    YearlessDeadline,
+    parse_cadence,
+    parse_day,
+    parse_deadline,
+)
 
 # Plans repeat the same few hundred dates and deadline phrases: parse each text once per
 # process (results are immutable; errors are not cached and are raised again each time).
@@ -29,9 +37,17 @@ _parse_day = lru_cache(maxsize=4096)(parse_day)
 _parse_cadence = lru_cache(maxsize=256)(parse_cadence)
 
 
+# A phrase without a year ("cuối năm", "Quý II") is kept with this placeholder day until the
+# plan's year is known (``Plan._resolve_yearless``).
+_YEARLESS_DAY = date(1, 1, 1)
+
+
 @lru_cache(maxsize=4096)
 def _deadline_from_text(text: str) -> Deadline:
-    return Deadline(text, parse_deadline(text))
+    try:
+        return Deadline(text, parse_deadline(text))
+    except YearlessDeadline:
+        return Deadline(text, _YEARLESS_DAY)
 
 
 def _to_day(value: Any) -> Any:
@@ -76,8 +92,9 @@ DeadlineField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "Thời hạn: 2024-03-31, 'Quý I/2024', 'Tháng 12 năm 2024', "
-            "'6 tháng đầu năm 2024', 'Năm 2024'",
+            "description": "Thời hạn: 2024-03-31, 31/3/2024, 31.3.2024, 'Trước ngày 20/4/2024' "
+            "(hạn là chính ngày 20/4), 'trước tháng 10/2024', 'Quý I/2024', 'Tháng 12 năm 2024', "
+            "'6 tháng đầu năm', '9 tháng', 'cuối năm', 'Năm 2024' (không nêu năm: năm kế hoạch)",
         }
     ),
 ]
@@ -87,7 +104,7 @@ CadenceField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "enum": ["tháng", "quý", "6 tháng", "năm", "hàng tháng", "hàng quý", "hàng năm"],
+            "enum": list(CADENCE_SPELLINGS),
         }
     ),
 ]
@@ -247,6 +264,16 @@ class Plan(Model):
     sections: list[Section] = Field(min_length=1)
     reporting: list[ReportingDuty] = []
     implementation: list[Text] = []
+
+    @model_validator(mode="after")
+    def _resolve_yearless(self) -> Plan:
+        """Deadlines that name no year ("cuối năm", "6 tháng đầu năm") fall in the plan's year."""
+        for _, task in self.tasks():
+            for milestone in task.milestones:
+                if milestone.due.date == _YEARLESS_DAY:
+                    due = parse_deadline(milestone.due.text, self.plan.year)
+                    milestone.due = Deadline(milestone.due.text, due)
+        return self
 
     @property
     def year(self) -> int:

@@ -75,11 +75,13 @@ def obligations(source: LoadedPlan) -> Iterator[Obligation]:
 
 def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -> list[Finding]:
     """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
-    from ``as_of`` up to ``soon_days`` days later."""
+    from ``as_of`` up to ``soon_days`` days later. Nothing due before the plan took effect
+    (``Plan.effective``) is overdue: a plan approved in July owes no first-quarter report."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
+    effective = source.plan.effective
     findings = []
     for obligation in obligations(source):
-        if obligation.done is not None:
+        if obligation.done is not None or (effective is not None and obligation.due < effective):
             continue
         if obligation.due < as_of:
             findings.append(Finding(obligation, "overdue", (as_of - obligation.due).days))
