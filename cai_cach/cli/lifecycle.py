@@ -63,3 +63,64 @@ def import_command(
     write_atomic(target, text.encode("utf-8"), overwrite=force)
     _show_reviews(target, draft.reviews, draft.unplaced)
     return EXIT_OK
+
+
+@app.command("new")
+@command
+def new_command(
+    year: Annotated[int, typer.Option("--year", help="Năm của kế hoạch mới, ví dụ 2025.")],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help="Kế hoạch năm trước (mặc định: tệp trong plans/ của năm trước đó)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Tệp sẽ ghi (mặc định plans/<tên cũ đổi năm>.yaml)."),
+    ] = None,
+    force: ForceOption = False,
+) -> int:
+    """Tạo kế hoạch năm mới từ kế hoạch năm trước: giữ cấu trúc, bỏ tiến độ, dời năm.
+
+    Mọi chỗ đổi năm được liệt kê để xem lại; thông tin quyết định ban hành được bỏ trống
+    để điền số, ngày mới.
+    """
+    from cai_cach.atomic import write_atomic
+    from cai_cach.errors import NotFoundError, OutputError
+    from cai_cach.loading import display_path, load_plan, plan_files
+    from cai_cach.newyear import new_year_text
+
+    if source is None:
+        candidates = [load_plan(path) for path in plan_files([])]
+        previous = [loaded for loaded in candidates if loaded.plan.year == year - 1]
+        if len(previous) != 1:
+            found = ", ".join(display_path(p.path) for p in previous) or "không có"
+            raise NotFoundError(
+                f"cần đúng một kế hoạch năm {year - 1} trong plans/ (tìm thấy: {found})",
+                "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
+            )
+        source = previous[0].path
+    loaded = load_plan(source)
+    text = source.read_text(encoding="utf-8")
+    result = new_year_text(text, loaded.plan.year, year, source.name)
+    if output is None:
+        old = str(loaded.plan.year)
+        name = (
+            source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
+        )
+        output = source.parent / f"{name}.yaml"
+    if output.exists() and not force:
+        raise OutputError(f"tệp '{output}' đã tồn tại", "dùng --force để ghi đè")
+    write_atomic(output, result.text.encode("utf-8"), overwrite=force)
+    typer.echo(
+        f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
+    )
+    typer.echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
+    for change in result.changes:
+        typer.echo(f"  dòng {change.line}: {change.before}")
+        typer.echo(f"       → {change.after}")
+    typer.echo(
+        f"Tiếp theo: điền số, ngày quyết định mới, chạy 'caicach check {output}', rồi commit."
+    )
+    return EXIT_OK
