@@ -184,7 +184,8 @@ def _table_rows(table: Any) -> list[list[str]]:
             if cell._tc is previous:  # a merged cell repeats itself
                 continue
             previous = cell._tc
-            cells.append("\n".join(clean(p.text) for p in cell.paragraphs if clean(p.text)))
+            lines = [clean(line) for p in cell.paragraphs for line in p.text.split("\n")]
+            cells.append("\n".join(line for line in lines if line))
         rows.append(cells)
     return rows
 

@@ -114,9 +114,7 @@ _FIELD_WORDS: list[tuple[str, str]] = [
     ("products", r"(?:san pham|ket qua dau ra|san pham dau ra)(?: [a-z ]{0,20})?"),
     ("timeline", r"(?:thoi gian|thoi han|tien do)(?: thuc hien| hoan thanh)?(?: [a-z ]{0,20})?"),
 ]
-_LABEL = re.compile(
-    r"^(?P<label>(?:[a-zđ]\)|\d+(?:\.\d+)+\.?|\d+[.)]|[IVX]+[./](?:\d+[.)]?)?|[IVX]+\.))\s+"
-)
+_LABEL = re.compile(r"^(?P<label>(?:[a-zđ][)/]|\d+(?:\.\d+)+\.?|\d+[.)/]|[IVX]+[./]))\s+")
 
 
 def field_of(line: str) -> tuple[str, str] | None:
@@ -139,7 +137,7 @@ def split_label(line: str) -> tuple[str, str]:
 
 
 def _label_key(label: str) -> str:
-    return label.rstrip(".)").replace("/", ".")
+    return label.rstrip(".)/")
 
 
 def _capitalise(text: str) -> str:
@@ -189,12 +187,20 @@ def split_parties(text: str) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     value = clean(text).strip(" .;")
     names: list[str] = []
-    for chunk in re.split(r";|\s+và\s+|\s+cùng\s+", value):
+    for chunk in re.split(_AND, value):
         chunk = chunk.strip(" .,")
         if not chunk:
             continue
         pieces = re.split(r",\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])", chunk)
         prefix = next((p for p in _ROLE_PREFIXES if pieces[0].startswith(p)), None)
+        if prefix is None:  # "Phòng Kinh tế, Hạ tầng và Đô thị" is one name
+            merged = [pieces[0]]
+            for piece in pieces[1:]:
+                if piece.startswith(_UNIT_WORDS):
+                    merged.append(piece)
+                else:
+                    merged[-1] = f"{merged[-1]}, {piece}"
+            pieces = merged
         for number, piece in enumerate(pieces):
             piece = piece.strip(" .,")
             if number and prefix and not piece.startswith(_UNIT_WORDS):
@@ -204,6 +210,10 @@ def split_parties(text: str) -> tuple[list[str], list[str]]:
     return names, notes
 
 
+_AND = re.compile(
+    r";|\s+(?:và|cùng)\s+(?=(?i:các|công chức|cán bộ|viên chức|phòng|văn phòng|trung tâm|ban|tổ|"
+    r"bộ phận|lãnh đạo|hội|đoàn|ủy ban|chủ tịch|trạm|công an|tổ chức|người)\b)"
+)
 _UNIT_WORDS = (
     "Công chức",
     "Cán bộ",
@@ -248,7 +258,8 @@ def _register(draft: Draft, name: str) -> str:
 # --- deadlines --------------------------------------------------------------------------
 
 _CADENCE_LIST = re.compile(
-    r"(?:dinh ky|hang|hang)\s+(?P<list>(?:(?:6 thang|sau thang|thang|quy|nam)(?:\s*,\s*|\s+va\s+|\s+)?)+)"
+    r"(?:dinh ky|hang)\s+"
+    r"(?P<list>(?:(?:6 thang|sau thang|thang|quy|nam)(?:\s*,\s*|\s+va\s+|\s+)?)+)"
 )
 _CADENCE_TOKEN = re.compile(r"6 thang|sau thang|thang|quy|nam")
 _ONGOING = re.compile(r"^(?:thuong xuyen|lien tuc|hang ngay)")
@@ -290,6 +301,8 @@ def _cadences(clause: str) -> list[Cadence]:
 
 
 def _what(clause: str, phrase: str, fallback: str) -> str:
+    if phrase not in clause:
+        return fallback
     rest = clean(clause.replace(phrase, " "))
     rest = re.sub(r"^(?:trong|trước|vào|đến|từ|và|,|;|\.)\s*", "", rest, flags=re.IGNORECASE)
     rest = re.sub(r"\s*(?:trong|trước|vào|đến|và)$", "", rest.strip(" ,;.")).strip(" ,;.")
@@ -327,11 +340,24 @@ def schedule_from_timeline(task: DraftTask, fallback_what: str) -> None:
             task.as_instructed = True
             if periods:
                 continue
-        for phrase, _period in _dated(clause, periods):
+        dated = _dated(clause, periods) or _yearless(clause)
+        for phrase, _period in dated:
             task.milestones.append(DraftMilestone(_what(clause, phrase, fallback_what), phrase))
     if not (task.milestones or task.recurring or task.ongoing or task.as_instructed):
         task.notes.append("không tìm thấy thời hạn trong 'Thời gian': đặt tạm 'theo hướng dẫn'")
         task.as_instructed = True
+
+
+_YEARLESS_PHRASE = re.compile(
+    r"(?:trong\s+)?(?:cuoi nam|6 thang (?:dau|cuoi) nam|9 thang(?: dau nam)?|quy (?:iv|iii|ii|i)\b)"
+)
+
+
+def _yearless(clause: str) -> list[tuple[str, Period | None]]:
+    """Deadline phrases without a year ("cuối năm", "6 tháng đầu năm"): the loader applies the
+    plan's year to them."""
+    source = " ".join(clause.split())
+    return [(source[m.start() : m.end()], None) for m in _YEARLESS_PHRASE.finditer(fold(source))]
 
 
 _DATE_IN_TEXT = re.compile(r"(?:ngày\s*)?\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}", re.IGNORECASE)
@@ -353,7 +379,14 @@ def _dated(clause: str, periods: list[tuple[str, Period]]) -> list[tuple[str, Pe
         dates.append((text, None))
     if dates:
         return dates
-    return [(phrase, period) for phrase, period in periods]
+    found: list[tuple[str, Period | None]] = []
+    for phrase, period in periods:
+        start = clause.find(phrase)
+        before = clause[max(0, start - 7) : start] if start >= 0 else ""
+        if period.kind == "month" and re.search(r"(?i)trước\s+$", before):
+            phrase = clean(before[before.lower().rfind("trước") :] + phrase)
+        found.append((phrase, period))
+    return found
 
 
 # --- the document walk ------------------------------------------------------------------
@@ -362,7 +395,8 @@ _PART_CONTENT = re.compile(r"noi dung|nhiem vu")
 _PART_PURPOSE = re.compile(r"muc dich|yeu cau|muc tieu")
 _PART_IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem")
 _SIGN_TITLE = re.compile(
-    r"^(?:(?:KT|TM|TL|Q|TUQ)\.\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG)\b.*$"
+    r"^(?:(?:KT|TM|TL|Q|TUQ)\.\s*)?(?:PHÓ\s+)?"
+    r"(?:CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG)\b.*$"
 )
 
 
@@ -877,7 +911,7 @@ def build_draft(document: Document) -> Draft:
             "văn bản này có phải kế hoạch cải cách hành chính không?",
         )
     if not draft.year:
-        draft.year = tasks and _guess_year(draft) or date.today().year
+        draft.year = (tasks and _guess_year(draft)) or date.today().year
         draft.reviews.append(f"không thấy năm kế hoạch trong tên; đặt {draft.year}")
     for section in draft.sections:
         for task in section.tasks:

@@ -131,7 +131,8 @@ class Decision(Model):
     signer_title: Text
     authority: Text | None = Field(
         default=None,
-        description="Thẩm quyền ký ghi trên chữ ký, ví dụ 'KT. CHỦ TỊCH' hoặc 'TM. ỦY BAN NHÂN DÂN'",
+        description="Thẩm quyền ký ghi trên chữ ký, ví dụ 'KT. CHỦ TỊCH' hoặc "
+        "'TM. ỦY BAN NHÂN DÂN'",
     )
     grounds: list[Text] = []
     articles: list[Text] = []

@@ -45,16 +45,6 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _is_child(line: str, indent: int) -> bool:
-    stripped = line.strip()
-    return (
-        not stripped
-        or (_indent(line) > indent)
-        or stripped.startswith("#")
-        and _indent(line) > indent
-    )
-
-
 def _shift_years(text: str, old: int) -> str:
     """Move the plan year (and "năm <next year>") one year forward, leaving document numbers
     ("45/2020/NĐ-CP", "01/2024/TT-…") and ranges ("2021-2025") alone."""

@@ -97,7 +97,8 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
         "": ("Công chức", "Một công chức (chức danh) hoặc một nhóm, bộ phận."),
         "title": (
             "Chức danh hoặc đơn vị",
-            "Ví dụ: Công chức Văn phòng - Thống kê; Phòng Kinh tế; Trung tâm Phục vụ hành chính công",
+            "Người hoặc đơn vị: Công chức Văn phòng - Thống kê; Phòng Kinh tế; "
+            "Trung tâm Phục vụ hành chính công",
         ),
         "name": ("Họ tên", "Họ tên người đang giữ chức danh (không bắt buộc)."),
         "group": ("Là nhóm", "true khi đây là một nhóm (Các công chức có liên quan …)."),
