@@ -923,10 +923,7 @@ def build_draft(document: Document) -> Draft:
 
 def _guess_year(draft: Draft) -> int:
     years = [
-        p.year
-        for s in draft.sections
-        for t in s.tasks
-        for _, p in find_periods(t.timeline or "")
+        p.year for s in draft.sections for t in s.tasks for _, p in find_periods(t.timeline or "")
     ]
     return max(set(years), key=years.count) if years else 0
 
