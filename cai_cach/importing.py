@@ -512,7 +512,12 @@ class _Walker:
                         target.recipients.append(item)
                     index += 1
                 continue
-            if _SIGN_TITLE.match(line) and line.upper() == line and len(line) < 60:
+            if (
+                _SIGN_TITLE.match(line)
+                and line.upper() == line
+                and len(line) < 60
+                and _signer_follows(lines, index)
+            ):
                 signature_lines.append(line)
                 target = decision if (decision and not plan_started) else (plan_issued or decision)
                 if decision is None and plan_issued is None:
@@ -818,6 +823,17 @@ class _Walker:
         draft.reporting.append(duty)
 
 
+def _signer_follows(lines: list[str | TableBlock], index: int) -> bool:
+    """Whether a signer's name follows (after more title lines and "(Đã ký)")."""
+    for block in lines[index : index + 4]:
+        if not isinstance(block, str):
+            return False
+        if (_SIGN_TITLE.match(block) and block.upper() == block) or re.match(r"^\(.*\)$", block):
+            continue
+        return _looks_like_name(block)
+    return False
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
@@ -992,6 +1008,7 @@ def render_yaml(draft: Draft, source_name: str) -> str:
         out.extend(_issuance(key, issued, draft))
     for note in draft.header_notes:
         out.append(f"  # {REVIEW}: {_comment(note)}")
+        draft.reviews.insert(0, f"plan: {note}")
     for key, items in (("purposes", draft.purposes), ("requirements", draft.requirements)):
         if items:
             out.append(f"  {key}:")
