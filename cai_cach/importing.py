@@ -146,6 +146,8 @@ def _capitalise(text: str) -> str:
 
 def _title_case_vi(text: str) -> str:
     """ "XÃ TỊNH MINH" → "xã Tịnh Minh"; "ỦY BAN NHÂN DÂN" → "Ủy ban nhân dân"."""
+    if text.upper().startswith("UBND "):
+        return "Ủy ban nhân dân " + _title_case_vi(text[5:])
     lowered = text.lower()
     for unit in ("xã ", "phường ", "thị trấn ", "huyện ", "tỉnh ", "thành phố "):
         if lowered.startswith(unit):
@@ -694,6 +696,9 @@ class _Walker:
         if pending is not None and not pending.has_fields:
             # the pending line was a heading after all
             draft.unplaced.append(pending.title)
+        if not label and not _labelled_task_follows(lines, index):
+            draft.unplaced.append(line)
+            return section, None, current
         # a heading: a new section
         number = _label_key(label) if label else str(len(draft.sections) + 1)
         title = rest.strip().rstrip(":").rstrip(".").strip() if label else line.rstrip(":.")
@@ -808,9 +813,7 @@ class _Walker:
         else:
             duty.lead = [next(iter(draft.parties))] if draft.parties else []
             duty.notes.append("không nhận ra người chủ trì báo cáo: đặt tạm")
-        recipient = re.search(
-            r"(?:về|báo cáo|gửi)\s+(UBND [^,.;]*?(?:\([^)]*\))?)(?=[\s,.;]|$)", text
-        )
+        recipient = re.search(r"(?:về|báo cáo|gửi)\s+(UBND [^,.;()]*(?:\([^)]*\))?)", text)
         if recipient:
             duty.recipient = clean(recipient[1])
         duty.timeline = text
@@ -876,6 +879,18 @@ def _roman_is_section(part: str, rest: str) -> bool:
     )
 
 
+def _labelled_task_follows(lines: list[str | TableBlock], index: int) -> bool:
+    """Whether the next labelled paragraph opens a task (so this line heads a section)."""
+    for position in range(index, min(index + 8, len(lines))):
+        block = lines[position]
+        if not isinstance(block, str):
+            return False
+        label, _ = split_label(block)
+        if label:
+            return _fields_follow(lines, position + 1)
+    return False
+
+
 def _fields_follow(lines: list[str | TableBlock], index: int) -> bool:
     """Whether a "Chủ trì/Phối hợp/…" line follows before the next labelled paragraph."""
     for block in lines[index : index + 6]:
@@ -919,6 +934,9 @@ def _is_task_table(table: TableBlock) -> bool:
 def build_draft(document: Document) -> Draft:
     """Read the document's structure; raise ``UsageError`` for a document that is not a plan."""
     draft = _Walker(document).run()
+    for empty in [s for s in draft.sections if not s.tasks]:
+        draft.unplaced.append(f"{empty.id}. {empty.title}")
+        draft.sections.remove(empty)
     tasks = [t for s in draft.sections for t in s.tasks]
     if not tasks:
         raise UsageError(

@@ -319,3 +319,96 @@ def test_guesses_are_marked_and_listed(tmp_path: Path) -> None:
     assert "2.b: 'Tư pháp - Hộ tịch' hiểu là 'Công chức Tư pháp - Hộ tịch'" in result.output
     assert "7.a: văn bản gốc không đánh số nhiệm vụ này" in result.output
     assert f"Cần xem lại {len(marks) - 0}" in result.output or "Cần xem lại" in result.output
+
+
+SONG_CAU_MD = """\
+**UBND HUYỆN ĐỒNG XUÂN**
+**ỦY BAN NHÂN DÂN**
+**XÃ SÔNG CẦU**
+
+Số: 07/KH-UBND
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**
+
+Sông Cầu, ngày 10 tháng 01 năm 2024
+
+**KẾ HOẠCH**
+
+**Cải cách hành chính năm 2024**
+
+*Thực hiện Kế hoạch số 30/KH-UBND ngày 05/01/2024 của UBND huyện Đồng Xuân;*
+
+**I/ MỤC ĐÍCH, YÊU CẦU**
+
+Tăng cường kỷ luật, kỷ cương hành chính.
+
+**II/ NHIỆM VỤ**
+
+**1/ Cải cách tổ chức bộ máy**
+
+a/ Rà soát chức năng, nhiệm vụ của các bộ phận   chuyên môn
+
+- Chủ trì: Công chức Văn phòng - Thống kê, Nội vụ
+- Phối hợp: Các ban, ngành đoàn thể xã
+- Thời gian: cuối năm
+
+b/ Sơ kết công tác cải cách hành chính
+
+- Chủ trì: Lãnh đạo UBND xã
+- Thời gian hoàn thành: 9 tháng
+
+Ghi chú: số liệu lấy theo kỳ báo cáo của huyện.
+
+**III/ TỔ CHỨC THỰC HIỆN**
+
+1/ Công chức Văn phòng - Thống kê định kỳ hàng quý báo cáo UBND huyện (Phòng Nội vụ).
+
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+
+Phạm Văn Cường
+"""
+
+
+def test_a_markdown_plan_numbered_with_slashes(tmp_path: Path) -> None:
+    source = tmp_path / "kh-song-cau-2024.md"
+    source.write_text(SONG_CAU_MD, encoding="utf-8")
+    out = tmp_path / "thu.yaml"
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(out).plan
+    document = plan.plan.document
+    assert document is not None
+    assert (document.number, document.signer, document.authority) == (
+        "07/KH-UBND",
+        "Phạm Văn Cường",
+        "TM. ỦY BAN NHÂN DÂN",
+    )
+    assert plan.plan.agency.parent == "Ủy ban nhân dân huyện Đồng Xuân"
+    assert plan.reporting[0].recipient == "UBND huyện (Phòng Nội vụ)"
+    assert plan.plan.agency.name == "Ủy ban nhân dân xã Sông Cầu"
+    assert document.grounds == [
+        "Thực hiện Kế hoạch số 30/KH-UBND ngày 05/01/2024 của UBND huyện Đồng Xuân;"
+    ]
+    tasks = {task.id: task for _, task in plan.tasks()}
+    first = tasks["1.a"]
+    assert first.title == "Rà soát chức năng, nhiệm vụ của các bộ phận chuyên môn"
+    assert _titles(plan, first.lead) == ["Công chức Văn phòng - Thống kê", "Công chức Nội vụ"]
+    assert first.milestones[0].due.date.isoformat() == "2024-12-31"
+    assert tasks["1.b"].milestones[0].due.date.isoformat() == "2024-09-30"
+    assert [r.every for r in plan.reporting[0].recurring] == ["quarter"]
+    # nothing silently dropped: the stray note is kept in the file and reported
+    assert "Ghi chú: số liệu lấy theo kỳ báo cáo của huyện." in out.read_text(encoding="utf-8")
+    assert "chưa xếp" in result.output
+
+
+def test_old_word_files_need_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    source = tmp_path / "cu.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0")
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "LibreOffice" in result.output
+    assert "libreoffice-writer" in result.output
