@@ -153,9 +153,11 @@ def _read_docx(path: Path) -> Document:
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - python-docx ships with docxtpl
         raise UsageError("cần gói python-docx để đọc tệp .docx") from None
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         word = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as err:
         raise UsageError(f"'{path}' không phải tệp Word .docx hợp lệ ({err})") from None
     numbering = _Numbering(word)
     document = Document()

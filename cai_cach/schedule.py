@@ -56,13 +56,22 @@ def _milestone(source: LoadedPlan, task: Task, milestone: Milestone) -> Obligati
 
 
 def obligations(source: LoadedPlan) -> Iterator[Obligation]:
-    """Every dated obligation of a plan, in document order."""
+    """Every dated obligation of a plan, in document order.
+
+    Nothing falls due before the plan took effect (``Plan.effective``): a plan approved in
+    July owes no first-quarter report (``validation`` warns about milestones dated before it).
+    """
     year = source.plan.year
+    effective = source.plan.effective or date.min
     for _, task in source.plan.tasks():
         for milestone in task.milestones:
-            yield _milestone(source, task, milestone)
+            if milestone.due.date >= effective or milestone.done is not None:
+                yield _milestone(source, task, milestone)
         for recurrence in task.recurring:
             for period in periods_in_year(recurrence.every, year):
+                due = occurrence_due(recurrence, period)
+                if due < effective and period.key not in recurrence.done:
+                    continue
                 yield Obligation(
                     source,
                     task,
@@ -75,13 +84,11 @@ def obligations(source: LoadedPlan) -> Iterator[Obligation]:
 
 def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -> list[Finding]:
     """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
-    from ``as_of`` up to ``soon_days`` days later. Nothing due before the plan took effect
-    (``Plan.effective``) is overdue: a plan approved in July owes no first-quarter report."""
+    from ``as_of`` up to ``soon_days`` days later."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
-    effective = source.plan.effective
     findings = []
     for obligation in obligations(source):
-        if obligation.done is not None or (effective is not None and obligation.due < effective):
+        if obligation.done is not None:
             continue
         if obligation.due < as_of:
             findings.append(Finding(obligation, "overdue", (as_of - obligation.due).days))

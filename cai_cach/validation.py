@@ -214,7 +214,7 @@ class _Checker:
                 self.add(
                     (*m_path, "due"),
                     f"thời hạn '{milestone.due.text}' trước ngày kế hoạch có hiệu lực "
-                    f"({self.plan.effective.isoformat()}): mốc này không bao giờ tính là quá hạn",
+                    f"({self.plan.effective.isoformat()}): mốc này không được theo dõi",
                     "sửa thời hạn, hoặc sửa plan.start nếu kế hoạch có hiệu lực sớm hơn",
                     severity="warning",
                 )

@@ -412,3 +412,11 @@ def test_old_word_files_need_libreoffice(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 2
     assert "LibreOffice" in result.output
     assert "libreoffice-writer" in result.output
+
+
+def test_a_broken_word_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "hong.docx"
+    source.write_text("không phải Word", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "không phải tệp Word .docx hợp lệ" in result.output

@@ -155,6 +155,10 @@ def test_nothing_due_before_the_start_is_overdue_and_such_a_milestone_is_a_warni
     result = CliRunner().invoke(app, ["overdue", str(path), "--as-of", "2025-10-10", "--json"])
     dues = [finding["due"] for finding in json.loads(result.stdout)]
     assert dues == ["2025-09-30"]
+    from cai_cach.schedule import obligations
+
+    # reports count the same obligations: none before the plan took effect
+    assert [o.due.isoformat() for o in obligations(loaded)] == ["2025-09-30", "2025-12-31"]
 
 
 @pytest.mark.parametrize(
