@@ -511,7 +511,7 @@ class _Walker:
                     if _SIGN_TITLE.match(item) or fold(item).startswith("ke hoach"):
                         break
                     if target is not None:
-                        target.recipients.append(item)
+                        target.recipients.append(re.sub(r"^[-+•*]\s+", "", item))
                     index += 1
                 continue
             if (

@@ -250,7 +250,7 @@ def test_a_plan_issued_as_a_ke_hoach_with_an_appendix_table(tmp_path: Path) -> N
         "Phó Chủ tịch",
         "KT. CHỦ TỊCH",
     )
-    assert document.recipients == ["- UBND tỉnh (Sở Nội vụ);", "- Lưu: VT."]
+    assert document.recipients == ["UBND tỉnh (Sở Nội vụ);", "Lưu: VT."]
     assert plan.plan.agency.name == "Ủy ban nhân dân xã Hòa Bình"
     assert plan.year == 2025
     assert [s.id for s in plan.sections] == ["I", "II"]

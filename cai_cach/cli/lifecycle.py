@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cai_cach.cli import app, command
-from cai_cach.errors import EXIT_OK
+from cai_cach.errors import EXIT_INVALID, EXIT_OK
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
 
@@ -62,6 +62,25 @@ def import_command(
     text, draft = import_text(read_document(document), document.name)
     write_atomic(target, text.encode("utf-8"), overwrite=force)
     _show_reviews(target, draft.reviews, draft.unplaced)
+    return _checked(target)
+
+
+def _checked(path: Path) -> int:
+    """Load what was written, as ``caicach check`` would; its problems are the clerk's next step."""
+    from cai_cach.cli import echo_problems
+    from cai_cach.errors import PlanError
+    from cai_cach.loading import load_plan
+
+    try:
+        loaded = load_plan(path)
+    except PlanError as err:
+        typer.echo(err.render(), err=True)
+        typer.echo(
+            "Bản nháp đã ghi nhưng chưa hợp lệ: sửa các lỗi trên rồi chạy lại 'caicach check'.",
+            err=True,
+        )
+        return EXIT_INVALID
+    echo_problems(loaded.warnings)
     return EXIT_OK
 
 
