@@ -420,3 +420,31 @@ def test_a_broken_word_file_gets_a_message_not_a_traceback(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2
     assert "không phải tệp Word .docx hợp lệ" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Công khai: 100% hồ sơ",
+        "Kế hoạch # số 5",
+        "- gạch đầu dòng",
+        '"trích dẫn" và \\ gạch chéo',
+        "true",
+        "2024",
+        "2024-03-20",
+        "Quý I/2024:",
+        "[mục] {khóa}",
+        "* sao",
+        "@tên",
+        "50%",
+        "'nháy đơn'",
+        "Lưu: VT.",
+    ],
+)
+def test_every_text_is_written_so_it_reads_back_verbatim(text: str) -> None:
+    from cai_cach.importing import scalar
+    from cai_cach.yamlsource import parse
+
+    document = parse(f"title: {scalar(text)}\n", "t.yaml")
+    assert document.data == {"title": text}
+    assert not document.warnings
