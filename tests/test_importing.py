@@ -448,3 +448,24 @@ def test_every_text_is_written_so_it_reads_back_verbatim(text: str) -> None:
     document = parse(f"title: {scalar(text)}\n", "t.yaml")
     assert document.data == {"title": text}
     assert not document.warnings
+
+
+def test_the_appendix_table_in_markdown(tmp_path: Path) -> None:
+    rows = ["| " + " | ".join(row) + " |" for row in HOA_BINH_TABLE]
+    rows.insert(1, "|" + "---|" * len(HOA_BINH_TABLE[0]))
+    source = tmp_path / "kh-hoa-binh.md"
+    source.write_text(
+        "ỦY BAN NHÂN DÂN  \nXÃ HÒA BÌNH\n\nSố: 02/KH-UBND\n\n"
+        "Hòa Bình, ngày 15 tháng 7 năm 2025\n\n**KẾ HOẠCH**\n\n"
+        "Cải cách hành chính năm 2025 xã Hòa Bình\n\n**II. NỘI DUNG, NHIỆM VỤ**\n\n"
+        + "\n".join(rows)
+        + "\n\n**TM. ỦY BAN NHÂN DÂN**  \n**CHỦ TỊCH**\n\nLê Văn Tâm\n",
+        encoding="utf-8",
+    )
+    plan = load_plan(_import(tmp_path, source)).plan
+    tasks = {task.id: task for _, task in plan.tasks()}
+    assert list(tasks) == ["I.1", "I.2", "II.1", "II.2"]
+    assert tasks["II.1"].title == "Công khai kết quả giải quyết hồ sơ: tỷ lệ đúng hạn"
+    assert [m.due.date.isoformat() for m in tasks["I.1"].milestones] == ["2025-10-20"]
+    assert plan.plan.document is not None
+    assert plan.plan.document.signer == "Lê Văn Tâm"
