@@ -550,11 +550,9 @@ class _Walker:
                         target.signer = str(lines[index])
                         index += 1
                     if titles:
+                        # "PHÓ CHỦ TỊCH" → "Phó Chủ tịch", as Nghị định 30/2020 writes it
                         target.signer_title = _capitalise(titles[-1].lower()).replace(
                             "chủ tịch", "Chủ tịch"
-                        )
-                        target.signer_title = target.signer_title.replace(
-                            "Phó Chủ tịch", "Phó Chủ tịch"
                         )
                     if authority:
                         target.authority = authority[0]
@@ -709,7 +707,6 @@ class _Walker:
         if not label:
             new.notes.append("mục không đánh số trong văn bản gốc: đặt số " + number)
         draft.sections.append(new)
-        self.section_label_style = _style(label)
         return new, None, None
 
     def open_task(self, section: DraftSection | None, task: DraftTask) -> None:
