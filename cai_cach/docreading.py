@@ -53,7 +53,7 @@ def read_document(path: Path) -> Document:
                 f"tệp '{path}' không phải văn bản UTF-8",
                 "lưu lại tệp với mã hóa UTF-8, hoặc nhập tệp .docx gốc",
             ) from None
-        return _read_markdown(text)
+        return _read_markdown(text, plain=suffix == ".txt")
     raise UsageError(
         f"không đọc được loại tệp '{path.suffix or path.name}'",
         "nhập tệp .docx, .doc, .md hoặc .txt",
@@ -72,13 +72,16 @@ def _strip_markdown(line: str) -> str:
     return line
 
 
-def _read_markdown(text: str) -> Document:
+def _read_markdown(text: str, *, plain: bool = False) -> Document:
+    """Markdown paragraphs (soft line breaks join lines, as Markdown renders them, except after
+    an all-capitals line such as "ỦY BAN NHÂN DÂN" or "CHỦ TỊCH"); in plain text (``plain``)
+    every line stands alone."""
     document = Document()
     paragraph: list[str] = []
 
     def flush() -> None:
         if paragraph:
-            for part in "\n".join(paragraph).split("\n"):
+            for part in "".join(paragraph).split("\n"):
                 if clean(part):
                     document.blocks.append(clean(part))
             paragraph.clear()
@@ -102,14 +105,13 @@ def _read_markdown(text: str) -> Document:
         stripped = raw.strip()
         if not stripped:
             flush()
-        elif _MD_MARK.match(raw) and paragraph:
-            # a new list item or heading starts a new line
-            flush()
-            paragraph.append(_strip_markdown(raw))
         else:
+            if _MD_MARK.match(raw):  # a new list item or heading starts a new line
+                flush()
             # Markdown hard breaks (two trailing spaces) keep lines apart (header blocks)
-            hard = raw.endswith("  ")
-            paragraph.append(_strip_markdown(raw) + ("\n" if hard else " "))
+            line = _strip_markdown(raw).strip()
+            hard = plain or raw.endswith("  ") or (line.upper() == line and line.lower() != line)
+            paragraph.append(line + ("\n" if hard else " "))
         index += 1
     flush()
     return document

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from cai_cach.loading import LoadedPlan
-from cai_cach.models import Milestone, Recurrence, Task
+from cai_cach.models import Milestone, Plan, Recurrence, Task
 from cai_cach.periods import Period, month_end, periods_in_year
 
 Status = Literal["overdue", "due_soon"]
@@ -18,7 +17,7 @@ Status = Literal["overdue", "due_soon"]
 class Obligation:
     """One dated thing a task must deliver: a milestone, or one occurrence of a recurrence."""
 
-    source: LoadedPlan
+    plan: Plan
     task: Task
     what: str
     due: date
@@ -51,29 +50,28 @@ def occurrence_due(recurrence: Recurrence, period: Period) -> date:
     return last.replace(day=min(recurrence.due_day, last.day))
 
 
-def _milestone(source: LoadedPlan, task: Task, milestone: Milestone) -> Obligation:
-    return Obligation(source, task, milestone.what, milestone.due.date, milestone.done)
+def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
+    return Obligation(plan, task, milestone.what, milestone.due.date, milestone.done)
 
 
-def obligations(source: LoadedPlan) -> Iterator[Obligation]:
+def obligations(plan: Plan) -> Iterator[Obligation]:
     """Every dated obligation of a plan, in document order.
 
     Nothing falls due before the plan took effect (``Plan.effective``): a plan approved in
     July owes no first-quarter report (``validation`` warns about milestones dated before it).
     """
-    year = source.plan.year
-    effective = source.plan.effective or date.min
-    for _, task in source.plan.tasks():
+    effective = plan.effective or date.min
+    for _, task in plan.tasks():
         for milestone in task.milestones:
             if milestone.due.date >= effective or milestone.done is not None:
-                yield _milestone(source, task, milestone)
+                yield _milestone(plan, task, milestone)
         for recurrence in task.recurring:
-            for period in periods_in_year(recurrence.every, year):
+            for period in periods_in_year(recurrence.every, plan.year):
                 due = occurrence_due(recurrence, period)
                 if due < effective and period.key not in recurrence.done:
                     continue
                 yield Obligation(
-                    source,
+                    plan,
                     task,
                     recurrence.what,
                     occurrence_due(recurrence, period),
@@ -82,12 +80,12 @@ def obligations(source: LoadedPlan) -> Iterator[Obligation]:
                 )
 
 
-def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -> list[Finding]:
+def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[Finding]:
     """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
     from ``as_of`` up to ``soon_days`` days later."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     findings = []
-    for obligation in obligations(source):
+    for obligation in obligations(plan):
         if obligation.done is not None:
             continue
         if obligation.due < as_of:
@@ -95,7 +93,3 @@ def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -
         elif horizon is not None and obligation.due <= horizon:
             findings.append(Finding(obligation, "due_soon", (as_of - obligation.due).days))
     return findings
-
-
-def most_overdue_first(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda finding: -finding.days_overdue)

@@ -60,20 +60,6 @@ def test_importing_the_2024_decision_reproduces_the_shipped_plan(tmp_path: Path,
     assert imported.plan.requirements == shipped.plan.requirements
 
 
-def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
-    out = tmp_path / "thu.yaml"
-    out.write_text("giữ nguyên\n", encoding="utf-8")
-    runner = CliRunner()
-    result = runner.invoke(
-        app, ["import", str(DATA / "ke-hoach-cchc-2024-xa-tinh-minh.md"), "-o", str(out)]
-    )
-    assert result.exit_code == 2
-    assert "--force" in result.output
-    assert out.read_text(encoding="utf-8") == "giữ nguyên\n"
-    _import(tmp_path, DATA / "ke-hoach-cchc-2024-xa-tinh-minh.md", "--force")
-    assert load_plan(out).plan.year == 2024
-
-
 def test_a_document_that_is_not_a_plan_gets_a_clear_message(tmp_path: Path) -> None:
     letter = tmp_path / "thu-moi.md"
     letter.write_text("Kính gửi các đồng chí,\n\nMời dự họp chiều thứ Sáu.\n", encoding="utf-8")
@@ -400,26 +386,6 @@ def test_a_markdown_plan_numbered_with_slashes(tmp_path: Path) -> None:
     # nothing silently dropped: the stray note is kept in the file and reported
     assert "Ghi chú: số liệu lấy theo kỳ báo cáo của huyện." in out.read_text(encoding="utf-8")
     assert "chưa xếp" in result.output
-
-
-def test_old_word_files_need_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    monkeypatch.setattr(shutil, "which", lambda name: None)
-    source = tmp_path / "cu.doc"
-    source.write_bytes(b"\xd0\xcf\x11\xe0")
-    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
-    assert result.exit_code == 2
-    assert "LibreOffice" in result.output
-    assert "libreoffice-writer" in result.output
-
-
-def test_a_broken_word_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
-    source = tmp_path / "hong.docx"
-    source.write_text("không phải Word", encoding="utf-8")
-    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
-    assert result.exit_code == 2
-    assert "không phải tệp Word .docx hợp lệ" in result.output
 
 
 @pytest.mark.parametrize(
