@@ -131,7 +131,18 @@ def _read_doc(path: Path) -> Document:
     with tempfile.TemporaryDirectory() as folder:
         try:
             subprocess.run(
-                [office, "--headless", "--convert-to", "docx", "--outdir", folder, str(path)],
+                [
+                    office,
+                    # a profile of its own: an open LibreOffice window would otherwise take
+                    # the request and convert nothing
+                    f"-env:UserInstallation={Path(folder, 'profile').as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    folder,
+                    str(path),
+                ],
                 check=True,
                 capture_output=True,
                 timeout=180,

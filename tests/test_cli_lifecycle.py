@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,30 @@ def test_new_without_a_plan_of_the_year_before(
     assert result.exit_code == 2
     assert "cần đúng một kế hoạch năm 2025" in result.output
     assert "--from" in result.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_an_old_word_file_is_read_through_libreoffice(tmp_path: Path) -> None:
+    profile = (tmp_path / "profile").as_uri()
+    docx = DATA / "ke-hoach-cchc-2024-xa-tinh-minh.docx"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    out = tmp_path / "thu.yaml"
+    result = CliRunner().invoke(app, ["import", str(tmp_path / f"{docx.stem}.doc"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    plan = load_plan(out).plan
+    shipped = load_plan(DATA.parent.parent / "plans" / "tinh-minh-2024.yaml").plan
+    assert [t.id for _, t in plan.tasks()] == [t.id for _, t in shipped.tasks()]
