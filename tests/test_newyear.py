@@ -205,3 +205,20 @@ def test_every_cadence_spelling_of_the_schema_is_read_by_the_loader() -> None:
         parse_cadence(spelling)
     for spelling in ("hằng năm", "hàng năm", "định kỳ hằng quý", "hằng 6 tháng"):
         assert spelling in every["enum"]
+
+
+def test_new_year_clears_the_plans_own_document_and_start(tmp_path: Path) -> None:
+    source = tmp_path / "hoa-binh-2025.yaml"
+    text = _small_plan("2025-07-15", "Trước ngày 20/10/2025").replace(
+        "  agency:\n",
+        "  document:\n    number: 01/KH-UBND\n    date: 2025-07-15\n"
+        "    signer: Nguyễn Văn An\n    signer_title: Phó Chủ tịch\n  agency:\n",
+    )
+    source.write_text(text, encoding="utf-8")
+    assert load_plan(source).plan.plan.document is not None
+    result = CliRunner().invoke(app, ["new", "--year", "2026", "--from", str(source)])
+    assert result.exit_code == 0, result.output
+    new = load_plan(tmp_path / "hoa-binh-2026.yaml").plan
+    assert new.plan.document is None and new.plan.start is None
+    assert new.sections[0].tasks[0].milestones[0].due.text == "Trước ngày 20/10/2026"
+    assert new.sections[0].tasks[0].milestones[0].due.date == date(2026, 10, 20)
