@@ -22,7 +22,14 @@ from pydantic import (
     model_validator,
 )
 
-from cai_cach.periods import Cadence, parse_cadence, parse_day, parse_deadline
+from cai_cach.periods import (
+    CADENCE_SPELLINGS,
+    Cadence,
+    YearlessDeadline,
+    parse_cadence,
+    parse_day,
+    parse_deadline,
+)
 
 # Plans repeat the same few hundred dates and deadline phrases: parse each text once per
 # process (results are immutable; errors are not cached and are raised again each time).
@@ -30,9 +37,17 @@ _parse_day = lru_cache(maxsize=4096)(parse_day)
 _parse_cadence = lru_cache(maxsize=256)(parse_cadence)
 
 
+# A phrase without a year ("cuối năm", "Quý II") is kept with this placeholder day until the
+# plan's year is known (``Plan._resolve_yearless``).
+_YEARLESS_DAY = date(1, 1, 1)
+
+
 @lru_cache(maxsize=4096)
 def _deadline_from_text(text: str) -> Deadline:
-    return Deadline(text, parse_deadline(text))
+    try:
+        return Deadline(text, parse_deadline(text))
+    except YearlessDeadline:
+        return Deadline(text, _YEARLESS_DAY)
 
 
 def _to_day(value: Any) -> Any:
@@ -77,8 +92,9 @@ DeadlineField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "description": "Thời hạn: 2024-03-31, 'Quý I/2024', 'Tháng 12 năm 2024', "
-            "'6 tháng đầu năm 2024', 'Năm 2024'",
+            "description": "Thời hạn: 2024-03-31, 31/3/2024, 31.3.2024, 'Trước ngày 20/4/2024' "
+            "(hạn là chính ngày 20/4), 'trước tháng 10/2024', 'Quý I/2024', 'Tháng 12 năm 2024', "
+            "'6 tháng đầu năm', '9 tháng', 'cuối năm', 'Năm 2024' (không nêu năm: năm kế hoạch)",
         }
     ),
 ]
@@ -88,7 +104,7 @@ CadenceField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "enum": ["tháng", "quý", "6 tháng", "năm", "hàng tháng", "hàng quý", "hàng năm"],
+            "enum": list(CADENCE_SPELLINGS),
         }
     ),
 ]
@@ -137,11 +153,44 @@ class Decision(Model):
     )
     signer: Text = Field(title="Người ký", description="Họ tên người ký quyết định.")
     signer_title: Text = Field(title="Chức vụ người ký", description="Ví dụ: Chủ tịch")
+    authority: Text | None = Field(
+        None,
+        title="Thẩm quyền ký",
+        description="Dòng thẩm quyền trên chữ ký, ví dụ 'KT. CHỦ TỊCH' hoặc 'TM. ỦY BAN NHÂN DÂN'",
+    )
     grounds: list[Text] = Field(
         [], title="Căn cứ", description="Các dòng 'Căn cứ …' và 'Theo đề nghị …'."
     )
     articles: list[Text] = Field(
         [], title="Các điều", description="Nội dung Điều 1, Điều 2 … (bỏ nhãn 'Điều N.')."
+    )
+    recipients: list[Text] = Field(
+        [], title="Nơi nhận", description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'"
+    )
+
+
+class PlanDocument(Model):
+    """The plan's own number, date and signer when it is issued directly as a Kế hoạch."""
+
+    model_config = ConfigDict(
+        title="Văn bản kế hoạch",
+        json_schema_extra={
+            "description": "Kế hoạch ban hành trực tiếp (Số: …/KH-UBND): số, ngày, người ký."
+        },
+    )
+
+    number: Text = Field(title="Số kế hoạch", description="Ví dụ: 01/KH-UBND")
+    date: Day = Field(title="Ngày ký", description=_DAY)
+    place: Text | None = Field(
+        None, title="Địa danh", description="Địa danh ở dòng ngày tháng của kế hoạch."
+    )
+    signer: Text = Field(title="Người ký", description="Họ tên người ký kế hoạch.")
+    signer_title: Text = Field(title="Chức vụ người ký", description="Ví dụ: Phó Chủ tịch")
+    authority: Text | None = Field(
+        None, title="Thẩm quyền ký", description="Ví dụ: KT. CHỦ TỊCH hoặc TM. ỦY BAN NHÂN DÂN"
+    )
+    grounds: list[Text] = Field(
+        [], title="Căn cứ", description="Các dòng 'Căn cứ …', 'Thực hiện …'."
     )
     recipients: list[Text] = Field(
         [], title="Nơi nhận", description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'"
@@ -203,6 +252,18 @@ class PlanInfo(Model):
     decision: Decision | None = Field(
         None, title="Quyết định ban hành", description="Quyết định ban hành kèm theo kế hoạch."
     )
+    document: PlanDocument | None = Field(
+        None,
+        title="Văn bản kế hoạch",
+        description="Số, ngày, người ký của chính kế hoạch khi kế hoạch được ban hành trực tiếp "
+        "(Số: …/KH-UBND), có hoặc không có quyết định phê duyệt.",
+    )
+    start: Day | None = Field(
+        None,
+        title="Ngày có hiệu lực",
+        description="Ngày kế hoạch bắt đầu có hiệu lực (mặc định: ngày ký kế hoạch hoặc quyết "
+        "định); việc đến hạn trước ngày này không được theo dõi.",
+    )
     purposes: list[Text] = Field(
         [], title="Mục đích", description="Các đoạn của phần I.1 Mục đích."
     )
@@ -222,7 +283,11 @@ class Official(Model):
         json_schema_extra={"description": "Một công chức (chức danh) hoặc một nhóm, bộ phận."},
     )
 
-    title: Text = Field(title="Chức danh", description="Ví dụ: Công chức Văn phòng - Thống kê")
+    title: Text = Field(
+        title="Chức danh hoặc đơn vị",
+        description="Người hoặc đơn vị: Công chức Văn phòng - Thống kê; Phòng Kinh tế; "
+        "Trung tâm Phục vụ hành chính công",
+    )
     name: Text | None = Field(
         None, title="Họ tên", description="Họ tên người đang giữ chức danh (không bắt buộc)."
     )
@@ -283,7 +348,10 @@ class Recurrence(Model):
     what: Text = Field(
         title="Việc cần làm", description="Ví dụ: Báo cáo kết quả thực hiện hàng quý"
     )
-    every: CadenceField = Field(title="Chu kỳ", description="Một trong: tháng, quý, 6 tháng, năm.")
+    every: CadenceField = Field(
+        title="Chu kỳ",
+        description="tháng, quý, 6 tháng, năm (có thể kèm 'hàng'/'hằng', 'định kỳ').",
+    )
     due_day: int | None = Field(
         default=None,
         ge=1,
@@ -385,6 +453,14 @@ class Section(Model):
 
     id: Id = Field(title="Số mục", description='Số mục viết trong dấu nháy, ví dụ "2".')
     title: Text = Field(title="Tên mục", description="Ví dụ: Cải cách thủ tục hành chính")
+    objectives: list[Text] = Field(
+        [], title="Mục tiêu", description="Mục tiêu của lĩnh vực ('Mục tiêu: …'), nguyên văn."
+    )
+    targets: list[Text] = Field(
+        [],
+        title="Chỉ tiêu",
+        description="Chỉ tiêu định lượng của lĩnh vực ('Tỷ lệ … đạt 100%'), nguyên văn.",
+    )
     tasks: list[Task] = Field(
         min_length=1, title="Nhiệm vụ", description="Các nhiệm vụ a), b), c) … của mục."
     )
@@ -423,9 +499,31 @@ class Plan(Model):
         [], title="Tổ chức thực hiện", description="Các đoạn của phần III, nguyên văn."
     )
 
+    @model_validator(mode="after")
+    def _resolve_yearless(self) -> Plan:
+        """Deadlines that name no year ("cuối năm", "6 tháng đầu năm") fall in the plan's year."""
+        for _, task in self.tasks():
+            for milestone in task.milestones:
+                if milestone.due.date == _YEARLESS_DAY:
+                    due = parse_deadline(milestone.due.text, self.plan.year)
+                    milestone.due = Deadline(milestone.due.text, due)
+        return self
+
     @property
     def year(self) -> int:
         return self.plan.year
+
+    @property
+    def effective(self) -> date | None:
+        """The day the plan takes effect: ``start``, else the plan's or the decision's date."""
+        info = self.plan
+        if info.start is not None:
+            return info.start
+        if info.document is not None:
+            return info.document.date
+        if info.decision is not None:
+            return info.decision.date
+        return None
 
     def tasks(self) -> Iterator[tuple[Section | None, Task]]:
         """Every task in document order, then the reporting duties (section ``None``)."""

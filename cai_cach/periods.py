@@ -33,7 +33,16 @@ CADENCE_WORDS: dict[str, Cadence] = {
     "nam": "year",
     "hang nam": "year",
     "year": "year",
+    "hang 6 thang": "half",
+    "hang sau thang": "half",
 }
+# The spellings the JSON Schema offers (the loader also accepts them without diacritics and in
+# any case): "hằng" and "hàng" are both in use, with or without "định kỳ".
+CADENCE_SPELLINGS: tuple[str, ...] = tuple(
+    f"{prefix}{base}"
+    for prefix in ("", "hàng ", "hằng ", "định kỳ ", "định kỳ hàng ", "định kỳ hằng ")
+    for base in ("tháng", "quý", "6 tháng", "năm")
+)
 CADENCE_LABEL: dict[Cadence, str] = {
     "month": "hàng tháng",
     "quarter": "hàng quý",
@@ -42,9 +51,14 @@ CADENCE_LABEL: dict[Cadence, str] = {
 }
 
 DEADLINE_HINT = (
-    "dùng ngày dạng 2024-03-31 (hoặc 31/03/2024) hoặc cụm từ như 'Quý I/2024', "
-    "'Tháng 12 năm 2024', '6 tháng đầu năm 2024', 'Năm 2024'"
+    "dùng ngày dạng 2024-03-31 (hoặc 31/03/2024, 31.3.2024, 'trước ngày 31/3/2024') hoặc cụm từ "
+    "như 'Quý I/2024', 'Tháng 12 năm 2024', 'trước tháng 10/2024', '6 tháng đầu năm', "
+    "'9 tháng', 'cuối năm', 'Năm 2024'"
 )
+
+
+class YearlessDeadline(ValueError):
+    """A deadline phrase that names no year ("cuối năm", "Quý II"): the plan's year applies."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +178,7 @@ _YEAR = r"(?:trong\s+|ca\s+)?nam\s*(?P<y>\d{4})"
 _PHRASE = re.compile(rf"{_QUARTER}|{_MONTH}|{_HALF}|{_NINE}|{_YEAR}")
 _KEY = re.compile(r"(?P<year>\d{4})(?:-(?:(?P<m>\d{1,2})|q(?P<q>[1-4])|h(?P<h>[12])|(?P<n>9m)))?")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+_DMY = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{4})")
 _WORDS_DATE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 
 
@@ -237,8 +251,47 @@ def parse_day(text: str) -> date:
     raise ValueError(f"'{text}' không phải là ngày; dùng dạng 2024-03-20 hoặc 20/03/2024")
 
 
-def parse_deadline(text: str) -> date:
-    """Resolve a deadline written as a date or a period phrase to its last day."""
+_BEFORE_DAY = re.compile(r"truoc\s+(?:ngay\s*)?(?P<rest>\d.*)")
+_BEFORE_MONTH = re.compile(rf"truoc\s+thang\s*(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})")
+_TWO_MONTHS = re.compile(
+    r"thang\s*(?P<a>\d{1,2})(?P<more>(?:\s*(?:,|va)\s*(?:thang\s*)?\d{1,2})+)"
+    r"\s*(?:/|nam)\s*(?P<y>\d{4})"
+)
+# Phrases without a year: the plan's year applies ("cuối năm", "6 tháng đầu năm", "9 tháng").
+_YEARLESS: list[tuple[re.Pattern[str], PeriodKind, int]] = [
+    (re.compile(r"(?:trong\s+|den\s+)?cuoi\s+nam"), "year", 1),
+    (re.compile(r"(?:trong\s+)?(?:ca\s+)?nam"), "year", 1),
+    (re.compile(r"(?:trong\s+)?6\s*thang\s*dau\s*nam"), "half", 1),
+    (re.compile(r"(?:trong\s+)?6\s*thang\s*cuoi\s*nam"), "half", 2),
+    (re.compile(r"(?:trong\s+)?9\s*thang(?:\s*dau\s*nam)?"), "nine_months", 1),
+]
+_YEARLESS_QUARTER = re.compile(r"(?:trong\s+)?quy\s*(?P<q>iv|iii|ii|i|[1-4])")
+_CUOI_NAM = re.compile(r"(?:trong\s+|den\s+)?cuoi\s+nam\s*(?P<y>\d{4})")
+
+
+def parse_deadline(text: str, year: int | None = None) -> date:
+    """Resolve a deadline written as a date or a period phrase to its last day.
+
+    "Trước ngày 20/4/2025" is read as offices read it in practice: the work is on time when it
+    arrives on 20/4 at the latest, so the due day is 20/4 itself. "Trước tháng 10/2024" means
+    by the end of September. Phrases without a year ("cuối năm", "6 tháng đầu năm", "9 tháng",
+    "Quý II") take ``year``; without it they raise ``YearlessDeadline``.
+    """
+    cleaned = _clean(text)
+    before = _BEFORE_MONTH.fullmatch(cleaned)
+    if before:
+        first = _month_period(int(before["y"]), int(before["m"])).start
+        return first - timedelta(days=1)
+    day = _BEFORE_DAY.fullmatch(cleaned)
+    if day:
+        return parse_day(day["rest"])
+    if _TWO_MONTHS.fullmatch(cleaned):
+        raise ValueError(
+            f"thời hạn '{text}' nêu nhiều tháng; tách thành các mốc riêng, mỗi mốc một tháng"
+        )
+    end = _CUOI_NAM.fullmatch(cleaned)
+    if end:
+        return Period(int(end["y"]), "year").end
     try:
         return parse_day(text)
     except ValueError as err:
@@ -249,14 +302,48 @@ def parse_deadline(text: str) -> date:
     except ValueError as err:
         if "không tồn tại" in str(err):
             raise
+    yearless = _yearless_period(cleaned, year)
+    if yearless is not None:
+        return yearless.end
     raise ValueError(f"không hiểu thời hạn '{text}'; {DEADLINE_HINT}")
 
 
+def _yearless_period(cleaned: str, year: int | None) -> Period | None:
+    kind_index: tuple[PeriodKind, int] | None = None
+    for pattern, kind, index in _YEARLESS:
+        if pattern.fullmatch(cleaned):
+            kind_index = (kind, index)
+    quarter = _YEARLESS_QUARTER.fullmatch(cleaned)
+    if quarter:
+        q = quarter["q"]
+        kind_index = ("quarter", _ROMAN_VALUE[q] if q in _ROMAN_VALUE else int(q))
+    if kind_index is None:
+        return None
+    if year is None:
+        raise YearlessDeadline(f"thời hạn '{cleaned}' không nêu năm: dùng năm của kế hoạch")
+    return Period(year, kind_index[0], kind_index[1])
+
+
 def find_periods(text: str) -> list[tuple[str, Period]]:
-    """Every period phrase inside free text (a task's verbatim timeline), in order."""
+    """Every period phrase inside free text (a task's verbatim timeline), in order.
+
+    "Tháng 5 và tháng 11/2025" gives two phrases, "Tháng 5/2025" and "tháng 11/2025".
+    """
     source = " ".join(text.split())
     folded = fold(source)
     found: list[tuple[str, Period]] = []
+    for match in _TWO_MONTHS.finditer(folded):
+        year = int(match["y"])
+        months = [int(match["a"]), *map(int, re.findall(r"\d{1,2}", match["more"]))]
+        try:
+            periods = [_month_period(year, month) for month in months]
+        except ValueError:
+            continue
+        for month, period in zip(months, periods, strict=True):
+            found.append((f"Tháng {month}/{year}", period))
+        folded = (
+            folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end() :]
+        )
     for match in _PHRASE.finditer(folded):
         if match.start() > 0 and folded[match.start() - 1].isalnum():
             continue

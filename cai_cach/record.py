@@ -122,6 +122,9 @@ def find_plan_for(task_id: str, paths: list[Path]) -> Path:
             holders.append(path)
     if len(holders) == 1:
         return holders[0]
+    current = _current_year_holder(holders, plans, task_id)
+    if current is not None:
+        return current
     if len(holders) > 1:
         raise UsageError(
             f"nhiệm vụ '{task_id}' có trong nhiều kế hoạch: " + ", ".join(map(str, holders)),
@@ -130,6 +133,18 @@ def find_plan_for(task_id: str, paths: list[Path]) -> Path:
     if failures:
         raise PlanError([problem for failure in failures for problem in failure.problems])
     raise _unknown_task(plans, task_id)
+
+
+def _current_year_holder(holders: list[Path], plans: list[Plan], task_id: str) -> Path | None:
+    """Of several plans with the task (last year's and this year's), the one of this year."""
+    if len(holders) < 2:
+        return None
+    this_year = [
+        path
+        for path, plan in zip(holders, [p for p in plans if find_task(p, task_id)], strict=True)
+        if plan.year == date.today().year
+    ]
+    return this_year[0] if len(this_year) == 1 else None
 
 
 def _choices(items: list[str]) -> str:

@@ -50,11 +50,19 @@ def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
 
 
 def obligations(plan: Plan) -> Iterator[Obligation]:
-    """Every dated obligation of a plan, in document order."""
+    """Every dated obligation of a plan, in document order.
+
+    Nothing falls due before the plan took effect (``Plan.effective``): a plan approved in
+    July owes no first-quarter report (``validation`` warns about milestones dated before it).
+    """
+    effective = plan.effective or date.min
     for _, task in plan.tasks():
         for milestone in task.milestones:
-            yield _milestone(plan, task, milestone)
+            if milestone.due.date >= effective or milestone.done is not None:
+                yield _milestone(plan, task, milestone)
         for occurrence in occurrences(task.recurring, plan.year, nine_months(plan)):
+            if occurrence.due < effective and occurrence.done is None:
+                continue
             yield Obligation(
                 plan,
                 task,

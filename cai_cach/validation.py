@@ -210,6 +210,14 @@ class _Checker:
                     f"thời hạn '{milestone.due.text}' nằm ngoài năm kế hoạch {self.plan.year}",
                     severity="warning",
                 )
+            elif self.plan.effective and milestone.due.date < self.plan.effective:
+                self.add(
+                    (*m_path, "due"),
+                    f"thời hạn '{milestone.due.text}' trước ngày kế hoạch có hiệu lực "
+                    f"({self.plan.effective.isoformat()}): mốc này không được theo dõi",
+                    "sửa thời hạn, hoặc sửa plan.start nếu kế hoạch có hiệu lực sớm hơn",
+                    severity="warning",
+                )
             if milestone.done and abs(milestone.done.year - self.plan.year) > 1:
                 self.add(
                     (*m_path, "done"),

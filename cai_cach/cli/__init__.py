@@ -359,6 +359,7 @@ def main() -> None:
 
 
 # Register the commands of each topic (kept last: they import the helpers above).
+from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401

@@ -52,15 +52,26 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
     Mỗi lỗi ghi rõ tệp:dòng:cột, trường bị lỗi và cách sửa.
     Trả về 0 khi mọi tệp hợp lệ, 2 khi có lỗi.
     """
-    result = map_all(plans, plan_summary, no_cache=no_cache)
+    from cai_cach.newyear import same_year_plans
+
+    result = map_all(plans, check_summary, no_cache=no_cache)
     echo_failure_notice(result, first=True)
-    for display, _, summary in result.results:
+    for display, _, (summary, _, _) in result.results:
         typer.echo(f"✓ {display}: hợp lệ — {summary}")
+    for warning in same_year_plans(
+        [(d, agency, year) for d, _, (_, agency, year) in result.results]
+    ):
+        typer.echo(warning, err=True)
     if result.failures:
         valid = len(result.results)
         typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
     echo_failure_notice(result, first=False)
     return exit_status(result)
+
+
+def check_summary(loaded: LoadedPlan) -> tuple[str, str, int]:
+    """``plan_summary`` with the plan's agency and year (for the same-year warning)."""
+    return plan_summary(loaded), loaded.plan.plan.agency.name, loaded.plan.year
 
 
 def plan_summary(loaded: LoadedPlan) -> str:

@@ -1,0 +1,145 @@
+"""Commands that start a plan: import (from the signed document) and new (next year's plan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cai_cach.cli import app, command
+from cai_cach.errors import EXIT_INVALID, EXIT_OK
+
+ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
+
+
+def _default_output(stem: str) -> Path:
+    folder = Path("plans")
+    return (folder if folder.is_dir() else Path(".")) / f"{stem}.yaml"
+
+
+def _show_reviews(written: Path, reviews: list[str], unplaced: list[str]) -> None:
+    typer.echo(f"Đã ghi {written}.")
+    if reviews:
+        typer.echo(f"Cần xem lại {len(reviews)} chỗ (tìm '# xem lại' trong tệp):")
+        for review in reviews:
+            typer.echo(f"  - {review}")
+    if unplaced:
+        typer.echo(f"{len(unplaced)} đoạn chưa xếp được vào trường nào (tìm '# chưa xếp'):")
+        for text in unplaced:
+            typer.echo(f"  - {text[:100]}")
+    typer.echo(f"Tiếp theo: sửa các chỗ trên, chạy 'caicach check {written}', rồi commit.")
+
+
+@app.command("import")
+@command
+def import_command(
+    document: Annotated[
+        Path, typer.Argument(help="Văn bản quyết định/kế hoạch: .docx, .doc, .md hoặc .txt.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Tệp kế hoạch sẽ ghi (mặc định plans/<tên văn bản>.yaml)."
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> int:
+    """Nhập văn bản kế hoạch (Word hoặc Markdown) thành bản nháp tệp kế hoạch YAML.
+
+    Giữ nguyên văn tên nhiệm vụ, sản phẩm, thời gian; đánh dấu mọi chỗ máy đoán bằng
+    '# xem lại' để bạn kiểm tra trước khi commit.
+    """
+    from cai_cach.atomic import write_atomic
+    from cai_cach.docreading import read_document
+    from cai_cach.importing import import_text
+
+    target = output or _default_output(document.stem)
+    if target.exists() and not force:
+        from cai_cach.errors import OutputError
+
+        raise OutputError(f"tệp '{target}' đã tồn tại", "dùng --force để ghi đè")
+    text, draft = import_text(read_document(document), document.name)
+    write_atomic(target, text.encode("utf-8"), overwrite=force)
+    _show_reviews(target, draft.reviews, draft.unplaced)
+    return _checked(target)
+
+
+def _checked(path: Path) -> int:
+    """Load what was written, as ``caicach check`` would; its problems are the clerk's next step."""
+    from cai_cach.cli import echo_problems
+    from cai_cach.errors import PlanError
+    from cai_cach.loading import load_plan
+
+    try:
+        loaded = load_plan(path)
+    except PlanError as err:
+        typer.echo(err.render(), err=True)
+        typer.echo(
+            "Bản nháp đã ghi nhưng chưa hợp lệ: sửa các lỗi trên rồi chạy lại 'caicach check'.",
+            err=True,
+        )
+        return EXIT_INVALID
+    echo_problems(loaded.warnings)
+    return EXIT_OK
+
+
+@app.command("new")
+@command
+def new_command(
+    year: Annotated[int, typer.Option("--year", help="Năm của kế hoạch mới, ví dụ 2025.")],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help="Kế hoạch năm trước (mặc định: tệp trong plans/ của năm trước đó)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Tệp sẽ ghi (mặc định plans/<tên cũ đổi năm>.yaml)."),
+    ] = None,
+    force: ForceOption = False,
+) -> int:
+    """Tạo kế hoạch năm mới từ kế hoạch năm trước: giữ cấu trúc, bỏ tiến độ, dời năm.
+
+    Mọi chỗ đổi năm được liệt kê để xem lại; thông tin quyết định ban hành được bỏ trống
+    để điền số, ngày mới.
+    """
+    from cai_cach.atomic import write_atomic
+    from cai_cach.errors import NotFoundError, OutputError
+    from cai_cach.loading import display_path, load_plan, plan_files
+    from cai_cach.newyear import new_year_text
+
+    if source is None:
+        candidates = [load_plan(path) for path in plan_files([])]
+        previous = [loaded for loaded in candidates if loaded.plan.year == year - 1]
+        if len(previous) != 1:
+            found = ", ".join(display_path(p.path) for p in previous) or "không có"
+            raise NotFoundError(
+                f"cần đúng một kế hoạch năm {year - 1} trong plans/ (tìm thấy: {found})",
+                "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
+            )
+        source = previous[0].path
+    loaded = load_plan(source)
+    text = source.read_text(encoding="utf-8")
+    result = new_year_text(text, loaded.plan.year, year, source.name)
+    if output is None:
+        old = str(loaded.plan.year)
+        name = (
+            source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
+        )
+        output = source.parent / f"{name}.yaml"
+    if output.exists() and not force:
+        raise OutputError(f"tệp '{output}' đã tồn tại", "dùng --force để ghi đè")
+    write_atomic(output, result.text.encode("utf-8"), overwrite=force)
+    typer.echo(
+        f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
+    )
+    typer.echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
+    for change in result.changes:
+        typer.echo(f"  dòng {change.line}: {change.before}")
+        typer.echo(f"       → {change.after}")
+    typer.echo(
+        f"Tiếp theo: điền số, ngày quyết định mới, chạy 'caicach check {output}', rồi commit."
+    )
+    return EXIT_OK
