@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cai_cach import __version__
+from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -33,8 +34,10 @@ if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan, LoadResult, Mapped
     from cai_cach.matching import Role
 
-app = typer.Typer(
+app = VietnameseTyper(
     name="caicach",
+    cls=VietnameseGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Theo dõi kế hoạch cải cách hành chính của xã: kiểm tra tệp kế hoạch, xem việc quá "
     "hạn và ai chủ trì, ghi tiến độ, xem thay đổi và lập báo cáo định kỳ.",
     add_completion=False,
@@ -67,7 +70,10 @@ RoleOption = Annotated[
     str,
     typer.Option(
         "--role",
-        help="Với --by: 'lead' chỉ tính chủ trì, 'any' tính cả phối hợp.",
+        help="Với --by: chu-tri (chỉ nhiệm vụ người đó chủ trì), phoi-hop (chỉ nhiệm vụ người "
+        "đó phối hợp) hoặc tat-ca (cả hai). Viết có dấu cũng được; lead, support, any vẫn "
+        "dùng được.",
+        autocompletion=lambda: list(ROLE_WORDS),
     ),
 ]
 NoCacheOption = Annotated[
@@ -233,10 +239,22 @@ def parse_as_of(text: str | None) -> date:
         raise UsageError(f"--as-of: {err}") from None
 
 
+ROLE_WORDS: dict[str, Role] = {"chu-tri": "lead", "phoi-hop": "support", "tat-ca": "any"}
+_ROLE_ALIASES: dict[str, Role] = {"lead": "lead", "support": "support", "any": "any"}
+
+
 def parse_role(text: str) -> Role:
-    if text not in ("lead", "any"):
-        raise UsageError(f"--role phải là 'lead' hoặc 'any', không phải '{text}'")
-    return "lead" if text == "lead" else "any"
+    """``chu-tri``/``chủ trì``/``lead``, ``phoi-hop``/``support``, ``tat-ca``/``any``."""
+    from cai_cach.text import fold
+
+    key = "-".join(fold(text).split())
+    role = ROLE_WORDS.get(key) or _ROLE_ALIASES.get(key)
+    if role is None:
+        raise UsageError(
+            f"--role phải là chu-tri, phoi-hop hoặc tat-ca, không phải '{text}'",
+            "chu-tri: người đó chủ trì; phoi-hop: người đó phối hợp; tat-ca: cả hai",
+        )
+    return role
 
 
 def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
