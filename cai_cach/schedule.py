@@ -90,3 +90,75 @@ def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -
 
 def most_overdue_first(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda finding: -finding.days_overdue)
+
+
+# --- one task in full, one month's work (``caicach show``, ``agenda``, ``calendar``) ------
+
+State = Literal["done", "done_late", "overdue", "not_due"]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An obligation and where it stands on a given day."""
+
+    obligation: Obligation
+    state: State
+    days_late: int  # overdue: days past due; done late: days after due; otherwise 0
+
+
+def state_on(obligation: Obligation, as_of: date) -> Dated:
+    """Done (on time or late) when its completion is recorded on or before ``as_of``; else
+    overdue once its due day has passed, else not yet due."""
+    done = obligation.done
+    if done is not None and done <= as_of:
+        late = (done - obligation.due).days
+        return Dated(obligation, "done_late" if late > 0 else "done", max(late, 0))
+    if obligation.due < as_of:
+        return Dated(obligation, "overdue", (as_of - obligation.due).days)
+    return Dated(obligation, "not_due", 0)
+
+
+def task_obligations(source: LoadedPlan, task: Task) -> list[Obligation]:
+    """The obligations of one task, in document order (milestones, then occurrences)."""
+    return [obligation for obligation in obligations(source) if obligation.task is task]
+
+
+@dataclass(frozen=True)
+class TaskSchedule:
+    """One task's milestones and each recurrence's occurrences, with their state."""
+
+    milestones: list[Dated]
+    recurring: list[tuple[Recurrence, list[Dated]]]
+
+
+def task_schedule(source: LoadedPlan, task: Task, as_of: date) -> TaskSchedule:
+    milestones: list[Dated] = []
+    recurring: list[tuple[Recurrence, list[Dated]]] = [(r, []) for r in task.recurring]
+    for obligation in task_obligations(source, task):
+        dated = state_on(obligation, as_of)
+        if obligation.period is None:
+            milestones.append(dated)
+            continue
+        for recurrence, occurrences in recurring:
+            if recurrence.what == obligation.what and recurrence.every == obligation.period.kind:
+                occurrences.append(dated)
+                break
+    return TaskSchedule(milestones, recurring)
+
+
+def month_agenda(source: LoadedPlan, month: Period, as_of: date) -> list[Dated]:
+    """The work of ``month``: every obligation due in it (whatever its state), and before them
+    the open ones that fell due earlier and are still overdue on ``as_of`` — most overdue
+    first, then by due day."""
+    start, end = month.start, month.end
+    carried: list[Dated] = []
+    due: list[Dated] = []
+    for obligation in obligations(source):
+        dated = state_on(obligation, as_of)
+        if start <= obligation.due <= end:
+            due.append(dated)
+        elif obligation.due < start and dated.state == "overdue":
+            carried.append(dated)
+    carried.sort(key=lambda dated: -dated.days_late)
+    due.sort(key=lambda dated: (dated.state != "overdue", dated.obligation.due))
+    return carried + due

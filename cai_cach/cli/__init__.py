@@ -132,6 +132,18 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+def _install_completion(value: bool) -> None:
+    from cai_cach.cli.completion import install_completion
+
+    install_completion(value)
+
+
+def _show_completion(value: bool) -> None:
+    from cai_cach.cli.completion import show_completion
+
+    show_completion(value)
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
@@ -140,6 +152,27 @@ def main_options(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Cài gợi ý lệnh (nhấn Tab) cho trình shell đang dùng: bash, zsh, fish, "
+            "PowerShell.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="In đoạn mã gợi ý lệnh của trình shell đang dùng (để tự cài).",
+        ),
     ] = False,
 ) -> None:
     """Theo dõi kế hoạch cải cách hành chính của xã."""
@@ -286,3 +319,4 @@ def main() -> None:
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
+from cai_cach.cli import tasks as _tasks  # noqa: E402,F401

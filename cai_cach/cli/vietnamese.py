@@ -196,6 +196,14 @@ class VietnameseGroup(TyperGroup):
             option.help = HELP_OPTION_HELP
         return option
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        from cai_cach.cli.completion import prepare_shell_completion
+
+        prepare_shell_completion()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
