@@ -19,7 +19,7 @@ COMPLETE_VAR = "_CAICACH_COMPLETE"
 
 
 def _shell() -> str | None:
-    from typer.completion import _get_shell_name
+    from typer._completion_shared import _get_shell_name
 
     return _get_shell_name()
 
@@ -28,7 +28,7 @@ def install_completion(value: bool) -> None:
     """``--install-completion``: add completion to the current shell's start-up file."""
     if not value:
         return
-    from typer.completion import install
+    from typer._completion_shared import install
 
     shell = _shell()
     if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
@@ -48,7 +48,7 @@ def show_completion(value: bool) -> None:
     """``--show-completion``: print the script, to copy or install by hand."""
     if not value:
         return
-    from typer.completion import get_completion_script
+    from typer._completion_shared import get_completion_script
 
     shell = _shell() or "bash"
     typer.echo(get_completion_script(prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell))
@@ -59,7 +59,7 @@ def prepare_shell_completion() -> None:
     """Register typer's completion classes before a completion request is answered (typer does
     this itself only when it adds its own English install options)."""
     if os.environ.get(COMPLETE_VAR):
-        from typer.completion import completion_init
+        from typer._completion_classes import completion_init
 
         completion_init()
 

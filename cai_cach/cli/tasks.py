@@ -49,7 +49,8 @@ PlanFilesOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="Tính tình trạng đến ngày này (2024-04-15 hoặc 15/04/2024); mặc định hôm nay."
+        "--as-of",
+        help="Tính tình trạng đến ngày này (2024-04-15 hoặc 15/04/2024); mặc định hôm nay.",
     ),
 ]
 JsonOption = Annotated[
@@ -274,9 +275,8 @@ def agenda_command(
     còn quá hạn. Tình trạng tính đến --as-of (mặc định hôm nay, hoặc cuối tháng khi xem
     một tháng đã qua).
     """
-    from cai_cach.schedule import month_agenda
-
     from cai_cach.matching import task_involves
+    from cai_cach.schedule import month_agenda
 
     chosen_month = _month(month, as_of)
     day = parse_as_of(as_of)
@@ -324,8 +324,10 @@ def _agenda_order(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[str
     return sorted(
         groups,
         key=lambda lead: (
-            -max((dated.days_late for _, dated in groups[lead] if dated.state == "overdue"),
-                 default=-1),
+            -max(
+                (dated.days_late for _, dated in groups[lead] if dated.state == "overdue"),
+                default=-1,
+            ),
             lead,
         ),
     )
@@ -361,3 +363,68 @@ def _agenda_records(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[d
         }
         for lead in _agenda_order(groups)
     ]
+
+
+# --- calendar ------------------------------------------------------------------------------
+
+
+@app.command("calendar")
+@command
+def calendar_command(
+    plans: PlanFilesOption = None,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Tệp lịch cần ghi (ghi đè nếu đã có); '-' để in ra màn hình."
+        ),
+    ] = "lich.ics",
+    by: ByOption = None,
+    role: RoleOption = "chu-tri",
+    remind: Annotated[
+        str,
+        typer.Option(
+            "--remind",
+            help="Nhắc trước hạn bao nhiêu ngày, cách nhau bởi dấu phẩy; '' để không nhắc.",
+        ),
+    ] = "7,3,1",
+    no_cache: NoCacheOption = False,
+) -> int:
+    """Xuất lịch (.ics) mọi mốc và kỳ báo cáo để nhập vào Google Calendar, Outlook, điện thoại.
+
+    Mỗi việc là một sự kiện cả ngày vào ngày đến hạn, ghi người chủ trì, có nhắc trước hạn;
+    việc đã ghi xong được đánh dấu "✓ Đã xong" và không nhắc. Nhập lại tệp mới sẽ cập nhật
+    các sự kiện đã có chứ không nhân đôi.
+    """
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from cai_cach.atomic import write_atomic
+    from cai_cach.calendar_export import calendar_bytes, parse_remind
+    from cai_cach.matching import task_involves
+
+    days = parse_remind(remind)
+    chosen_role = parse_role(role)
+    result = load_all(plans, no_cache=no_cache)
+    wanted = {id(loaded): officials_for(loaded, by) for loaded in result.plans}
+    if by is not None and result.plans and not any(wanted.values()):
+        raise no_official_matched(result, by)
+
+    def keep(loaded: LoadedPlan, task: Task) -> bool:
+        officials = wanted[id(loaded)]
+        return officials is None or task_involves(task, officials, chosen_role)
+
+    titles = sorted({loaded.plan.plan.title for loaded in result.plans})
+    content, count = calendar_bytes(
+        result.plans,
+        days,
+        datetime.now(UTC).replace(microsecond=0),
+        keep,
+        name="; ".join(titles) or "Kế hoạch cải cách hành chính",
+    )
+    if output == "-":
+        typer.echo(content.decode(), nl=False)
+    else:
+        write_atomic(Path(output), content)
+        reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
+        typer.echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
+    return EXIT_OK if not result.failures else 2

@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer import _click as click  # typer's own copy of click (no public alias exists)
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 USAGE_PREFIX = "Cách dùng: "
 HELP_OPTION_HELP = "In hướng dẫn này rồi thoát."
@@ -151,7 +151,7 @@ def _localise_params(params: list[click.Parameter]) -> None:
     for param in params:
         if isinstance(param, TyperArgument) and param.metavar is None and param.name:
             param.metavar = ARGUMENT_NAMES.get(param.name, param.name.upper())
-        if param.name == "help" and isinstance(param, click.Option):
+        if param.name == "help" and isinstance(param, TyperOption):
             param.help = HELP_OPTION_HELP
 
 
@@ -167,7 +167,7 @@ class VietnameseCommand(TyperCommand):
         super().__init__(name, **attrs)
         _localise_params(self.params)
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: click.Context) -> TyperOption | None:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_HELP
@@ -190,7 +190,7 @@ class VietnameseGroup(TyperGroup):
             self.subcommand_metavar = SUBCOMMAND_METAVAR
         _localise_params(self.params)
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: click.Context) -> TyperOption | None:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_HELP
@@ -224,7 +224,7 @@ class VietnameseGroup(TyperGroup):
         except click.exceptions.ClickException as err:
             typer.echo(f"Lỗi: {error_message(err)}", err=True)
             sys.exit(err.exit_code)
-        except click.exceptions.Abort:
+        except typer.Abort:
             typer.echo("Đã dừng.", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
@@ -286,7 +286,7 @@ def _hint(err: click.exceptions.BadParameter) -> str:
         hints = [err.param_hint] if isinstance(err.param_hint, str) else list(err.param_hint)
         return " / ".join(f"'{hint}'" for hint in hints)
     if err.param is not None:
-        return str(err.param.get_error_hint())  # type: ignore[call-arg]
+        return str(err.param.get_error_hint())
     return ""
 
 
