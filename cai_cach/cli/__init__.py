@@ -217,11 +217,12 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     """Load the plans named on the command line (or the default ones), printing warnings and
     failures; valid plans come from the cache unless ``no_cache``."""
     from cai_cach.cache import open_cache
+    from cai_cach.cli.progressbar import progress_bar
     from cai_cach.loading import load_plans, plan_files
 
     paths = plan_files(plans or [])
-    with _plans_kept():
-        result = load_plans(paths, open_cache(enabled=not no_cache))
+    with _plans_kept(), progress_bar("Đọc kế hoạch") as bar:
+        result = load_plans(paths, open_cache(enabled=not no_cache), progress=bar)
     for loaded in result.plans:
         echo_problems(loaded.warnings)
     for failure in result.failures:
@@ -235,9 +236,12 @@ def map_all(
     """Like ``load_all``, but keep only ``work(plan)`` of each plan (computed in worker
     processes when there are many; see ``loading.map_plans``)."""
     from cai_cach.cache import open_cache
+    from cai_cach.cli.progressbar import progress_bar
     from cai_cach.loading import map_plans, plan_files
 
-    mapped = map_plans(plan_files(plans or []), work, open_cache(enabled=not no_cache))
+    with progress_bar("Đọc kế hoạch") as bar:
+        cache = open_cache(enabled=not no_cache)
+        mapped = map_plans(plan_files(plans or []), work, cache, progress=bar)
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:

@@ -230,7 +230,10 @@ def report_command(
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
     targets = _targets(chosen, chosen_period, chosen_format, output)
     failed = False
-    for loaded, target in zip(chosen, targets, strict=True):
+    from cai_cach.cli.progressbar import tracked
+
+    pairs = zip(chosen, targets, strict=True)
+    for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
         failed = not _write_one(loaded, chosen_period, options, source, target, force) or failed
     return EXIT_INVALID if failed else exit_status(result)
 
