@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cai_cach.cli import NoCacheOption, PlansArg, app, command, exit_status, load_all
+from cai_cach.cli.completion import complete_period
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ def report_command(
             help="Kỳ báo cáo: 2024-Q1 … 2024-Q4, 2024-H1, 2024-9M, 2024, 2024-03, hoặc "
             "'Quý I/2024', '6 tháng đầu năm 2024', 'năm 2024'.",
             show_default=False,
+            autocompletion=complete_period,
         ),
     ] = None,
     fmt: Annotated[
