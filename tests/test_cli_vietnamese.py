@@ -119,3 +119,16 @@ def test_role_words(text: str, role: str) -> None:
 def test_unknown_role_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="chu-tri, phoi-hop hoặc tat-ca"):
         parse_role("boss")
+
+
+def test_only_the_command_being_run_is_built() -> None:
+    from cai_cach.cli import app_for
+
+    assert [info.name for info in app_for(["--debug", "overdue", "x"]).registered_commands] == [
+        "overdue"
+    ]
+    assert app_for(["-h"]) is app
+    assert app_for(["ovrdue"]) is app
+    result = CliRunner().invoke(app_for(["overdue", "-h"]), ["overdue", "-h"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Cách dùng: caicach overdue")

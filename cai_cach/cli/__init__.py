@@ -316,7 +316,27 @@ def day_text(value: date) -> str:
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    import sys
+
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run: typer builds the parser of every registered
+    command at each start, which costs more than most commands' own work. Help, completion
+    and unknown commands get the whole app."""
+    import copy
+    import os
+
+    from cai_cach.cli.completion import COMPLETE_VAR
+
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if info.name == name]
+    if os.environ.get(COMPLETE_VAR) or len(chosen) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = chosen
+    return lean
 
 
 # Register the commands of each topic (kept last: they import the helpers above).

@@ -70,8 +70,8 @@ TYPE_NAMES = {
     "boolean": "có/không",
 }
 
-_TYPE_TOKEN = re.compile(r"<([^<>]+)>")
-_EXTRA = re.compile(r"\[([^\[\]]*)\]\s*$")
+_TYPE_TOKEN = r"<([^<>]+)>"
+_EXTRA = r"\[([^\[\]]*)\]\s*$"
 
 
 def type_name(text: str) -> str:
@@ -84,7 +84,7 @@ def type_name(text: str) -> str:
 
 def term(text: str) -> str:
     """The left column of a help row: translate the value placeholder."""
-    return _TYPE_TOKEN.sub(lambda found: f"<{type_name(found.group(1))}>", text)
+    return re.sub(_TYPE_TOKEN, lambda found: f"<{type_name(found.group(1))}>", text)
 
 
 def _extra_piece(piece: str) -> str:
@@ -109,7 +109,7 @@ def _extra_piece(piece: str) -> str:
 def description(text: str) -> str:
     """The right column of a help row: stock texts and the ``[default: …; required]`` tail."""
     text = STOCK_HELP.get(text, text)
-    found = _EXTRA.search(text)
+    found = re.search(_EXTRA, text)
     if not found:
         return text
     pieces = "; ".join(_extra_piece(piece) for piece in found.group(1).split(";"))
@@ -139,7 +139,7 @@ class VietnameseHelpFormatter(click.HelpFormatter):
     def _term(self, text: str) -> str:
         if self.section_name == "Arguments":
             # an argument's name already says what it is; its type adds only noise
-            return _TYPE_TOKEN.sub("", text).strip()
+            return re.sub(_TYPE_TOKEN, "", text).strip()
         return term(text)
 
 
@@ -244,28 +244,28 @@ class VietnameseTyper(typer.Typer):
 _PARAM_KIND = {"argument": "đối số", "option": "tùy chọn", "parameter": "tham số"}
 
 #: click's and typer's own messages, English pattern → Vietnamese (first match wins).
-_MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Missing command\.?"), "thiếu tên lệnh"),
-    (re.compile(r"No such command (.+?)\.?"), r"không có lệnh \1"),
-    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)"), r"thừa đối số: \1"),
-    (re.compile(r"Option (.+) requires an argument\.?"), r"tùy chọn \1 cần một giá trị"),
-    (re.compile(r"Option (.+) requires (\d+) arguments\.?"), r"tùy chọn \1 cần \2 giá trị"),
-    (re.compile(r"Option (.+) does not take a value\.?"), r"tùy chọn \1 không nhận giá trị"),
-    (re.compile(r"Argument (.+) takes (\d+) values\.?"), r"đối số \1 cần \2 giá trị"),
-    (re.compile(r"Value (.+) is not a valid (\w+)\.?"), r"\1 không phải giá trị hợp lệ"),
-    (re.compile(r"Value must be an iterable\.?"), "cần một danh sách giá trị"),
+_MESSAGES: list[tuple[str, str]] = [
+    (r"Missing command\.?", "thiếu tên lệnh"),
+    (r"No such command (.+?)\.?", r"không có lệnh \1"),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", r"thừa đối số: \1"),
+    (r"Option (.+) requires an argument\.?", r"tùy chọn \1 cần một giá trị"),
+    (r"Option (.+) requires (\d+) arguments\.?", r"tùy chọn \1 cần \2 giá trị"),
+    (r"Option (.+) does not take a value\.?", r"tùy chọn \1 không nhận giá trị"),
+    (r"Argument (.+) takes (\d+) values\.?", r"đối số \1 cần \2 giá trị"),
+    (r"Value (.+) is not a valid (\w+)\.?", r"\1 không phải giá trị hợp lệ"),
+    (r"Value must be an iterable\.?", "cần một danh sách giá trị"),
     (
-        re.compile(r"Input should be greater than or equal to (\S+)"),
+        r"Input should be greater than or equal to (\S+)",
         r"phải lớn hơn hoặc bằng \1",
     ),
-    (re.compile(r"Input should be greater than (\S+)"), r"phải lớn hơn \1"),
-    (re.compile(r"Input should be less than or equal to (\S+)"), r"phải nhỏ hơn hoặc bằng \1"),
-    (re.compile(r"Input should be less than (\S+)"), r"phải nhỏ hơn \1"),
-    (re.compile(r"Input should be a valid integer.*"), "phải là một số nguyên"),
-    (re.compile(r"Input should be a valid number.*"), "phải là một số"),
-    (re.compile(r"Input should be a valid boolean.*"), "phải là có hoặc không (true/false)"),
-    (re.compile(r"Input should be (.+)"), r"phải là \1"),
-    (re.compile(r"Choose from:\s*(.*)", re.S), r"chọn một trong: \1"),
+    (r"Input should be greater than (\S+)", r"phải lớn hơn \1"),
+    (r"Input should be less than or equal to (\S+)", r"phải nhỏ hơn hoặc bằng \1"),
+    (r"Input should be less than (\S+)", r"phải nhỏ hơn \1"),
+    (r"Input should be a valid integer.*", "phải là một số nguyên"),
+    (r"Input should be a valid number.*", "phải là một số"),
+    (r"Input should be a valid boolean.*", "phải là có hoặc không (true/false)"),
+    (r"Input should be (.+)", r"phải là \1"),
+    (r"Choose from:\s*(.*)", r"chọn một trong: \1"),
 ]
 
 
@@ -275,7 +275,7 @@ def _translate(message: str) -> str:
     if suggestion:
         return f"{_translate(suggestion.group(1))} (có phải ý bạn là {suggestion.group(2)}?)"
     for pattern, replacement in _MESSAGES:
-        found = pattern.fullmatch(message)
+        found = re.fullmatch(pattern, message, re.S)
         if found:
             return found.expand(replacement)
     return message
