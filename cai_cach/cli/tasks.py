@@ -15,6 +15,7 @@ from cai_cach.cli import (
     app,
     command,
     day_text,
+    exit_status,
     load_all,
     no_official_matched,
     officials_for,
@@ -22,7 +23,7 @@ from cai_cach.cli import (
     parse_role,
 )
 from cai_cach.cli.completion import complete_month, complete_task_id
-from cai_cach.errors import EXIT_OK, NotFoundError, UsageError
+from cai_cach.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan, LoadResult
@@ -107,7 +108,7 @@ def show_command(
             if index:
                 typer.echo("")
             typer.echo(task_text(loaded, section, task, day))
-    return EXIT_OK if not result.failures else 2
+    return exit_status(result)
 
 
 def _chosen_tasks(
@@ -301,7 +302,7 @@ def agenda_command(
         typer.echo(json.dumps(_agenda_records(groups), ensure_ascii=False, indent=2))
     else:
         _print_agenda(groups, chosen_month.label, day)
-    return EXIT_OK if not result.failures else 2
+    return exit_status(result)
 
 
 def _month(text: str | None, as_of: str | None) -> Any:
@@ -427,4 +428,4 @@ def calendar_command(
         write_atomic(Path(output), content)
         reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
         typer.echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
-    return EXIT_OK if not result.failures else 2
+    return exit_status(result)
