@@ -86,3 +86,9 @@ def test_bar_is_silent_for_short_runs() -> None:
     bar(1, 3)
     bar.close()
     assert stream.getvalue() == ""
+
+
+def test_tracked_yields_every_item() -> None:
+    from cai_cach.cli.progressbar import tracked
+
+    assert list(tracked(iter("abc"), 3, "Lập báo cáo")) == ["a", "b", "c"]

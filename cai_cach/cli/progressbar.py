@@ -78,7 +78,13 @@ def progress_bar(label: str, minimum: int = MIN_PLANS) -> Iterator[Bar]:
 
 
 def tracked(items: Iterable[T], total: int, label: str, minimum: int = 2) -> Iterator[T]:
-    """``items`` one by one, with a bar while they are worked on (batch reports)."""
+    """``items`` one by one, with a bar while they are worked on (batch reports).
+
+    When standard output is the terminal too, the lines each item prints are the progress
+    (a bar redrawn between them would garble them): no bar then."""
+    if _is_terminal(sys.stdout):
+        yield from items
+        return
     with progress_bar(label, minimum) as bar:
         for done, item in enumerate(items):
             bar(done, total)
