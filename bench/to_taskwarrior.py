@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     for loaded in result.plans:
         project = loaded.name
-        for obligation in obligations(loaded):
+        for obligation in obligations(loaded.plan):
             due = obligation.due + shift
             task = {
                 "description": f"{obligation.task.id} {obligation.label}",

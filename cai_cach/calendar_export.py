@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from cai_cach.errors import UsageError
-from cai_cach.loading import LoadedPlan
-from cai_cach.models import Task
+from cai_cach.models import Plan, Task
 from cai_cach.periods import format_day
 from cai_cach.schedule import Obligation, obligations
 
@@ -23,7 +22,7 @@ PRODID = "-//caicach//Ke hoach cai cach hanh chinh//VI"
 DONE_PREFIX = "✓ Đã xong: "
 DONE_CATEGORY = "Đã xong"
 
-Keep = Callable[[LoadedPlan, Task], bool]
+Keep = Callable[[Plan, Task], bool]
 
 
 def parse_remind(text: str) -> list[int]:
@@ -44,7 +43,7 @@ def parse_remind(text: str) -> list[int]:
 
 def event_uid(obligation: Obligation) -> str:
     """Stable across runs and edits elsewhere in the plan: the same obligation, the same UID."""
-    info = obligation.source.plan.plan
+    info = obligation.plan.plan
     period = obligation.period.key if obligation.period else "milestone"
     key = "\x1f".join(
         (info.agency.name, str(info.year), obligation.task.id, obligation.what, period)
@@ -53,7 +52,7 @@ def event_uid(obligation: Obligation) -> str:
 
 
 def _description(obligation: Obligation) -> str:
-    plan = obligation.source.plan
+    plan = obligation.plan
     task = obligation.task
     lines = [
         f"Nhiệm vụ {task.id}: {task.title}",
@@ -69,7 +68,7 @@ def _description(obligation: Obligation) -> str:
 
 
 def calendar_bytes(
-    plans: Iterable[LoadedPlan],
+    plans: Iterable[Plan],
     remind_days: Sequence[int],
     stamp: datetime,
     keep: Keep | None = None,
@@ -85,9 +84,9 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     count = 0
-    for loaded in plans:
-        for obligation in obligations(loaded):
-            if keep is not None and not keep(loaded, obligation.task):
+    for plan in plans:
+        for obligation in obligations(plan):
+            if keep is not None and not keep(plan, obligation.task):
                 continue
             done = obligation.done is not None
             summary = f"{obligation.task.id} {obligation.label}"

@@ -14,20 +14,22 @@ Role = Literal["lead", "support", "any"]
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def words(text: str) -> str:
-    """Folded text reduced to its words: "Văn hoá - Xã hội" → " van hoa xa hoi "."""
+def search_text(text: str) -> str:
+    """``text`` as names are searched: folded, reduced to its words, padded with a space on
+    each side so that a whole word is found as ``" hoa " in``: "Văn hoá - Xã hội" →
+    " van hoa xa hoi "."""
     return " " + " ".join(_NOT_WORD.split(fold(text))).strip() + " "
 
 
 def official_ids(plan: Plan, query: str) -> set[str]:
     """Ids of the officials whose id equals ``query``, or whose title or name contains its
     words in order (case, diacritics, NFC/NFD and punctuation do not matter)."""
-    needle = words(query).strip()
+    needle = search_text(query).strip()
     if not needle:
         return set()
     found = set()
     for official_id, official in plan.officials.items():
-        haystacks = [words(official.title), words(official.name or "")]
+        haystacks = [search_text(official.title), search_text(official.name or "")]
         if fold(official_id) == fold(query).strip() or any(needle in text for text in haystacks):
             found.add(official_id)
     return found

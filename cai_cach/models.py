@@ -95,52 +95,130 @@ Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
 
 
+_DAY = "Ngày: 2024-03-20 hoặc 20/03/2024"
+_IDS = "Mã công chức trong mục officials, ví dụ vp-tk"
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
 class Agency(Model):
-    name: Text
-    parent: Text | None = None
-    place: Text
+    model_config = ConfigDict(
+        title="Cơ quan ban hành",
+        json_schema_extra={"description": "Ủy ban nhân dân xã và cơ quan cấp trên."},
+    )
+
+    name: Text = Field(title="Tên cơ quan", description="Ví dụ: Ủy ban nhân dân xã Tịnh Minh")
+    parent: Text | None = Field(
+        None, title="Cơ quan cấp trên", description="Ví dụ: Ủy ban nhân dân huyện Sơn Tịnh"
+    )
+    place: Text = Field(
+        title="Địa danh", description="Dùng ở dòng ngày tháng: 'Tịnh Minh, ngày … tháng … năm …'."
+    )
 
 
 class Decision(Model):
-    number: Text
-    date: Day
-    place: Text | None = None
-    title: Text | None = None
-    signer: Text
-    signer_title: Text
-    grounds: list[Text] = []
-    articles: list[Text] = []
-    recipients: list[Text] = []
+    model_config = ConfigDict(
+        title="Quyết định ban hành",
+        json_schema_extra={"description": "Quyết định ban hành kèm theo kế hoạch."},
+    )
+
+    number: Text = Field(title="Số quyết định", description="Ví dụ: 479/QĐ-UBND")
+    date: Day = Field(title="Ngày ký", description=_DAY)
+    place: Text | None = Field(
+        None, title="Địa danh", description="Địa danh ở dòng ngày tháng của quyết định."
+    )
+    title: Text | None = Field(
+        None,
+        title="Trích yếu",
+        description="Ví dụ: Ban hành Kế hoạch cải cách hành chính năm 2024 …",
+    )
+    signer: Text = Field(title="Người ký", description="Họ tên người ký quyết định.")
+    signer_title: Text = Field(title="Chức vụ người ký", description="Ví dụ: Chủ tịch")
+    grounds: list[Text] = Field(
+        [], title="Căn cứ", description="Các dòng 'Căn cứ …' và 'Theo đề nghị …'."
+    )
+    articles: list[Text] = Field(
+        [], title="Các điều", description="Nội dung Điều 1, Điều 2 … (bỏ nhãn 'Điều N.')."
+    )
+    recipients: list[Text] = Field(
+        [], title="Nơi nhận", description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'"
+    )
 
 
 class ReportSettings(Model):
     """Optional ``plan.report`` block: who signs the periodic reports and who receives them
     (defaults: the decision's signer and title, the reporting duties' recipients)."""
 
-    signer: Text | None = None
-    signer_title: Text | None = None
-    authority: Text | None = None  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
-    recipients: list[Text] = []
+    model_config = ConfigDict(
+        title="Báo cáo định kỳ",
+        json_schema_extra={"description": "Người ký và nơi nhận báo cáo định kỳ (không bắt buộc)."},
+    )
+
+    signer: Text | None = Field(
+        None,
+        title="Người ký báo cáo",
+        description="Mặc định: người ký quyết định ban hành kế hoạch.",
+    )
+    signer_title: Text | None = Field(
+        None, title="Chức vụ người ký", description="Ví dụ: Chủ tịch, Phó Chủ tịch"
+    )
+    authority: Text | None = Field(
+        None, title="Thẩm quyền ký", description="Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH"
+    )
+    recipients: list[Text] = Field(
+        [], title="Nơi nhận báo cáo", description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'"
+    )
 
 
 class PlanInfo(Model):
-    title: Text
-    year: int = Field(ge=2000, le=2100)
-    agency: Agency
-    decision: Decision | None = None
-    purposes: list[Text] = []
-    requirements: list[Text] = []
-    report: ReportSettings | None = None
+    model_config = ConfigDict(
+        title="Thông tin kế hoạch",
+        json_schema_extra={"description": "Tên, năm, cơ quan và quyết định ban hành kế hoạch."},
+    )
+
+    title: Text = Field(
+        title="Tên kế hoạch",
+        description="Ví dụ: Kế hoạch cải cách hành chính năm 2024 xã Tịnh Minh",
+    )
+    year: int = Field(
+        ge=2000, le=2100, title="Năm kế hoạch", description="Năm áp dụng, ví dụ 2024."
+    )
+    agency: Agency = Field(
+        title="Cơ quan ban hành", description="Ủy ban nhân dân xã và cơ quan cấp trên."
+    )
+    decision: Decision | None = Field(
+        None, title="Quyết định ban hành", description="Quyết định ban hành kèm theo kế hoạch."
+    )
+    purposes: list[Text] = Field(
+        [], title="Mục đích", description="Các đoạn của phần I.1 Mục đích."
+    )
+    requirements: list[Text] = Field(
+        [], title="Yêu cầu", description="Các đoạn của phần I.2 Yêu cầu."
+    )
+    report: ReportSettings | None = Field(
+        None,
+        title="Báo cáo định kỳ",
+        description="Người ký và nơi nhận báo cáo định kỳ (không bắt buộc).",
+    )
 
 
 class Official(Model):
-    title: Text
-    name: Text | None = None
-    group: bool = False
+    model_config = ConfigDict(
+        title="Công chức",
+        json_schema_extra={"description": "Một công chức (chức danh) hoặc một nhóm, bộ phận."},
+    )
+
+    title: Text = Field(title="Chức danh", description="Ví dụ: Công chức Văn phòng - Thống kê")
+    name: Text | None = Field(
+        None, title="Họ tên", description="Họ tên người đang giữ chức danh (không bắt buộc)."
+    )
+    group: bool = Field(
+        False,
+        title="Là nhóm",
+        description="true khi đây là một nhóm (Các công chức có liên quan …).",
+    )
 
     @property
     def label(self) -> str:
@@ -151,41 +229,102 @@ class Note(Model):
     """A dated progress note ("Đã ban hành Kế hoạch số 12/KH-UBND"), counted in the report
     of the period its date falls in."""
 
-    date: Day
-    text: Text
+    model_config = ConfigDict(
+        title="Ghi chú tiến độ", json_schema_extra={"description": "Một ghi chú có ngày."}
+    )
+
+    date: Day = Field(title="Ngày", description=_DAY)
+    text: Text = Field(title="Nội dung", description="Ví dụ: Đã ban hành Kế hoạch số 12/KH-UBND")
 
 
 class Milestone(Model):
     """A dated deliverable; ``done`` is the day it was completed, ``note`` says how."""
 
-    what: Text
-    due: DeadlineField
-    done: Day | None = None
-    note: Text | None = None
+    model_config = ConfigDict(
+        title="Mốc", json_schema_extra={"description": "Một việc có hạn của nhiệm vụ."}
+    )
+
+    what: Text = Field(title="Việc cần làm", description="Ví dụ: Ban hành kế hoạch")
+    due: DeadlineField = Field(
+        title="Hạn",
+        description="Ngày (2024-03-31) hoặc lời của văn bản: 'Quý I/2024', 'Năm 2024' …",
+    )
+    done: Day | None = Field(
+        None, title="Ngày hoàn thành", description=_DAY + " (caicach done ghi trường này)"
+    )
+    note: Text | None = Field(
+        None,
+        title="Ghi chú hoàn thành",
+        description="Đã làm thế nào, ví dụ 'Kế hoạch số 12/KH-UBND'.",
+    )
 
 
 class Recurrence(Model):
     """A recurring obligation; ``done`` maps a period key (2024-01, 2024-Q1, 2024-H1, 2024)
     to the day that occurrence was done."""
 
-    what: Text
-    every: CadenceField
-    due_day: int | None = Field(default=None, ge=1, le=31)
-    done: dict[str, Day] = {}
+    model_config = ConfigDict(
+        title="Nghĩa vụ định kỳ",
+        json_schema_extra={"description": "Việc lặp lại mỗi kỳ trong năm kế hoạch."},
+    )
+
+    what: Text = Field(
+        title="Việc cần làm", description="Ví dụ: Báo cáo kết quả thực hiện hàng quý"
+    )
+    every: CadenceField = Field(title="Chu kỳ", description="Một trong: tháng, quý, 6 tháng, năm.")
+    due_day: int | None = Field(
+        default=None,
+        ge=1,
+        le=31,
+        title="Ngày hạn trong kỳ",
+        description="Hạn là ngày này của tháng cuối kỳ (mặc định: ngày cuối kỳ).",
+    )
+    done: dict[str, Day] = Field(
+        {},
+        title="Các kỳ đã làm",
+        description="Kỳ → ngày làm xong, ví dụ 2024-Q1: 2024-03-18 "
+        "(kỳ: 2024-01, 2024-Q1, 2024-H1, 2024).",
+    )
 
 
 class Task(Model):
-    id: Id
-    title: Text
-    lead: list[Id] = Field(min_length=1)
-    support: list[Id] = []
-    products: Text | None = None
-    timeline: Text
-    ongoing: bool = False
-    as_instructed: bool = False
-    milestones: list[Milestone] = []
-    recurring: list[Recurrence] = []
-    notes: list[Note] = []
+    model_config = ConfigDict(
+        title="Nhiệm vụ", json_schema_extra={"description": "Một nhiệm vụ của kế hoạch, ví dụ 2.a."}
+    )
+
+    id: Id = Field(
+        title="Mã nhiệm vụ", description="Số mục và chữ cái của văn bản, ví dụ 2.a, 2.đ."
+    )
+    title: Text = Field(title="Nội dung nhiệm vụ", description="Nguyên văn nội dung nhiệm vụ.")
+    lead: list[Id] = Field(min_length=1, title="Chủ trì", description=_IDS)
+    support: list[Id] = Field([], title="Phối hợp", description=_IDS)
+    products: Text | None = Field(
+        None, title="Sản phẩm", description="Sản phẩm dự kiến, nguyên văn."
+    )
+    timeline: Text = Field(
+        title="Thời gian thực hiện", description="Nguyên văn thời gian thực hiện/hoàn thành."
+    )
+    ongoing: bool = Field(
+        False,
+        title="Thường xuyên",
+        description="true: việc thường xuyên, không bao giờ tự quá hạn.",
+    )
+    as_instructed: bool = Field(
+        False,
+        title="Theo chỉ đạo của cấp trên",
+        description="true: làm theo chỉ đạo, hướng dẫn của cấp trên; không tự quá hạn.",
+    )
+    milestones: list[Milestone] = Field(
+        [], title="Các mốc", description="Các việc có hạn; ghi 'done: ngày' khi hoàn thành."
+    )
+    recurring: list[Recurrence] = Field(
+        [], title="Nghĩa vụ định kỳ", description="Việc lặp lại hàng tháng, quý, 6 tháng hoặc năm."
+    )
+    notes: list[Note] = Field(
+        [],
+        title="Ghi chú tiến độ",
+        description="Ghi chú có ngày, dùng cho báo cáo của kỳ chứa ngày đó.",
+    )
 
     @property
     def has_deadline(self) -> bool:
@@ -195,23 +334,63 @@ class Task(Model):
 class ReportingDuty(Task):
     """A periodic reporting duty from section III ("Tổ chức thực hiện")."""
 
-    recipient: Text | None = None
+    model_config = ConfigDict(
+        title="Nghĩa vụ báo cáo",
+        json_schema_extra={"description": "Nghĩa vụ báo cáo định kỳ của phần III, có nơi nhận."},
+    )
+
+    recipient: Text | None = Field(
+        None, title="Nơi nhận báo cáo", description="Ví dụ: UBND huyện (Phòng Nội vụ huyện)"
+    )
 
 
 class Section(Model):
-    id: Id
-    title: Text
-    tasks: list[Task] = Field(min_length=1)
+    model_config = ConfigDict(
+        title="Mục nhiệm vụ",
+        json_schema_extra={
+            "description": "Một mục của phần II, ví dụ '2. Cải cách thủ tục hành chính'."
+        },
+    )
+
+    id: Id = Field(title="Số mục", description='Số mục viết trong dấu nháy, ví dụ "2".')
+    title: Text = Field(title="Tên mục", description="Ví dụ: Cải cách thủ tục hành chính")
+    tasks: list[Task] = Field(
+        min_length=1, title="Nhiệm vụ", description="Các nhiệm vụ a), b), c) … của mục."
+    )
 
 
 class Plan(Model):
     """One yearly plan file."""
 
-    plan: PlanInfo
-    officials: dict[str, Official] = Field(min_length=1)
-    sections: list[Section] = Field(min_length=1)
-    reporting: list[ReportingDuty] = []
-    implementation: list[Text] = []
+    model_config = ConfigDict(
+        title="Kế hoạch cải cách hành chính",
+        json_schema_extra={
+            "description": "Một tệp kế hoạch CCHC năm của xã: thông tin chung, công chức, "
+            "các mục nhiệm vụ và nghĩa vụ báo cáo."
+        },
+    )
+
+    plan: PlanInfo = Field(
+        title="Thông tin kế hoạch", description="Tên, năm, cơ quan và quyết định ban hành kế hoạch."
+    )
+    officials: dict[str, Official] = Field(
+        min_length=1,
+        title="Công chức",
+        description="Danh mục công chức/bộ phận; nhiệm vụ tham chiếu bằng mã (vp-tk, tc-kt …).",
+    )
+    sections: list[Section] = Field(
+        min_length=1,
+        title="Các mục nhiệm vụ",
+        description="Phần II của kế hoạch: 1. Cải cách thể chế, 2. …",
+    )
+    reporting: list[ReportingDuty] = Field(
+        [],
+        title="Nghĩa vụ báo cáo",
+        description="Nghĩa vụ báo cáo định kỳ của phần III (Tổ chức thực hiện), có nơi nhận.",
+    )
+    implementation: list[Text] = Field(
+        [], title="Tổ chức thực hiện", description="Các đoạn của phần III, nguyên văn."
+    )
 
     @property
     def year(self) -> int:

@@ -31,7 +31,7 @@ import yaml
 from cai_cach.atomic import write_atomic
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
 from cai_cach.loading import validate_document
-from cai_cach.matching import words
+from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
 from cai_cach.text import fold, nfc
@@ -435,11 +435,11 @@ def _pick(names: list[str], query: str, what: str) -> list[int]:
                 f"không có {what} số {number} (chỉ có {len(names)})", _choices(names)
             )
         return [number - 1]
-    needle = words(query).strip()
-    exact = [i for i, name in enumerate(names) if words(name).strip() == needle]
+    needle = search_text(query).strip()
+    exact = [i for i, name in enumerate(names) if search_text(name).strip() == needle]
     if exact:
         return exact
-    return [i for i, name in enumerate(names) if needle and f" {needle} " in words(name)]
+    return [i for i, name in enumerate(names) if needle and f" {needle} " in search_text(name)]
 
 
 def choose_milestone(task: Task, query: str | None, *, want_open: bool) -> int:

@@ -302,7 +302,7 @@ def _items_by_task(loaded: LoadedPlan, window: Window) -> Grouped:
     plan = loaded.plan
     grouped: dict[int, list[tuple[Obligation, Item]]] = {}
     milestone_index: dict[int, int] = {}
-    for obligation in obligations(loaded):
+    for obligation in obligations(loaded.plan):
         task = obligation.task
         deadline, note = (obligation.period.label if obligation.period else ""), None
         if obligation.period is None:

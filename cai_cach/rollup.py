@@ -18,16 +18,16 @@ from datetime import date, timedelta
 
 from cai_cach.loading import LoadedPlan
 from cai_cach.matching import Role, official_ids, task_involves
-from cai_cach.models import Recurrence, Task
+from cai_cach.models import Plan, Recurrence, Task
 from cai_cach.periods import periods_in_year
 from cai_cach.schedule import occurrence_due
 from cai_cach.text import fold
 
-TaskFilter = Callable[[LoadedPlan, Task], bool]
+TaskFilter = Callable[[Task], bool]
 
 
 @dataclass
-class Tally:
+class AgencyTally:
     """Counts for one agency, or for all of them (``agency`` is then empty)."""
 
     agency: str = ""
@@ -39,7 +39,7 @@ class Tally:
     overdue: int = 0
     due_soon: int = 0
 
-    def add(self, other: Tally) -> None:
+    def add(self, other: AgencyTally) -> None:
         self.plans.extend(other.plans)
         self.tasks += other.tasks
         self.obligations += other.obligations
@@ -52,19 +52,19 @@ class Tally:
 @dataclass
 class Rollup:
     as_of: date
-    groups: list[Tally]  # most overdue first, then by name
-    total: Tally
+    groups: list[AgencyTally]  # most overdue first, then by name
+    total: AgencyTally
 
 
 def tally_plan(
-    loaded: LoadedPlan, as_of: date, soon_days: int | None = None, keep: TaskFilter | None = None
-) -> Tally:
-    """The counts of one plan; ``keep`` limits them to some tasks (e.g. one official's)."""
+    plan: Plan, as_of: date, soon_days: int | None = None, keep: TaskFilter | None = None
+) -> AgencyTally:
+    """The counts of one plan (``plans`` left empty); ``keep`` limits them to some tasks
+    (e.g. one official's)."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
-    plan = loaded.plan
-    tally = Tally(plan.plan.agency.name, [loaded.display])
+    tally = AgencyTally(plan.plan.agency.name)
     for _, task in plan.tasks():
-        if keep is not None and not keep(loaded, task):
+        if keep is not None and not keep(task):
             continue
         tally.tasks += 1
         for due, done in _due_and_done(task, plan.year):
@@ -85,40 +85,34 @@ def tally_for(
     soon_days: int | None = None,
     by: str | None = None,
     role: Role = "lead",
-) -> tuple[Tally, bool]:
-    """``tally_plan`` limited to the tasks of the officials matching ``by`` (as ``--by`` does),
-    and whether ``by`` matched an official of this plan. Picklable with ``functools.partial``,
-    so ``loading.map_plans`` can run it beside the loading, in worker processes."""
+) -> tuple[AgencyTally, bool]:
+    """``tally_plan`` of one loaded plan (its file in ``plans``), limited to the tasks of the
+    officials matching ``by`` (as ``--by`` does), and whether ``by`` matched an official of
+    this plan. Picklable with ``functools.partial``, so ``loading.map_plans`` can run it beside
+    the loading, in worker processes."""
     if by is None:
-        return tally_plan(loaded, as_of, soon_days), True
-    officials = official_ids(loaded.plan, by)
+        tally, matched = tally_plan(loaded.plan, as_of, soon_days), True
+    else:
+        officials = official_ids(loaded.plan, by)
 
-    def keep(_: LoadedPlan, task: Task) -> bool:
-        return task_involves(task, officials, role)
+        def keep(task: Task) -> bool:
+            return task_involves(task, officials, role)
 
-    return tally_plan(loaded, as_of, soon_days, keep), bool(officials)
+        tally, matched = tally_plan(loaded.plan, as_of, soon_days, keep), bool(officials)
+    tally.plans.append(loaded.display)
+    return tally, matched
 
 
-def combine(tallies: Iterable[Tally], as_of: date) -> Rollup:
+def combine(tallies: Iterable[AgencyTally], as_of: date) -> Rollup:
     """Add plan tallies up per agency (plans of the same agency together) and in total."""
-    groups: dict[str, Tally] = {}
-    total = Tally()
+    groups: dict[str, AgencyTally] = {}
+    total = AgencyTally()
     for tally in tallies:
-        group = groups.setdefault(tally.agency, Tally(tally.agency))
+        group = groups.setdefault(tally.agency, AgencyTally(tally.agency))
         group.add(tally)
         total.add(tally)
     ordered = sorted(groups.values(), key=lambda g: (-g.overdue, fold(g.agency), g.agency))
     return Rollup(as_of, ordered, total)
-
-
-def by_agency(
-    plans: Iterable[LoadedPlan],
-    as_of: date,
-    soon_days: int | None = None,
-    keep: TaskFilter | None = None,
-) -> Rollup:
-    """Counts per agency and in total, for plans already loaded."""
-    return combine((tally_plan(loaded, as_of, soon_days, keep) for loaded in plans), as_of)
 
 
 def _due_and_done(task: Task, year: int) -> Iterator[tuple[date, date | None]]:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from cai_cach.loading import LoadedPlan
-from cai_cach.models import Milestone, Recurrence, Task
+from cai_cach.models import Milestone, Plan, Recurrence, Task
 from cai_cach.periods import Period, month_end, periods_in_year
 
 Status = Literal["overdue", "due_soon"]
@@ -18,7 +17,7 @@ Status = Literal["overdue", "due_soon"]
 class Obligation:
     """One dated thing a task must deliver: a milestone, or one occurrence of a recurrence."""
 
-    source: LoadedPlan
+    plan: Plan
     task: Task
     what: str
     due: date
@@ -51,20 +50,19 @@ def occurrence_due(recurrence: Recurrence, period: Period) -> date:
     return last.replace(day=min(recurrence.due_day, last.day))
 
 
-def _milestone(source: LoadedPlan, task: Task, milestone: Milestone) -> Obligation:
-    return Obligation(source, task, milestone.what, milestone.due.date, milestone.done)
+def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
+    return Obligation(plan, task, milestone.what, milestone.due.date, milestone.done)
 
 
-def obligations(source: LoadedPlan) -> Iterator[Obligation]:
+def obligations(plan: Plan) -> Iterator[Obligation]:
     """Every dated obligation of a plan, in document order."""
-    year = source.plan.year
-    for _, task in source.plan.tasks():
+    for _, task in plan.tasks():
         for milestone in task.milestones:
-            yield _milestone(source, task, milestone)
+            yield _milestone(plan, task, milestone)
         for recurrence in task.recurring:
-            for period in periods_in_year(recurrence.every, year):
+            for period in periods_in_year(recurrence.every, plan.year):
                 yield Obligation(
-                    source,
+                    plan,
                     task,
                     recurrence.what,
                     occurrence_due(recurrence, period),
@@ -73,12 +71,12 @@ def obligations(source: LoadedPlan) -> Iterator[Obligation]:
                 )
 
 
-def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -> list[Finding]:
+def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[Finding]:
     """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
     from ``as_of`` up to ``soon_days`` days later."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     findings = []
-    for obligation in obligations(source):
+    for obligation in obligations(plan):
         if obligation.done is not None:
             continue
         if obligation.due < as_of:
@@ -86,10 +84,6 @@ def late_or_due(source: LoadedPlan, as_of: date, soon_days: int | None = None) -
         elif horizon is not None and obligation.due <= horizon:
             findings.append(Finding(obligation, "due_soon", (as_of - obligation.due).days))
     return findings
-
-
-def most_overdue_first(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda finding: -finding.days_overdue)
 
 
 # --- one task in full, one month's work (``caicach show``, ``agenda``, ``calendar``) ------
@@ -118,9 +112,9 @@ def state_on(obligation: Obligation, as_of: date) -> Dated:
     return Dated(obligation, "not_due", 0)
 
 
-def task_obligations(source: LoadedPlan, task: Task) -> list[Obligation]:
+def task_obligations(plan: Plan, task: Task) -> list[Obligation]:
     """The obligations of one task, in document order (milestones, then occurrences)."""
-    return [obligation for obligation in obligations(source) if obligation.task is task]
+    return [obligation for obligation in obligations(plan) if obligation.task is task]
 
 
 @dataclass(frozen=True)
@@ -131,10 +125,10 @@ class TaskSchedule:
     recurring: list[tuple[Recurrence, list[Dated]]]
 
 
-def task_schedule(source: LoadedPlan, task: Task, as_of: date) -> TaskSchedule:
+def task_schedule(plan: Plan, task: Task, as_of: date) -> TaskSchedule:
     milestones: list[Dated] = []
     recurring: list[tuple[Recurrence, list[Dated]]] = [(r, []) for r in task.recurring]
-    for obligation in task_obligations(source, task):
+    for obligation in task_obligations(plan, task):
         dated = state_on(obligation, as_of)
         if obligation.period is None:
             milestones.append(dated)
@@ -146,14 +140,14 @@ def task_schedule(source: LoadedPlan, task: Task, as_of: date) -> TaskSchedule:
     return TaskSchedule(milestones, recurring)
 
 
-def month_agenda(source: LoadedPlan, month: Period, as_of: date) -> list[Dated]:
+def month_agenda(plan: Plan, month: Period, as_of: date) -> list[Dated]:
     """The work of ``month``: every obligation due in it (whatever its state), and before them
     the open ones that fell due earlier and are still overdue on ``as_of`` — most overdue
     first, then by due day."""
     start, end = month.start, month.end
     carried: list[Dated] = []
     due: list[Dated] = []
-    for obligation in obligations(source):
+    for obligation in obligations(plan):
         dated = state_on(obligation, as_of)
         if start <= obligation.due <= end:
             due.append(dated)

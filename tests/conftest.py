@@ -7,38 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cai_cach.cli import app
-
-REPO = Path(__file__).resolve().parent.parent
-SHIPPED_PLAN = REPO / "plans" / "tinh-minh-2024.yaml"
-
-MINIMAL_PLAN = """\
-plan:
-  title: Kế hoạch thử
-  year: 2024
-  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}
-officials:
-  vp-tk: {title: Công chức Văn phòng - Thống kê}
-  tc-kt: {title: Công chức Tài chính - Kế toán, name: Nguyễn Văn Đức}
-sections:
-  - id: "1"
-    title: Mục một
-    tasks:
-      - id: 1.a
-        title: Ban hành kế hoạch
-        lead: [vp-tk]
-        support: [tc-kt]
-        timeline: Quý I/2024 ban hành kế hoạch.
-        milestones:
-          - what: Ban hành kế hoạch
-            due: Quý I/2024
-      - id: 1.đ
-        title: Báo cáo hàng tháng
-        lead: [tc-kt]
-        timeline: Định kỳ hàng tháng.
-        recurring:
-          - what: Báo cáo tháng
-            every: tháng
-"""
+from tests.helpers import MINIMAL_PLAN
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from cai_cach import loading
 from cai_cach.cache import LOADING_MODULES, PlanCache, content_key, default_root, open_cache
 from cai_cach.errors import PlanError
 from cai_cach.loading import load_plan, load_plans
-from tests.conftest import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]

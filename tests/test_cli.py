@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 
 Run = Callable[..., Any]
 

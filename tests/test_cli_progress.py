@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from cai_cach.loading import load_plan
-from tests.conftest import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]

@@ -19,7 +19,7 @@ import pytest
 from cai_cach.loading import load_plan
 from cai_cach.periods import parse_period
 from cai_cach.schedule import late_or_due
-from tests.conftest import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 from tests.test_render import (
     HOSTILE,
     assert_official_layout,
@@ -48,7 +48,7 @@ def shipped_overdue(key: str) -> list[tuple[str, str]]:
     cut_off = parse_period(key).official_window()[1]
     return [
         (f.obligation.task.id, "; ".join(loaded.plan.titles(f.obligation.task.lead)))
-        for f in late_or_due(loaded, cut_off)
+        for f in late_or_due(loaded.plan, cut_off)
     ]
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from cai_cach.calendar_export import calendar_bytes, parse_remind
 from cai_cach.cli import app
-from cai_cach.errors import UsageError
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period
 from cai_cach.schedule import month_agenda, task_schedule
@@ -137,7 +135,7 @@ def test_show_shipped_1d_lists_milestone_and_every_report() -> None:
 def test_task_schedule_in_the_library(plan: Path) -> None:
     loaded = load_plan(plan)
     task = next(task for _, task in loaded.plan.tasks() if task.id == "1.b")
-    schedule = task_schedule(loaded, task, date(2024, 7, 1))
+    schedule = task_schedule(loaded.plan, task, date(2024, 7, 1))
     quarterly = schedule.recurring[0][1]
     assert [d.state for d in quarterly] == ["done_late", "overdue", "not_due", "not_due"]
     assert schedule.milestones == []
@@ -171,7 +169,7 @@ def test_agenda_refuses_a_quarter(plan: Path) -> None:
 
 def test_month_agenda_in_the_library(plan: Path) -> None:
     loaded = load_plan(plan)
-    agenda = month_agenda(loaded, Period(2024, "month", 6), date(2024, 6, 1))
+    agenda = month_agenda(loaded.plan, Period(2024, "month", 6), date(2024, 6, 1))
     assert [(d.obligation.what, d.state) for d in agenda] == [
         ("Tổng kết", "overdue"),
         ("Báo cáo quý", "not_due"),
@@ -225,16 +223,3 @@ def test_calendar_by_official(plan: Path, tmp_path: Path) -> None:
     run("calendar", "-p", plan, "-o", out, "--by", "tai chinh")
     found = {str(e["description"]).split(":")[0] for e in events(out)}
     assert found == {"Nhiệm vụ 1.b"}
-
-
-def test_remind_parsing() -> None:
-    assert parse_remind("1, 7,3") == [7, 3, 1]
-    assert parse_remind("") == []
-    with pytest.raises(UsageError):
-        parse_remind("7,x")
-
-
-def test_calendar_bytes_in_the_library(plan: Path) -> None:
-    content, count = calendar_bytes([load_plan(plan)], [2], datetime(2024, 1, 1))
-    assert count == 7
-    assert Calendar.from_ical(content).walk("VALARM")

@@ -6,7 +6,7 @@ import pytest
 import typer.main
 
 from cai_cach.cli import app
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 VIETNAMESE, _, ENGLISH = README.partition("# caicach (English)")

@@ -7,7 +7,7 @@ import pytest
 
 from cai_cach.errors import PlanError
 from cai_cach.loading import load_plan, plan_files
-from tests.conftest import MINIMAL_PLAN, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN
 
 
 def problems_of(path: Path) -> list[str]:

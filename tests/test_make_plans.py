@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cai_cach.loading import load_plans, plan_files
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 Run = Callable[..., Any]
 SCRIPT = REPO / "bench" / "make_plans.py"

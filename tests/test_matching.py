@@ -7,7 +7,7 @@ import pytest
 from cai_cach.loading import load_plan
 from cai_cach.matching import official_ids, section_matches, task_involves
 from cai_cach.text import fold
-from tests.conftest import SHIPPED_PLAN
+from tests.helpers import SHIPPED_PLAN
 
 
 @pytest.fixture(scope="module")

@@ -138,7 +138,7 @@ def test_every_timeline_phrase_of_the_document(timeline: str, keys: list[str]) -
 
 def test_shipped_plan_deadlines_appear_in_their_timelines() -> None:
     from cai_cach.loading import load_plan
-    from tests.conftest import SHIPPED_PLAN
+    from tests.helpers import SHIPPED_PLAN
 
     plan = load_plan(SHIPPED_PLAN).plan
     for _, task in plan.tasks():

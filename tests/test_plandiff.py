@@ -17,7 +17,7 @@ from cai_cach import record
 from cai_cach.errors import GitError
 from cai_cach.periods import parse_period
 from cai_cach.plandiff import diff_plans, diff_revisions
-from tests.conftest import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -17,7 +17,7 @@ from cai_cach.loading import load_plan
 from cai_cach.models import Plan
 from cai_cach.periods import Period, parse_period
 from cai_cach.yamlsource import parse
-from tests.conftest import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN
 
 VIETNAMESE = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"

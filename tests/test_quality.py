@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 SOURCES = [name for name in ("cai_cach", "tests", "bench", "scripts") if (REPO / name).is_dir()]
 

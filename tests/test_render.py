@@ -33,7 +33,7 @@ from cai_cach.render import (
     template_format,
 )
 from cai_cach.report import Report, ReportOptions, build_report
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 PROGRESS_PLAN = REPO / "tests" / "golden" / "tien-do-2024.yaml"
 ISSUED = date(2024, 3, 5)

@@ -27,7 +27,7 @@ from cai_cach.report import (
     output_name,
     punctuate,
 )
-from tests.conftest import MINIMAL_PLAN, REPO
+from tests.helpers import MINIMAL_PLAN, REPO
 
 PROGRESS_PLAN = REPO / "tests" / "golden" / "tien-do-2024.yaml"
 Q1 = Period(2024, "quarter", 1)

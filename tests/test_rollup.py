@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from cai_cach.loading import load_plan, load_plans, map_plans, plan_files
-from cai_cach.rollup import Tally, by_agency, combine, tally_for, tally_plan
+from cai_cach.rollup import AgencyTally, combine, tally_for, tally_plan
 from cai_cach.schedule import late_or_due, obligations
-from tests.conftest import SHIPPED_PLAN
+from tests.helpers import SHIPPED_PLAN
 
 Run = Callable[..., Any]
 
@@ -76,8 +76,8 @@ def counted(tmp_path: Path, name: str = "dem.yaml", agency: str = "Đếm") -> P
 
 
 def test_tally_of_one_plan(tmp_path: Path) -> None:
-    tally = tally_plan(load_plan(counted(tmp_path)), AS_OF, soon_days=50)
-    assert tally == Tally(
+    tally, _ = tally_for(load_plan(counted(tmp_path)), AS_OF, soon_days=50)
+    assert tally == AgencyTally(
         "Ủy ban nhân dân xã Đếm",
         [str(tmp_path / "dem.yaml")],
         tasks=6,
@@ -103,9 +103,9 @@ def test_tally_by_official_counts_only_their_tasks(tmp_path: Path) -> None:
 @pytest.mark.parametrize("as_of", [date(2024, 1, 1), date(2024, 4, 15), date(2025, 1, 1)])
 def test_tally_agrees_with_the_schedule(as_of: date) -> None:
     loaded = load_plan(SHIPPED_PLAN)
-    tally = tally_plan(loaded, as_of, soon_days=30)
-    findings = late_or_due(loaded, as_of, 30)
-    everything = list(obligations(loaded))
+    tally = tally_plan(loaded.plan, as_of, soon_days=30)
+    findings = late_or_due(loaded.plan, as_of, 30)
+    everything = list(obligations(loaded.plan))
     assert tally.overdue == sum(f.status == "overdue" for f in findings)
     assert tally.due_soon == sum(f.status == "due_soon" for f in findings)
     assert tally.obligations == len(everything)
@@ -119,7 +119,7 @@ def test_plans_of_one_agency_are_added_up_and_most_overdue_come_first(tmp_path: 
         load_plan(counted(tmp_path, "b.yaml", "Bình")),
         load_plan(counted(tmp_path, "b2.yaml", "Bình")),
     ]
-    rollup = by_agency(plans, AS_OF)
+    rollup = combine((tally_for(loaded, AS_OF)[0] for loaded in plans), AS_OF)
     assert [g.agency for g in rollup.groups] == ["Ủy ban nhân dân xã Bình", "Ủy ban nhân dân xã An"]
     bình, an = rollup.groups
     assert bình.overdue == 2 * an.overdue
@@ -131,7 +131,7 @@ def test_plans_of_one_agency_are_added_up_and_most_overdue_come_first(tmp_path: 
 def test_combine_of_nothing_is_empty() -> None:
     rollup = combine([], AS_OF)
     assert rollup.groups == []
-    assert rollup.total == Tally()
+    assert rollup.total == AgencyTally()
 
 
 @pytest.fixture

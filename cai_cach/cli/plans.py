@@ -32,7 +32,7 @@ from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, NotFoundError, UsageError
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
-    from cai_cach.rollup import Rollup, Tally
+    from cai_cach.rollup import AgencyTally, Rollup
     from cai_cach.schedule import Finding
 
 GROUP_BY_CHOICES = ("agency",)
@@ -217,8 +217,8 @@ def plan_findings(
 
     officials = officials_for(loaded, by)
     records = [
-        _finding_record(finding)
-        for finding in late_or_due(loaded, as_of, soon)
+        _finding_record(loaded, finding)
+        for finding in late_or_due(loaded.plan, as_of, soon)
         if officials is None or task_involves(finding.obligation.task, officials, role)
     ]
     return records, officials is None or bool(officials)
@@ -241,12 +241,12 @@ def _no_official_matched(plans: list[str] | None, query: str, no_cache: bool) ->
     )
 
 
-def _finding_record(finding: Finding) -> dict[str, Any]:
+def _finding_record(loaded: LoadedPlan, finding: Finding) -> dict[str, Any]:
     obligation = finding.obligation
-    plan = obligation.source.plan
+    plan = loaded.plan
     return {
-        "plan": obligation.source.name,
-        "file": obligation.source.display,
+        "plan": loaded.name,
+        "file": loaded.display,
         "task": obligation.task.id,
         "title": obligation.task.title,
         "lead": plan.titles(obligation.task.lead),
@@ -437,7 +437,7 @@ def _overdue_by_agency(
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
 
-def _tally_record(tally: Tally, soon: int | None) -> dict[str, Any]:
+def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
     return {
         "plans": len(tally.plans),
         "tasks": tally.tasks,

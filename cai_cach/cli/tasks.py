@@ -27,7 +27,7 @@ from cai_cach.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan, LoadResult
-    from cai_cach.models import Section, Task
+    from cai_cach.models import Plan, Section, Task
     from cai_cach.schedule import Dated
 
 STATE_LABEL = {
@@ -99,7 +99,7 @@ def show_command(
     chosen = _chosen_tasks(result, tasks)
     if as_json:
         records = [
-            task_record(loaded, section, task, task_schedule(loaded, task, day))
+            task_record(loaded, section, task, task_schedule(loaded.plan, task, day))
             for loaded, section, task in chosen
         ]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -148,7 +148,7 @@ def task_text(loaded: LoadedPlan, section: Section | None, task: Task, day: date
     from cai_cach.schedule import task_schedule
 
     plan = loaded.plan
-    schedule = task_schedule(loaded, task, day)
+    schedule = task_schedule(loaded.plan, task, day)
     where = f"mục {section.id}. {section.title}" if section else "III. Tổ chức thực hiện"
     lines = [
         f"Nhiệm vụ {task.id}: {task.title}",
@@ -290,7 +290,7 @@ def agenda_command(
     for loaded in result.plans:
         officials = officials_for(loaded, by)
         matched_any = matched_any or bool(officials)
-        for dated in month_agenda(loaded, chosen_month, day):
+        for dated in month_agenda(loaded.plan, chosen_month, day):
             task = dated.obligation.task
             if officials is not None and not task_involves(task, officials, chosen_role):
                 continue
@@ -406,17 +406,17 @@ def calendar_command(
     days = parse_remind(remind)
     chosen_role = parse_role(role)
     result = load_all(plans, no_cache=no_cache)
-    wanted = {id(loaded): officials_for(loaded, by) for loaded in result.plans}
+    wanted = {id(loaded.plan): officials_for(loaded, by) for loaded in result.plans}
     if by is not None and result.plans and not any(wanted.values()):
         raise no_official_matched(result, by)
 
-    def keep(loaded: LoadedPlan, task: Task) -> bool:
-        officials = wanted[id(loaded)]
+    def keep(plan: Plan, task: Task) -> bool:
+        officials = wanted[id(plan)]
         return officials is None or task_involves(task, officials, chosen_role)
 
     titles = sorted({loaded.plan.plan.title for loaded in result.plans})
     content, count = calendar_bytes(
-        result.plans,
+        [loaded.plan for loaded in result.plans],
         days,
         datetime.now(UTC).replace(microsecond=0),
         keep,

@@ -1,0 +1,62 @@
+"""Schema errors and cross-references as the clerk reads them: at `file:line:column`, in
+Vietnamese, with the field's path and a hint."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from cai_cach.errors import Problem
+from cai_cach.models import Plan
+from cai_cach.validation import reference_problems, schema_problems
+from cai_cach.yamlsource import parse
+from tests.helpers import MINIMAL_PLAN
+
+
+def schema_errors(text: str) -> list[Problem]:
+    document = parse(text, "p.yaml")
+    with pytest.raises(ValidationError) as caught:
+        Plan.model_validate(document.data)
+    return schema_problems(caught.value, document)
+
+
+def references(text: str) -> list[Problem]:
+    document = parse(text, "p.yaml")
+    return reference_problems(Plan.model_validate(document.data), document)
+
+
+def test_a_misspelt_field_is_found_at_its_key_with_the_right_name_suggested() -> None:
+    missing, unknown = schema_errors(MINIMAL_PLAN.replace("timeline: Quý", "timline: Quý"))
+    assert (unknown.file, unknown.line, unknown.column) == ("p.yaml", 16, 9)
+    assert unknown.path == "sections[0].tasks[0].timline"
+    assert unknown.hint == "có phải ý bạn là 'timeline'?"
+    assert missing.path == "sections[0].tasks[0].timeline"
+    assert "thiếu trường bắt buộc 'timeline'" in missing.message
+
+
+def test_a_missing_field_points_at_the_task_that_lacks_it() -> None:
+    (problem,) = schema_errors(MINIMAL_PLAN.replace("        timeline: Định kỳ hàng tháng.\n", ""))
+    assert problem.path == "sections[0].tasks[1].timeline"
+    assert (problem.line, problem.column) == (20, 9)  # the task's first key (`id: 1.đ`)
+
+
+def test_the_minimal_plan_has_no_reference_problems() -> None:
+    assert references(MINIMAL_PLAN) == []
+
+
+def test_an_unknown_official_is_found_with_the_closest_id_suggested() -> None:
+    (problem,) = references(MINIMAL_PLAN.replace("lead: [tc-kt]", "lead: [tc-k]"))
+    assert (problem.line, problem.column) == (22, 16)
+    assert problem.path == "sections[0].tasks[1].lead[0]"
+    assert "tc-k" in problem.message
+    assert problem.hint == "có phải ý bạn là 'tc-kt'?"
+
+
+def test_a_duplicate_task_id_and_a_misshapen_period_key_are_errors() -> None:
+    twice = MINIMAL_PLAN.replace("- id: 1.đ", "- id: 1.a")
+    assert ["bị trùng" in p.message for p in references(twice)] == [True]
+    recorded = MINIMAL_PLAN.replace(
+        "every: tháng", "every: tháng\n            done: {2024-Q1: 2024-04-02}"
+    )
+    (problem,) = references(recorded)
+    assert "2024-Q1" in problem.message and problem.severity == "error"
