@@ -74,7 +74,7 @@ USAGE_ERRORS = [
 def test_usage_errors_are_vietnamese(args: list[str]) -> None:
     code, output = run(args)
     assert code == 2, output
-    assert "Lỗi: " in output
+    assert "lỗi: " in output
     assert english_in(output) == [], output
 
 

@@ -222,7 +222,7 @@ class VietnameseGroup(TyperGroup):
         except click.exceptions.UsageError as err:
             show_usage_error(err)
         except click.exceptions.ClickException as err:
-            typer.echo(f"Lỗi: {error_message(err)}", err=True)
+            typer.echo(f"lỗi: {error_message(err)}", err=True)
             sys.exit(err.exit_code)
         except typer.Abort:
             typer.echo("Đã dừng.", err=True)
@@ -291,7 +291,7 @@ def _hint(err: click.exceptions.BadParameter) -> str:
 
 
 def error_message(err: click.exceptions.ClickException) -> str:
-    """The Vietnamese text of one of click's errors (without the "Lỗi:" prefix)."""
+    """The Vietnamese text of one of click's errors (without the "lỗi:" prefix, as the library's errors write it)."""
     if isinstance(err, click.exceptions.NoSuchOption):
         text = f"không có tùy chọn {err.option_name}"
         if err.possibilities:
@@ -321,5 +321,5 @@ def show_usage_error(err: click.exceptions.UsageError) -> NoReturn:
                 err=True,
             )
         typer.echo("", err=True)
-    typer.echo(f"Lỗi: {error_message(err)}", err=True)
+    typer.echo(f"lỗi: {error_message(err)}", err=True)
     sys.exit(err.exit_code)
