@@ -291,7 +291,7 @@ def _hint(err: click.exceptions.BadParameter) -> str:
 
 
 def error_message(err: click.exceptions.ClickException) -> str:
-    """The Vietnamese text of one of click's errors (without the "lỗi:" prefix, as the library's errors write it)."""
+    """The Vietnamese text of one of click's errors (without the "lỗi:" prefix)."""
     if isinstance(err, click.exceptions.NoSuchOption):
         text = f"không có tùy chọn {err.option_name}"
         if err.possibilities:
