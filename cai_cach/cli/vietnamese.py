@@ -161,8 +161,7 @@ class VietnameseCommand(TyperCommand):
     context_class = VietnameseContext
 
     def __init__(self, name: str | None, **attrs: Any) -> None:
-        attrs.setdefault("options_metavar", OPTIONS_METAVAR)
-        if attrs.get("options_metavar") == "[OPTIONS]":
+        if attrs.get("options_metavar") in (None, "[OPTIONS]"):
             attrs["options_metavar"] = OPTIONS_METAVAR
         super().__init__(name, **attrs)
         _localise_params(self.params)
