@@ -161,6 +161,13 @@ def test_agenda_carries_overdue_work_of_earlier_months(plan: Path) -> None:
     assert "Tổng kết — hạn 10/03/2024 — quá hạn 23 ngày" in output
 
 
+@pytest.mark.parametrize("month", ["2024-04", "04/2024", "4/2024", "tháng 4/2024"])
+def test_agenda_month_spellings(plan: Path, month: str) -> None:
+    code, output = run("agenda", "-p", plan, "--month", month, "--as-of", "2024-04-02")
+    assert code == 0, output
+    assert output.startswith("Việc tháng 4 năm 2024")
+
+
 def test_agenda_refuses_a_quarter(plan: Path) -> None:
     code, output = run("agenda", "-p", plan, "--month", "2024-Q1")
     assert code == 2

@@ -311,6 +311,11 @@ def _month(text: str | None, as_of: str | None) -> Any:
     if text is None:
         day = parse_as_of(as_of)
         return Period(day.year, "month", day.month)
+    import re
+
+    slashed = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*", text)  # 04/2024
+    if slashed:
+        text = f"{slashed.group(2)}-{int(slashed.group(1)):02d}"
     try:
         period = parse_period(text)
     except ValueError as err:
