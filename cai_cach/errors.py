@@ -21,6 +21,7 @@ class Problem:
     path: str = ""
     hint: str = ""
     severity: str = "error"  # "error" or "warning"
+    detail: str = ""  # the parser's own (English) words, shown only with --debug
 
     @property
     def location(self) -> str:

@@ -1,23 +1,23 @@
 """What changed in the plans between two git revisions, in the plan's own terms.
 
-``diff_plans`` compares two ``Plan`` values (pure); ``diff_revisions`` asks git which plan
-files changed (with rename detection), reads each side — ``git show REV:path`` or the working
-tree — through the loading path, and compares them. Every change is one ``PlanChange`` with a
-Vietnamese sentence, grouped by plan and section.
+``diff_plans`` compares two ``Plan`` values (pure); ``diff_revisions`` asks git (through
+``gitrepo``, the plumbing) which plan files changed (with rename detection), reads each
+side — ``git show REV:path`` or the working tree — through the loading path, and compares
+them. Every change is one ``PlanChange`` with a Vietnamese sentence, grouped by plan and
+section.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cai_cach.errors import GitError, PlanError, Problem
+from cai_cach.errors import PlanError, Problem
+from cai_cach.gitrepo import FileChange, Git, changed_files, show, toplevel, verify
 from cai_cach.loading import PLAN_SUFFIXES, find_plan_dir
 from cai_cach.models import Deadline, Milestone, Plan, Recurrence, Section, Task
 from cai_cach.periods import CADENCE_LABEL, format_day, parse_period
@@ -46,7 +46,7 @@ class PlanChange:
     new: Any = None
     old_file: str | None = None
 
-    def record(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, Any]:
         return {
             "plan": self.plan,
             "old_file": self.old_file,
@@ -544,96 +544,8 @@ class DiffResult:
     failures: list[PlanError] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _FileChange:
-    status: str  # A, D, M, R (renamed, maybe changed), T …
-    old_path: str | None
-    new_path: str | None
-
-
-Git = Callable[..., bytes]
-
-
-def _git_runner(cwd: Path) -> Git:
-    environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-
-    def run(*args: str, allow_failure: bool = False) -> bytes:
-        try:
-            completed = subprocess.run(
-                ["git", *args], cwd=cwd, capture_output=True, check=False, env=environment
-            )
-        except FileNotFoundError:
-            raise GitError(
-                "không tìm thấy chương trình git trên máy này",
-                "cài git (https://git-scm.com) rồi chạy lại lệnh",
-            ) from None
-        if completed.returncode != 0 and not allow_failure:
-            detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(
-                f"git {args[0]} báo lỗi: {detail[0] if detail else completed.returncode}"
-            )
-        return completed.stdout if completed.returncode == 0 else b""
-
-    return run
-
-
-def _toplevel(cwd: Path) -> Path:
-    git = _git_runner(cwd)
-    top = git("rev-parse", "--show-toplevel", allow_failure=True).decode().strip()
-    if not top:
-        raise GitError(
-            f"thư mục '{cwd}' không nằm trong một kho git nên không so sánh được các phiên bản",
-            "chạy lệnh trong thư mục kho kế hoạch; tạo kho mới bằng: git init && git add plans "
-            '&& git commit -m "Kế hoạch"',
-        )
-    return Path(top)
-
-
-def _verify(git: Git, revision: str) -> None:
-    if git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", allow_failure=True):
-        return
-    if revision == "HEAD" and not git(
-        "rev-parse", "--verify", "--quiet", "HEAD", allow_failure=True
-    ):
-        raise GitError(
-            "kho git chưa có lần commit nào nên chưa có gì để so sánh",
-            'commit kế hoạch lần đầu: git add plans && git commit -m "Kế hoạch"',
-        )
-    raise GitError(
-        f"không có phiên bản '{revision}' trong kho git",
-        "xem các phiên bản bằng: git log --oneline (dùng mã commit, tên nhánh, HEAD, HEAD~1 …)",
-    )
-
-
-def _is_plan(path: str | None) -> bool:
-    return path is not None and path.endswith(PLAN_SUFFIXES)
-
-
-def _changed_files(git: Git, old: str, new: str | None, pathspec: list[str]) -> list[_FileChange]:
-    args = ["diff", "-M", "--name-status", "-z", old, *([new] if new else []), "--", *pathspec]
-    tokens = git(*args).decode("utf-8", "surrogateescape").split("\0")
-    changes: list[_FileChange] = []
-    index = 0
-    while index < len(tokens) and tokens[index]:
-        status = tokens[index][0]
-        old_path: str | None = tokens[index + 1]
-        new_path = tokens[index + 2] if status in "RC" else old_path
-        index += 3 if status in "RC" else 2
-        if status == "C":  # a copy is a new file
-            status, old_path = "A", None
-        change = _FileChange(
-            status,
-            old_path if status != "A" and _is_plan(old_path) else None,
-            new_path if status != "D" and _is_plan(new_path) else None,
-        )
-        if change.old_path or change.new_path:
-            changes.append(change)
-    if new is None:
-        untracked = git("ls-files", "-z", "--others", "--exclude-standard", "--", *pathspec)
-        for path in untracked.decode("utf-8", "surrogateescape").split("\0"):
-            if _is_plan(path):
-                changes.append(_FileChange("A", None, path))
-    return changes
+def _is_plan(path: str) -> bool:
+    return path.endswith(PLAN_SUFFIXES)
 
 
 def _read_side(
@@ -644,7 +556,7 @@ def _read_side(
         raw = read_bytes(top / path, display)
         label = display
     else:
-        raw = git("show", f"{revision}:{path}")
+        raw = show(git, revision, path)
         label = f"{revision}:{display}"
         if len(raw) > MAX_BYTES:
             raise PlanError([Problem(label, "tệp quá lớn để là một kế hoạch")])
@@ -678,13 +590,13 @@ def diff_revisions(
 ) -> DiffResult:
     """Compare the plans of revision ``old`` with revision ``new`` (None: the working tree)."""
     here = (cwd or Path.cwd()).resolve()
-    top = _toplevel(here)
-    git = _git_runner(top)
-    _verify(git, old)
+    top = toplevel(here)
+    git = Git(top)
+    verify(git, old)
     if new is not None:
-        _verify(git, new)
+        verify(git, new)
     result = DiffResult(old, new or WORKING_TREE)
-    for change in _changed_files(git, old, new, _pathspec(top, here)):
+    for change in changed_files(git, old, new, _pathspec(top, here), _is_plan):
         try:
             result.changes += _compare(git, top, here, old, new, change)
         except PlanError as err:
@@ -693,7 +605,7 @@ def diff_revisions(
 
 
 def _compare(
-    git: Git, top: Path, here: Path, old: str, new: str | None, change: _FileChange
+    git: Git, top: Path, here: Path, old: str, new: str | None, change: FileChange
 ) -> list[PlanChange]:
     new_display = _display(top, change.new_path, here) if change.new_path else None
     old_display = _display(top, change.old_path, here) if change.old_path else None

@@ -44,6 +44,7 @@ _FORBIDDEN = re.compile(
 )
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060]")
 _NBSP_SYNTAX = re.compile(r"^[ \t]*\u00a0|:\u00a0|^[ \t]*-\u00a0", re.MULTILINE)
+_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(.*))?$", re.MULTILINE)
 
 
 def dotted(path: Iterable[str | int]) -> str:
@@ -202,6 +203,28 @@ def check_characters(text: str, display: str) -> list[Problem]:
     return problems
 
 
+def conflict_markers(text: str, display: str) -> Problem | None:
+    """Git's conflict markers left in the file by a merge: one message saying how to resolve."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return None
+    markers = list(_CONFLICT.finditer(text))
+    if not any(m.group(1)[0] in "<>" for m in markers):
+        return None
+    first = _position(text, markers[0].start())
+    ours = next((m.group(2) or "" for m in markers if m.group(1)[0] == "<"), "")
+    theirs = next((m.group(2) or "" for m in markers if m.group(1)[0] == ">"), "")
+    ours, theirs = ours.strip() or "phần trên", theirs.strip() or "phần dưới"
+    return Problem(
+        display,
+        "tệp còn dấu xung đột của git (<<<<<<<, =======, >>>>>>>) từ lần gộp hai phiên bản: "
+        f"phần '{ours}' (trên dòng =======) và phần '{theirs}' (dưới dòng =======)",
+        line=first.line,
+        column=1,
+        hint="mở tệp, giữ lại nội dung đúng của một trong hai phần, xóa các dòng <<<<<<<, "
+        "======= và >>>>>>>, chạy 'caicach check' cho đến khi hợp lệ rồi commit",
+    )
+
+
 def invisible_characters(text: str, display: str) -> list[Problem]:
     """Zero-width characters and soft hyphens: legal, but they make equal-looking text differ."""
     return [
@@ -270,10 +293,31 @@ _SYNTAX_MESSAGES = (
     ),
     ("did not find expected node content", "thiếu giá trị ở đây", ""),
     ("found a tab character", "ký tự tab không được dùng để thụt lề", "thụt lề bằng dấu cách"),
+    (
+        "invalid Unicode character escape",
+        "mã thoát Unicode (\\u…) không hợp lệ trong dấu nháy kép (nửa cặp surrogate)",
+        "xóa mã thoát này; gõ thẳng ký tự cần viết",
+    ),
 )
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, display: str) -> Problem:
+# Where libyaml notices a mistake is often lines after it: the opening quote or bracket that
+# was never closed, or the key whose ':' is missing, is the parser's "context".
+_OPENED_AT_CONTEXT = (
+    ("while scanning a quoted scalar", "dấu nháy mở ở đây chưa được đóng"),
+    ("while parsing a flow sequence", "ngoặc '[' mở ở đây chưa được đóng"),
+    ("while parsing a flow mapping", "ngoặc '{' mở ở đây chưa được đóng"),
+)
+_KEY_WITHOUT_SPACE = re.compile(r"^[ \t]*(?:- )?[^\s:#'\"\[{][^:#]*:(?=[^\s:/])")
+_KEY_WITHOUT_COLON = re.compile(r"^[ \t]*(?:- )?[A-Za-z_][\w-]*[ \t]+\S")
+
+
+def _syntax_problem(
+    err: yaml.MarkedYAMLError,
+    display: str,
+    lines: list[str],
+    swallowing: tuple[Mark, int] | None = None,
+) -> Problem:
     mark = err.problem_mark or err.context_mark
     detail = " ".join(filter(None, [err.context, err.problem]))
     message, hint = "cú pháp YAML không hợp lệ", "kiểm tra dòng này và dòng ngay trên nó"
@@ -281,13 +325,57 @@ def _syntax_problem(err: yaml.MarkedYAMLError, display: str) -> Problem:
         if needle in detail:
             message, hint = vietnamese, advice or hint
             break
-    return Problem(
-        display,
-        f"{message} (YAML: {detail})",
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
-        hint=hint,
-    )
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    context = err.context_mark
+    for needle, opened in _OPENED_AT_CONTEXT:
+        if err.context and needle in err.context and context is not None:
+            line, column, message = context.line + 1, context.column + 1, opened
+            hint = "đóng dấu nháy hoặc ngoặc ở cuối giá trị; văn bản dài nên đặt trong dấu nháy kép"
+    if swallowing is not None and mark is not None and mark.line < swallowing[1] + 1:
+        (line, column), last = swallowing
+        message = (
+            f"dấu nháy mở ở đây có lẽ chưa được đóng: YAML đọc tiếp đến dòng {last} "
+            "như một đoạn văn bản"
+        )
+        hint = "đóng dấu nháy ở cuối giá trị"
+    suspect = _mistaken_key(lines, err)
+    if suspect is not None:
+        line, column, message, hint = suspect
+    return Problem(display, message, line=line, column=column, hint=hint, detail=detail)
+
+
+def _mistaken_key(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """A key written without its ':' or without the space after it: libyaml reads the line as
+    text running on into the next one and complains there; point at the line the clerk wrote."""
+    problem = err.problem or ""
+    if "could not find expected ':'" in problem and err.context_mark is not None:
+        candidates = [err.context_mark.line]
+    elif "mapping values are not allowed" in problem and err.problem_mark is not None:
+        candidates = [n for n in range(err.problem_mark.line - 1, -1, -1) if lines[n].strip()][:1]
+    else:
+        return None
+    for number in candidates:
+        text = lines[number] if number < len(lines) else ""
+        if text.lstrip().startswith("#"):
+            continue
+        no_space = _KEY_WITHOUT_SPACE.match(text)
+        if no_space:
+            return (
+                number + 1,
+                no_space.end() + 1,
+                "thiếu dấu cách sau dấu ':' (YAML đọc 'tên:giá trị' thành một đoạn văn bản)",
+                "viết 'tên: giá trị' với một dấu cách sau ':'",
+            )
+        if ":" not in text and _KEY_WITHOUT_COLON.match(text):
+            indent = len(text) - len(text.lstrip(" -"))
+            return (
+                number + 1,
+                indent + 1,
+                "thiếu dấu ':' sau tên trường",
+                "mỗi dòng phải có dạng 'tên: giá trị'",
+            )
+    return None
 
 
 class _Builder:
@@ -299,6 +387,7 @@ class _Builder:
         self.source = SourceMap()
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.swallowing: tuple[Mark, int] | None = None  # a quoted text's start, end line
 
     def _mark(self, event: yaml.Event) -> Mark:
         start = event.start_mark
@@ -363,8 +452,13 @@ class _Builder:
             if not isinstance(key_event, yaml.ScalarEvent):
                 raise self._fail(key_event, "tên trường phải là văn bản đơn giản")
             key = key_event.value
+            if key_event.style == '"':
+                self._check_escaped(key_event)
             key_mark = self._mark(key_event)
-            value = self._node(events(), events, (*path, key), depth + 1)
+            value_event = events()
+            value = self._node(value_event, events, (*path, key), depth + 1)
+            if value is None:
+                self._check_emptied(key, key_mark, value_event, (*path, key))
             if key in mapping:
                 first = self.source.keys[(*path, key)]
                 self.problems.append(
@@ -384,6 +478,12 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         value = event.value
+        if event.style == '"':
+            self._check_escaped(event)
+        start, end = event.start_mark, event.end_mark
+        if event.style and start and end and start.line != end.line and ": " in value:
+            # a quote left open may have run on over later lines
+            self.swallowing = (Mark(start.line + 1, start.column + 1), end.line + 1)
         if not event.style and event.implicit[0]:
             if value in _BOOLS:
                 return _BOOLS[value]
@@ -391,6 +491,59 @@ class _Builder:
                 return None
             self._check_cut_comment(event)
         return value
+
+    def _check_escaped(self, event: yaml.ScalarEvent) -> None:
+        """A character refused when typed raw is refused too when written as an escape
+        (``"\\x0b"``, ``"\\u0000"``): Word files cannot hold it and drop the text around it."""
+        found = _FORBIDDEN.search(event.value)
+        if found is None:
+            return
+        mark = self._mark(event)
+        self.problems.append(
+            Problem(
+                self.display,
+                f"ký tự ẩn không được phép U+{ord(found.group()):04X} "
+                "(viết bằng mã thoát \\ trong dấu nháy kép)",
+                line=mark.line,
+                column=mark.column,
+                hint="xóa mã thoát này khỏi văn bản",
+            )
+        )
+
+    def _check_emptied(self, key: str, key_mark: Mark, event: yaml.Event, path: PathKey) -> None:
+        """A key with nothing after it reads as no value at all: say so, and why."""
+        if not (
+            type(event) is yaml.ScalarEvent
+            and event.value == ""
+            and not event.style
+            and event.implicit[0]
+        ):
+            return
+        text = self.lines[key_mark.line - 1] if key_mark.line <= len(self.lines) else ""
+        after = text[key_mark.column - 1 :].split(":", 1)[-1].strip()
+        if after.startswith("#"):
+            message = (
+                f"giá trị của '{key}' bị YAML coi là chú thích vì bắt đầu bằng '#' "
+                f"('{after}'), nên '{key}' không có giá trị"
+            )
+            hint = f'nếu đó là nội dung, đặt trong dấu nháy kép: {key}: "{after}"'
+        elif key == "done":
+            message = "'done:' để trống: mốc được coi là CHƯA hoàn thành"
+            hint = "ghi ngày hoàn thành (done: 2024-03-20) hoặc xóa dòng này"
+        else:
+            message = f"'{key}:' để trống: YAML đọc thành không có giá trị"
+            hint = "ghi giá trị sau dấu ':' hoặc xóa dòng này"
+        self.warnings.append(
+            Problem(
+                self.display,
+                message,
+                line=key_mark.line,
+                column=key_mark.column,
+                path=dotted(path),
+                hint=hint,
+                severity="warning",
+            )
+        )
 
     def _check_cut_comment(self, event: yaml.ScalarEvent) -> None:
         end = event.end_mark
@@ -415,6 +568,9 @@ class _Builder:
 
 def parse(text: str, display: str) -> Document:
     """Parse YAML text into values and a source map, or raise ``PlanError``."""
+    conflict = conflict_markers(text, display)
+    if conflict is not None:
+        raise PlanError([conflict])
     problems = check_characters(text, display)
     if problems:
         raise PlanError(problems)
@@ -424,7 +580,9 @@ def parse(text: str, display: str) -> Document:
     try:
         data = builder.build(loader.get_event)
     except yaml.MarkedYAMLError as err:
-        raise PlanError([*builder.problems, _syntax_problem(err, display)]) from None
+        raise PlanError(
+            [*builder.problems, _syntax_problem(err, display, builder.lines, builder.swallowing)]
+        ) from None
     except yaml.YAMLError as err:
         raise PlanError([Problem(display, f"cú pháp YAML không hợp lệ ({err})")]) from None
     finally:

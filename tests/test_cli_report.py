@@ -142,7 +142,7 @@ def test_calendar_and_as_of(run_cli: Run) -> None:
             "--date: ngày '2024-02-30' không tồn tại",
         ),
         (["--period", "2024-Q1", "--as-of", "2023-01-01"], "--as-of 01/01/2023 trước ngày bắt đầu"),
-        (["--period", "2024-Q1", "--format", "pdf"], "--format phải là 'md' hoặc 'docx'"),
+        (["--period", "2024-Q1", "--format", "txt"], "--format phải là 'docx', 'md' hoặc 'pdf'"),
         (["--period", "2024-Q1", "-o", "-", "-f", "docx"], "không thể in tệp Word ra màn hình"),
         (["--period", "2025-Q1"], "không có kế hoạch nào của năm 2025"),
     ],
@@ -205,7 +205,7 @@ def test_one_report_per_plan_and_a_broken_plan_does_not_hide_the_others(
     broken = write_plan("plan: [unclosed\n", "hong-2024.yaml")
     result = run_cli("report", "--period", "2024-Q1", good, broken, other)
     assert result.exit_code == 2
-    assert f"{broken}:2:1: lỗi:" in result.stderr
+    assert f"{broken}:1:7: lỗi:" in result.stderr
     assert (in_tmp / "bao-cao-xa-a-2024-Q1.docx").is_file()
     assert (in_tmp / "bao-cao-xa-b-2024-Q1.docx").is_file()
     single = run_cli("report", "--period", "2024-Q1", "-o", "mot-tep.docx", good, other)

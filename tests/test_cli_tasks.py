@@ -230,3 +230,18 @@ def test_calendar_by_official(plan: Path, tmp_path: Path) -> None:
     run("calendar", "-p", plan, "-o", out, "--by", "tai chinh")
     found = {str(e["description"]).split(":")[0] for e in events(out)}
     assert found == {"Nhiệm vụ 1.b"}
+
+
+def test_a_broken_plan_is_named_and_never_hidden(plan: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("plan: [", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["agenda", "-p", str(plan), "-p", str(broken), "-m", "2024-03"])
+    assert result.exit_code == 2
+    assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi")
+    assert "KHÔNG gồm các tệp đó" in result.stdout.splitlines()[-1]
+    result = runner.invoke(app, ["show", "1.a", "-p", str(plan), "-p", str(broken), "--json"])
+    assert result.exit_code == 2
+    shape = json.loads(result.stdout)
+    assert [item["id"] for item in shape["items"]] == ["1.a"]
+    assert shape["failed_files"]

@@ -41,7 +41,7 @@ EXPECTED: dict[str, tuple[int, int | None, str]] = {
     "scalar-root.yaml": (2, 1, "không phải một bảng các trường"),
     "deep-nesting.yaml": (2, 1, "cấu trúc lồng quá sâu"),
     "tab-indent.yaml": (2, 3, "tab"),
-    "unclosed-quote.yaml": (2, 9, "dấu nháy"),
+    "unclosed-quote.yaml": (2, 2, "dấu nháy mở ở đây có lẽ chưa được đóng"),
     "two-documents.yaml": (2, 19, "một tài liệu YAML"),
     "truncated.yaml": (2, 12, "thiếu trường bắt buộc 'timeline'"),
     "empty-title.yaml": (2, 13, "không được để trống"),
@@ -49,6 +49,16 @@ EXPECTED: dict[str, tuple[int, int | None, str]] = {
     "complex-key.yaml": (2, 19, "tên trường phải là văn bản đơn giản"),
     "unknown-official.yaml": (2, 14, "không có công chức 'ke-toan'"),
     "colon-in-text.yaml": (2, 13, "dấu ':' không được phép ở đây"),
+    "conflict-markers.yaml": (2, 13, "phần 'HEAD' (trên dòng =======) và phần 'nhanh-van-phong'"),
+    "missing-colon.yaml": (2, 13, "thiếu dấu ':' sau tên trường"),
+    "no-space-after-colon.yaml": (2, 13, "thiếu dấu cách sau dấu ':'"),
+    "unclosed-bracket.yaml": (2, 14, "ngoặc '[' mở ở đây chưa được đóng"),
+    "escaped-vertical-tab.yaml": (2, 13, "U+000B (viết bằng mã thoát"),
+    "escaped-nul.yaml": (2, 13, "U+0000 (viết bằng mã thoát"),
+    "escaped-escape.yaml": (2, 13, "U+001B (viết bằng mã thoát"),
+    "escaped-surrogate.yaml": (2, 13, "mã thoát Unicode"),
+    "note-eaten-by-comment.yaml": (0, 19, "giá trị của 'note' bị YAML coi là chú thích"),
+    "done-without-date.yaml": (0, 19, "'done:' để trống: mốc được coi là CHƯA hoàn thành"),
 }
 
 # Every command that reads plans, with the arguments it needs besides the plan.
@@ -80,10 +90,21 @@ def test_every_command_on_every_hostile_file(name: str, command: list[str]) -> N
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     assert result.exit_code == status, result.output
+    assert "(YAML:" not in result.output  # the parser's English words only with --debug
     if words:
         assert words in result.stderr
         location = f"{path}:{line}:" if line else str(path)
         assert location in result.stderr, result.stderr
+    if status == 2 and "--json" in command:
+        shape = json.loads(result.stdout)  # never a bare [] that reads as "nothing overdue"
+        assert shape["failed_files"] == [str(path)]
+        assert shape["problems"][0]["line"] == line
+    elif status == 2 and "-" not in command:  # `report -o -`: standard output is the report
+        # Standard output read on its own (mailed, glanced at) says the plan was not read.
+        first = result.stdout.splitlines()[0]
+        assert first.startswith("LỖI: 1 tệp kế hoạch có lỗi"), result.stdout
+        assert f"{path}:" in result.stdout
+        assert "Không có việc nào quá hạn" not in result.stdout
 
 
 def test_nfd_file_behaves_exactly_like_nfc(tmp_path: Path) -> None:

@@ -154,7 +154,8 @@ def test_group_by_agency_over_a_folder_with_a_broken_plan(run_cli: Run, province
     assert "không có công chức 'ke-toan'" in result.stderr
     assert "1 tệp kế hoạch có lỗi, không được tính vào bảng." in result.stderr
     lines = result.stdout.splitlines()
-    assert "2 đơn vị, 2 kế hoạch, 2 việc quá hạn" in lines[0]
+    assert lines[0] == "LỖI: 1 tệp kế hoạch có lỗi — kết quả dưới đây KHÔNG gồm tệp đó:"
+    assert "2 đơn vị, 2 kế hoạch, 2 việc quá hạn" in lines[2]
     rows = {line.split()[2]: line.split()[3:] for line in lines if line.startswith("  UBND xã")}
     assert rows == {"An": ["6", "8", "3", "2", "1"], "Bình": ["6", "8", "3", "2", "1"]}
     (total,) = [line.split()[2:] for line in lines if line.startswith("  Tổng cộng")]
@@ -193,7 +194,7 @@ def test_listing_over_a_folder_shows_the_valid_plans_beside_the_error(
     result = run_cli("overdue", "--json", "--as-of", "2024-05-15", province)
     assert result.exit_code == 2
     assert "hong.yaml" in result.stderr
-    assert {item["plan"] for item in json.loads(result.stdout)} == {"an", "binh"}
+    assert {item["plan"] for item in json.loads(result.stdout)["items"]} == {"an", "binh"}
     checked = run_cli("check", province)
     assert checked.exit_code == 2
     assert checked.stdout.count("hợp lệ") == 2
@@ -205,7 +206,7 @@ def test_group_by_counts_match_the_listing(run_cli: Run, province: Path) -> None
     grouped = run_cli(
         "overdue", "--group-by", "agency", "--json", "--as-of", "2024-06-30", province
     )
-    assert json.loads(grouped.stdout)["totals"]["overdue"] == len(listed)
+    assert json.loads(grouped.stdout)["totals"]["overdue"] == len(listed["items"])
 
 
 def test_group_by_with_an_official(run_cli: Run, province: Path) -> None:
@@ -281,7 +282,7 @@ def test_listing_over_a_folder_fits_the_terminal_and_keeps_plan_names(
     assert max(len(line) for line in lines) <= 70
     listed = json.loads(run_cli("overdue", "--json", "--as-of", "2024-06-30", province).stdout)
     table_rows = [line.split()[:2] for line in lines if line.startswith(("  an ", "  binh "))]
-    assert sorted(table_rows) == sorted([item["plan"], item["task"]] for item in listed)
+    assert sorted(table_rows) == sorted([item["plan"], item["task"]] for item in listed["items"])
 
 
 def test_a_closed_pipe_is_not_an_internal_error(province: Path) -> None:

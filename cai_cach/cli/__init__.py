@@ -24,6 +24,7 @@ from cai_cach.errors import (
     EXIT_OK,
     CaicachError,
     NotFoundError,
+    PlanError,
     UsageError,
 )
 
@@ -94,7 +95,7 @@ def command(function: F) -> Callable[..., None]:
         try:
             code = function(*args, **kwargs)
         except CaicachError as err:
-            typer.echo(err.render(), err=True)
+            typer.echo(render_error(err), err=True)
             code = err.exit_code
         except KeyboardInterrupt:
             typer.echo("Đã dừng.", err=True)
@@ -113,6 +114,14 @@ def command(function: F) -> Callable[..., None]:
         raise typer.Exit(code)
 
     return wrapper
+
+
+def render_error(err: CaicachError) -> str:
+    """An error as the clerk reads it; with ``--debug``, plus the parser's own words."""
+    text = err.render()
+    if _state["debug"] and isinstance(err, PlanError):
+        text += "".join(f"\n    (YAML: {p.detail})" for p in err.problems if p.detail)
+    return text
 
 
 def _output_closed() -> int:
@@ -226,7 +235,7 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     for loaded in result.plans:
         echo_problems(loaded.warnings)
     for failure in result.failures:
-        typer.echo(failure.render(), err=True)
+        typer.echo(render_error(failure), err=True)
     return result
 
 
@@ -245,7 +254,7 @@ def map_all(
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:
-        typer.echo(failure.render(), err=True)
+        typer.echo(render_error(failure), err=True)
     return mapped
 
 
@@ -259,6 +268,53 @@ def _plans_kept() -> Iterator[None]:
     with collector_paused():
         yield
     gc.freeze()
+
+
+def failure_notice(failures: list[PlanError], *, loaded: int, first: bool) -> str | None:
+    """What standard output says when plans failed (its first line, ``first``, and its last),
+    so that output read or mailed on its own is never taken for a complete answer."""
+    if not failures:
+        return None
+    names = ", ".join(failure_records(failures)["failed_files"])
+    if not first:
+        scope = "KHÔNG có kết quả nào" if not loaded else "kết quả trên KHÔNG gồm các tệp đó"
+        return (
+            f"LỖI: {len(failures)} tệp kế hoạch có lỗi ({names}) — {scope}. "
+            "Sửa lỗi rồi chạy lại: caicach check"
+        )
+    scope = "KHÔNG đọc được kế hoạch nào" if not loaded else "kết quả dưới đây KHÔNG gồm tệp đó"
+    lines = [f"LỖI: {len(failures)} tệp kế hoạch có lỗi — {scope}:"]
+    for failure in failures:
+        errors = [p for p in failure.problems if p.severity == "error"] or failure.problems
+        if errors:
+            lines.append(f"  {errors[0].location}: {errors[0].message}")
+    return "\n".join(lines)
+
+
+def echo_failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> None:
+    loaded = len(getattr(result, "plans", ())) + len(getattr(result, "results", ()))
+    notice = failure_notice(result.failures, loaded=loaded, first=first)
+    if notice is not None:
+        typer.echo(notice if first else f"\n{notice}")
+
+
+def failure_records(failures: list[PlanError]) -> dict[str, Any]:
+    """The ``--json`` fields naming the plans that could not be read and why."""
+    return {
+        "failed_files": [f.problems[0].file if f.problems else "?" for f in failures],
+        "problems": [
+            {
+                "file": problem.file,
+                "line": problem.line,
+                "column": problem.column,
+                "message": problem.message,
+                "hint": problem.hint,
+            }
+            for failure in failures
+            for problem in failure.problems
+            if problem.severity == "error"
+        ],
+    }
 
 
 def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:

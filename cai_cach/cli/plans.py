@@ -18,7 +18,9 @@ from cai_cach.cli import (
     command,
     console,
     day_text,
+    echo_failure_notice,
     exit_status,
+    failure_records,
     load_all,
     make_table,
     map_all,
@@ -50,11 +52,13 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
     Trả về 0 khi mọi tệp hợp lệ, 2 khi có lỗi.
     """
     result = map_all(plans, plan_summary, no_cache=no_cache)
+    echo_failure_notice(result, first=True)
     for display, _, summary in result.results:
         typer.echo(f"✓ {display}: hợp lệ — {summary}")
     if result.failures:
         valid = len(result.results)
         typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
+    echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -85,6 +89,7 @@ def list_command(
 
     chosen_role = parse_role(role)
     result = load_all(plans, no_cache=no_cache)
+    echo_failure_notice(result, first=True)
     out = console()
     shown = 0
     for loaded in result.plans:
@@ -118,6 +123,7 @@ def list_command(
         raise no_official_matched(result, by)
     if shown == 0 and result.plans:
         typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
+    echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -126,6 +132,7 @@ def list_command(
 def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> int:
     """Liệt kê công chức trong kế hoạch và số nhiệm vụ mỗi người chủ trì, phối hợp."""
     result = load_all(plans, no_cache=no_cache)
+    echo_failure_notice(result, first=True)
     out = console()
     for loaded in result.plans:
         plan = loaded.plan
@@ -144,6 +151,7 @@ def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -
                 official_id, official.title, official.name or "", str(leads), str(supports)
             )
         out.print(table)
+    echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -194,24 +202,137 @@ def overdue_command(
         return _overdue_by_agency(plans, day, soon, by, chosen_role, as_json, exit_code, no_cache)
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_all(plans, work, no_cache=no_cache)
-    if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
+    if by is not None and mapped.results and not any(f.matched for _, _, f in mapped.results):
         raise _no_official_matched(plans, by, no_cache)
-    records = [record for _, _, (found, _) in mapped.results for record in found]
+    found = [(display, findings) for display, _, findings in mapped.results]
+    years = [
+        PlanYear(display, f.year, f.agency, sum(r["status"] == "overdue" for r in f.records))
+        for display, f in found
+    ]
+    notices, hidden = _year_notices(years, day, _named_files(plans))
+    records = [record for display, f in found for record in f.records if display not in hidden]
+    if as_json:  # every plan's items: a program filters by "file" itself
+        records = [record for _, f in found for record in f.records]
     records.sort(key=lambda record: -record["days_overdue"])  # stable: plan order kept
     if as_json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        shape: Any = records
+        if mapped.failures:
+            shape = {"items": records, **failure_records(mapped.failures)}
+        sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
     else:
-        _print_findings(records, day, soon, multiple=len(mapped.results) > 1)
+        echo_failure_notice(mapped, first=True)
+        for notice in notices:
+            typer.echo(notice)
+        scope = ""
+        if mapped.failures:
+            scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
+        elif hidden:
+            scope = " trong các kế hoạch đang thực hiện (kế hoạch năm trước: xem ở trên)"
+        if mapped.results:
+            _print_findings(records, day, soon, multiple=len(found) - len(hidden) > 1, scope=scope)
+        echo_failure_notice(mapped, first=False)
     late = any(record["status"] == "overdue" for record in records)
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
 
+class PlanFindings(NamedTuple):
+    records: list[dict[str, Any]]  # the --json records
+    matched: bool  # whether --by named one of the plan's officials (True without --by)
+    year: int
+    agency: str
+
+
+def _named_files(plans: list[str] | None) -> set[str]:
+    """Plan files named one by one on the command line (not found in a folder)."""
+    from pathlib import Path
+
+    return {str(Path(argument)) for argument in plans or [] if not Path(argument).is_dir()}
+
+
+class PlanYear(NamedTuple):
+    display: str  # the plan file as the user named it
+    year: int
+    agency: str
+    still_open: int  # obligations overdue (all not done, once the year is over)
+
+
+YEAR_NOTICES_IN_FULL = 3  # more plans than this: one summary line per kind
+
+
+def _year_notices(plans: list[PlanYear], day: date, named: set[str]) -> tuple[list[str], set[str]]:
+    """What ``overdue`` says of plans whose year is over or not begun, and which plans it
+    summarises instead of listing: an agency's plans of earlier years, when it has a plan
+    for a later year up to ``day``'s and the earlier one was not named on the command line.
+    Over many plans (a province), one line per kind instead of one notice per plan."""
+    current: dict[str, int] = {}
+    for plan in plans:
+        if plan.year <= day.year:
+            current[plan.agency] = max(current.get(plan.agency, 0), plan.year)
+    hidden = [
+        p
+        for p in plans
+        if p.year < day.year and p.year < current[p.agency] and p.display not in named
+    ]
+    ended = [p for p in plans if p.year < day.year and p not in hidden]
+    future = [p for p in plans if p.year > day.year]
+    if len(hidden) + len(ended) + len(future) > YEAR_NOTICES_IN_FULL:
+        return _year_summary(hidden, ended, future), {p.display for p in hidden}
+    notices = [
+        f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc, còn {p.still_open} việc chưa hoàn "
+        f"thành — không liệt kê vì đơn vị đã có kế hoạch năm {current[p.agency]}; "
+        f"xem riêng: caicach overdue {p.display}"
+        for p in hidden
+    ]
+    notices += [
+        f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc ngày 31/12/{p.year}; còn "
+        f"{p.still_open} việc chưa hoàn thành.\n"
+        f"  → lập báo cáo năm: caicach report --period {p.year} {p.display}\n"
+        f"  → chuyển các việc còn dở sang kế hoạch năm {p.year + 1} (một tệp mới trong "
+        "plans/); khi đã có, lệnh này chỉ tóm tắt kế hoạch cũ."
+        for p in ended
+    ]
+    notices += [
+        f"Kế hoạch năm {p.year} ({p.display}) chưa bắt đầu (từ ngày 01/01/{p.year}): "
+        "các việc của kế hoạch này chưa đến hạn."
+        for p in future
+    ]
+    return notices, {p.display for p in hidden}
+
+
+def _year_summary(
+    hidden: list[PlanYear], ended: list[PlanYear], future: list[PlanYear]
+) -> list[str]:
+    def years(plans: list[PlanYear]) -> str:
+        return ", ".join(str(year) for year in sorted({p.year for p in plans}))
+
+    def still_open(plans: list[PlanYear]) -> int:
+        return sum(p.still_open for p in plans)
+
+    notices = []
+    if hidden:
+        names = ", ".join(p.display for p in hidden[:5]) + (" …" if len(hidden) > 5 else "")
+        notices.append(
+            f"{len(hidden)} kế hoạch năm trước ({years(hidden)}) không được tính vì đơn vị đã có "
+            f"kế hoạch năm mới hơn (còn {still_open(hidden)} việc chưa hoàn thành): {names}; "
+            "chỉ tên tệp để xem riêng."
+        )
+    if ended:
+        notices.append(
+            f"{len(ended)} kế hoạch đã hết năm kế hoạch ({years(ended)}), còn "
+            f"{still_open(ended)} việc chưa hoàn thành → lập báo cáo năm (caicach report "
+            "--period NĂM) và kế hoạch năm sau."
+        )
+    if future:
+        notices.append(f"{len(future)} kế hoạch chưa bắt đầu (năm {years(future)}).")
+    return notices
+
+
 def plan_findings(
     loaded: LoadedPlan, as_of: date, soon: int | None, by: str | None, role: Role
-) -> tuple[list[dict[str, Any]], bool]:
-    """What ``overdue`` shows of one plan (its ``--json`` records), and whether ``by`` named
-    one of its officials. Runs beside the loading (in worker processes for many plans), so
-    that only these records, not whole plans, come back."""
+) -> PlanFindings:
+    """What ``overdue`` shows of one plan (its ``--json`` records), whether ``by`` named
+    one of its officials, and the plan's year and agency. Runs beside the loading (in worker
+    processes for many plans), so that only these records, not whole plans, come back."""
     from cai_cach.matching import task_involves
     from cai_cach.schedule import late_or_due
 
@@ -221,7 +342,8 @@ def plan_findings(
         for finding in late_or_due(loaded.plan, as_of, soon)
         if officials is None or task_involves(finding.obligation.task, officials, role)
     ]
-    return records, officials is None or bool(officials)
+    plan = loaded.plan.plan
+    return PlanFindings(records, officials is None or bool(officials), plan.year, plan.agency.name)
 
 
 def official_titles(loaded: LoadedPlan) -> list[str]:
@@ -262,12 +384,18 @@ def _finding_record(loaded: LoadedPlan, finding: Finding) -> dict[str, Any]:
 
 
 def _print_findings(
-    records: list[dict[str, Any]], day: date, soon: int | None, *, multiple: bool
+    records: list[dict[str, Any]],
+    day: date,
+    soon: int | None,
+    *,
+    multiple: bool,
+    scope: str = "",
 ) -> None:
+    """The findings, with ``scope`` saying what "nothing overdue" covers when it is not all."""
     late = [r for r in records if r["status"] == "overdue"]
     upcoming = [r for r in records if r["status"] == "due_soon"]
     if not late:
-        typer.echo(f"Không có việc nào quá hạn tính đến ngày {day_text(day)}.")
+        typer.echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
     for rows, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
         (upcoming, f"Sắp đến hạn trong {soon} ngày tới: {len(upcoming)}", "Còn (ngày)"),
@@ -294,7 +422,7 @@ def _print_findings(
             ]
             cells.append(row)
         typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
-    if soon is not None and not upcoming:
+    if soon is not None and not upcoming and not scope:
         typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
 
 
@@ -419,22 +547,51 @@ def _overdue_by_agency(
 ) -> int:
     import functools
 
-    from cai_cach.rollup import combine, tally_for
+    from cai_cach.rollup import combine
 
-    work = functools.partial(tally_for, as_of=day, soon_days=soon, by=by, role=role)
+    work = functools.partial(_tally_and_year, as_of=day, soon_days=soon, by=by, role=role)
     mapped = map_all(plans, work, no_cache=no_cache)
-    if by is not None and mapped.results and not any(m for _, _, (_, m) in mapped.results):
+    if by is not None and mapped.results and not any(m for _, _, (_, m, _) in mapped.results):
         raise _no_official_matched(plans, by, no_cache)
-    rollup = combine((tally for _, _, (tally, _) in mapped.results), day)
-    failed = [failure.problems[0].file for failure in mapped.failures if failure.problems]
+    years = [
+        PlanYear(display, year, tally.agency, tally.overdue)
+        for display, _, (tally, _, year) in mapped.results
+    ]
+    notices, hidden = _year_notices(years, day, _named_files(plans))
+    tallies = [tally for display, _, (tally, _, _) in mapped.results if display not in hidden]
+    rollup = combine(tallies, day)
     if as_json:
-        _print_rollup_json(rollup, soon, failed)
+        earlier = [
+            {"file": plan.display, "year": plan.year, "overdue": plan.still_open}
+            for plan in years
+            if plan.display in hidden
+        ]
+        _print_rollup_json(
+            rollup, soon, {"earlier_years": earlier, **failure_records(mapped.failures)}
+        )
     else:
-        _print_rollup(rollup, soon)
-    if failed:
-        typer.echo(f"{len(failed)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True)
+        echo_failure_notice(mapped, first=True)
+        for notice in notices:  # their first lines: the table follows
+            typer.echo(notice.split("\n")[0])
+        if mapped.results:
+            _print_rollup(rollup, soon)
+        echo_failure_notice(mapped, first=False)
+    if mapped.failures:
+        typer.echo(
+            f"{len(mapped.failures)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True
+        )
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
+
+
+def _tally_and_year(
+    loaded: LoadedPlan, as_of: date, soon_days: int | None, by: str | None, role: Role
+) -> tuple[AgencyTally, bool, int]:
+    """``rollup.tally_for`` and the plan's year (beside the loading, see ``map_plans``)."""
+    from cai_cach.rollup import tally_for
+
+    tally, matched = tally_for(loaded, as_of, soon_days, by, role)
+    return tally, matched, loaded.plan.year
 
 
 def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
@@ -449,7 +606,7 @@ def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
     }
 
 
-def _print_rollup_json(rollup: Rollup, soon: int | None, failed: list[str]) -> None:
+def _print_rollup_json(rollup: Rollup, soon: int | None, failed: dict[str, Any]) -> None:
     record = {
         "as_of": rollup.as_of.isoformat(),
         "group_by": "agency",
@@ -458,7 +615,7 @@ def _print_rollup_json(rollup: Rollup, soon: int | None, failed: list[str]) -> N
             for group in rollup.groups
         ],
         "totals": {"agencies": len(rollup.groups), **_tally_record(rollup.total, soon)},
-        "failed_files": failed,
+        **failed,
     }
     sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
 

@@ -6,11 +6,11 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cai_cach.cli import app, command, day_text
+from cai_cach.cli import app, command, day_text, failure_notice, failure_records, render_error
 from cai_cach.cli.completion import complete_period, complete_task_id
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
 
@@ -248,17 +248,25 @@ def diff_command(
 
     result = diff_revisions(old, new)
     if as_json:
-        records = [change.record() for change in result.changes]
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        records = [change.as_json() for change in result.changes]
+        shape: Any = records
+        if result.failures:  # never a bare [] that reads as "nothing changed"
+            shape = {"changes": records, **failure_records(result.failures)}
+        sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
     else:
+        notice = failure_notice(result.failures, loaded=len(result.changes), first=True)
+        if notice is not None:
+            typer.echo(notice.replace("KHÔNG đọc được kế hoạch nào", "không so sánh được tệp đó"))
         _print_diff(result)
     for failure in result.failures:
-        typer.echo(failure.render(), err=True)
+        typer.echo(render_error(failure), err=True)
     return EXIT_INVALID if result.failures else EXIT_OK
 
 
 def _print_diff(result: DiffResult) -> None:
     if not result.changes:
+        if result.failures:
+            return  # a file could not be compared: "no changes" would not be true
         typer.echo(
             f"Không có thay đổi nào trong kế hoạch giữa {result.old_label} và {result.new_label}."
         )

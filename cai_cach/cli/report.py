@@ -9,18 +9,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cai_cach.cli import NoCacheOption, PlansArg, app, command, exit_status, load_all
+from cai_cach.cli import (
+    NoCacheOption,
+    PlansArg,
+    app,
+    command,
+    echo_failure_notice,
+    exit_status,
+    load_all,
+)
 from cai_cach.cli.completion import complete_period
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan
+    from cai_cach.outputs import OutputFormat
     from cai_cach.periods import Period
     from cai_cach.render import Format, TemplateSource
     from cai_cach.report import Report, ReportOptions
 
 STDOUT = "-"
-FORMATS = ("md", "docx")
 
 
 def _parse_period(text: str | None) -> Period:
@@ -48,29 +56,18 @@ def _parse_day(option: str, text: str | None) -> date | None:
         raise UsageError(f"{option}: {err}") from None
 
 
-def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> Format:
-    """--format, else the template's kind, else the output's extension, else Word."""
+def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> OutputFormat:
+    """--format, the template's kind and the output's extension (see ``outputs``)."""
+    from cai_cach.outputs import choose_format
     from cai_cach.render import template_format
 
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"--format phải là 'md' hoặc 'docx', không phải '{fmt}'")
-    from_template = template_format(template) if template is not None else None
-    if template is not None and from_template is None:
+    kind = template_format(template) if template is not None else None
+    if template is not None and kind is None:
         raise UsageError(
             f"--template: không nhận ra loại mẫu '{template}'",
             "dùng tệp .md.j2 (Markdown) hoặc .docx (Word)",
         )
-    if fmt is not None and from_template is not None and fmt != from_template:
-        raise UsageError(
-            f"--format {fmt} không khớp với mẫu '{template}' ({from_template})",
-            "bỏ --format, hoặc chọn mẫu cùng loại",
-        )
-    chosen = fmt or from_template
-    if chosen is None and output not in (None, STDOUT):
-        chosen = template_format(Path(str(output)))
-    if chosen is None and output == STDOUT:
-        chosen = "md"
-    return "md" if chosen == "md" else "docx"
+    return choose_format(fmt, kind, output)
 
 
 def _template(fmt: Format, path: Path | None) -> TemplateSource:
@@ -80,31 +77,18 @@ def _template(fmt: Format, path: Path | None) -> TemplateSource:
 
 
 def _targets(
-    plans: list[LoadedPlan], period: Period, fmt: Format, output: str | None
+    plans: list[LoadedPlan], period: Period, fmt: OutputFormat, output: str | None
 ) -> list[Path | None]:
-    """Where each plan's report goes (``None``: standard output)."""
+    """Where each plan's report goes (``None``: standard output), one file per plan."""
+    from cai_cach.outputs import report_targets
     from cai_cach.report import output_name
 
-    if output == STDOUT:
-        if fmt == "docx":
-            raise UsageError(
-                "không thể in tệp Word ra màn hình",
-                "dùng --format md với -o -, hoặc ghi ra tệp: -o bao-cao.docx",
-            )
-        return [None for _ in plans]
-    folder: Path | None = None
-    if output is not None:
-        path = Path(output)
-        if not path.is_dir():
-            if len(plans) > 1:
-                raise UsageError(
-                    f"-o {output}: có {len(plans)} kế hoạch nên cần một thư mục, không phải tệp",
-                    "bỏ -o để dùng tên mặc định, hoặc chỉ một thư mục đã có",
-                )
-            return [path]
-        folder = path
-    names = [output_name(loaded.name, period, fmt) for loaded in plans]
-    return [folder / name if folder else Path(name) for name in names]
+    return report_targets(
+        [loaded.path for loaded in plans],
+        output,
+        lambda name: output_name(name, period, fmt),
+        fmt,
+    )
 
 
 def _matching_year(plans: list[LoadedPlan], period: Period) -> list[LoadedPlan]:
@@ -148,7 +132,8 @@ def report_command(
         typer.Option(
             "--format",
             "-f",
-            help="docx (Word, mặc định) hoặc md (Markdown).",
+            help="docx (Word, mặc định), md (Markdown) hoặc pdf (PDF, cần LibreOffice); "
+            "phải khớp với đuôi tệp của -o.",
             show_default=False,
         ),
     ] = None,
@@ -166,8 +151,9 @@ def report_command(
         typer.Option(
             "--output",
             "-o",
-            help="Tệp (hoặc thư mục) ghi báo cáo; '-' in Markdown ra màn hình. Mặc định: "
-            "bao-cao-<kế hoạch>-<kỳ>.docx trong thư mục hiện tại.",
+            help="Tệp ghi báo cáo, đuôi .docx, .md hoặc .pdf quyết định định dạng; hoặc thư "
+            "mục (kết thúc bằng /, được tạo nếu chưa có); '-' in Markdown ra màn hình. Mặc "
+            "định: bao-cao-<kế hoạch>-<kỳ>.docx trong thư mục hiện tại.",
             show_default=False,
         ),
     ] = None,
@@ -225,18 +211,23 @@ def report_command(
         signer_title=signer_title,
     )
     chosen_format = _choose_format(fmt, template, output)
-    source = _template(chosen_format, template)
+    source = _template("md" if chosen_format == "md" else "docx", template)
     result = load_all(plans, no_cache=no_cache)
     chosen = _matching_year(result.plans, chosen_period)
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
     targets = _targets(chosen, chosen_period, chosen_format, output)
+    if output != STDOUT:  # standard output is then the report itself
+        echo_failure_notice(result, first=True)
     failed = False
     from cai_cach.cli.progressbar import tracked
 
     pairs = zip(chosen, targets, strict=True)
     for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
-        failed = not _write_one(loaded, chosen_period, options, source, target, force) or failed
+        written = _write_one(loaded, chosen_period, options, source, target, force, chosen_format)
+        failed = not written or failed
+    if output != STDOUT:
+        echo_failure_notice(result, first=False)
     return EXIT_INVALID if failed else exit_status(result)
 
 
@@ -247,9 +238,11 @@ def _write_one(
     source: TemplateSource,
     target: Path | None,
     force: bool,
+    fmt: OutputFormat = "docx",
 ) -> bool:
     """Render and write one plan's report; ``False`` (after saying why) when it cannot."""
     from cai_cach.atomic import write_atomic
+    from cai_cach.outputs import check_target, docx_to_pdf, prepare_folder
     from cai_cach.render import render
     from cai_cach.report import build_report
 
@@ -260,6 +253,10 @@ def _write_one(
         sys.stdout.flush()
         return True
     try:
+        check_target(target)
+        if fmt == "pdf":
+            content = docx_to_pdf(content, target.name)
+        prepare_folder(target)
         write_atomic(target, content, overwrite=force)
     except OutputError as err:
         typer.echo(f"{loaded.display}: {err.render()}", err=True)

@@ -15,7 +15,9 @@ from cai_cach.cli import (
     app,
     command,
     day_text,
+    echo_failure_notice,
     exit_status,
+    failure_records,
     load_all,
     no_official_matched,
     officials_for,
@@ -102,13 +104,23 @@ def show_command(
             task_record(loaded, section, task, task_schedule(loaded.plan, task, day))
             for loaded, section, task in chosen
         ]
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_with_failures(records, result), ensure_ascii=False, indent=2))
     else:
+        echo_failure_notice(result, first=True)
         for index, (loaded, section, task) in enumerate(chosen):
             if index:
                 typer.echo("")
             typer.echo(task_text(loaded, section, task, day))
+        echo_failure_notice(result, first=False)
     return exit_status(result)
+
+
+def _with_failures(records: list[Any], result: LoadResult) -> Any:
+    """``--json``: the array alone when every plan loaded, else ``{"items", "failed_files",
+    "problems"}`` (as ``overdue --json``)."""
+    if not result.failures:
+        return records
+    return {"items": records, **failure_records(result.failures)}
 
 
 def _chosen_tasks(
@@ -299,9 +311,12 @@ def agenda_command(
     if by is not None and result.plans and not matched_any:
         raise no_official_matched(result, by)
     if as_json:
-        typer.echo(json.dumps(_agenda_records(groups), ensure_ascii=False, indent=2))
+        shape = _with_failures(_agenda_records(groups), result)
+        typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
     else:
+        echo_failure_notice(result, first=True)
         _print_agenda(groups, chosen_month.label, day)
+        echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -430,7 +445,9 @@ def calendar_command(
     if output == "-":
         typer.echo(content.decode(), nl=False)
     else:
+        echo_failure_notice(result, first=True)
         write_atomic(Path(output), content)
         reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
         typer.echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
+        echo_failure_notice(result, first=False)
     return exit_status(result)

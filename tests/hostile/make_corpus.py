@@ -108,6 +108,32 @@ def corpus() -> dict[str, bytes]:
         "bool-title.yaml": VALID.replace("title: Ban hành kế hoạch", "title: true").encode(),
         "complex-key.yaml": (VALID + "? [a, b]\n: x\n").encode(),
         "unknown-official.yaml": VALID.replace("lead: [tc-kt]", "lead: [ke-toan]").encode(),
+        "conflict-markers.yaml": VALID.replace(
+            "        title: Ban hành kế hoạch\n",
+            "<<<<<<< HEAD\n        title: Ban hành kế hoạch\n=======\n"
+            "        title: Ban hành kế hoạch năm\n>>>>>>> nhanh-van-phong\n",
+        ).encode(),
+        "missing-colon.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", "title Ban hành kế hoạch"
+        ).encode(),
+        "no-space-after-colon.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", "title:Ban hành kế hoạch"
+        ).encode(),
+        "unclosed-bracket.yaml": VALID.replace("lead: [tc-kt]", "lead: [tc-kt").encode(),
+        "escaped-vertical-tab.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", 'title: "Ban hành\\x0bkế & <b>hoạch"'
+        ).encode(),
+        "escaped-nul.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", 'title: "Ban hành\\u0000kế hoạch"'
+        ).encode(),
+        "escaped-escape.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", 'title: "Ban hành\\x1b[31mkế hoạch"'
+        ).encode(),
+        "escaped-surrogate.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", 'title: "Ban hành\\ud800kế hoạch"'
+        ).encode(),
+        "note-eaten-by-comment.yaml": (VALID + "            note: #5 đã ban hành\n").encode(),
+        "done-without-date.yaml": (VALID + "            done:\n").encode(),
         "colon-in-text.yaml": VALID.replace(
             "title: Ban hành kế hoạch", "title: Sản phẩm: kế hoạch"
         ).encode(),

@@ -1,0 +1,137 @@
+"""Report outputs: the name says the format, and no report overwrites another or a device."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cai_cach import outputs
+from cai_cach.cli import app
+from cai_cach.errors import OutputError, UsageError
+
+PLAN = """\
+plan:
+  title: Kế hoạch thử
+  year: 2024
+  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}
+officials:
+  vp-tk: {title: Công chức Văn phòng - Thống kê}
+sections:
+  - id: "1"
+    title: Mục một
+    tasks:
+      - id: 1.a
+        title: Ban hành kế hoạch
+        lead: [vp-tk]
+        timeline: Quý I/2024 ban hành kế hoạch.
+        milestones:
+          - what: Ban hành kế hoạch
+            due: Quý I/2024
+"""
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "thu-2024.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def report(*args: str | Path) -> object:
+    return CliRunner().invoke(app, ["report", "--period", "2024-Q1", *map(str, args)])
+
+
+@pytest.mark.parametrize("name", ["baocao.txt", "baocao.doc", "baocao-quy1"])
+def test_an_output_name_without_a_known_extension_is_refused(plan: Path, name: str) -> None:
+    result = report(plan, "-o", name)
+    assert result.exit_code == 2
+    assert f"-o {name}: tên tệp" in result.stderr
+    assert ".docx (Word), .md (Markdown) hoặc .pdf" in result.stderr
+    assert not Path(name).exists()
+
+
+def test_format_and_extension_must_agree(plan: Path) -> None:
+    result = report(plan, "-o", "baocao.md", "-f", "docx")
+    assert result.exit_code == 2
+    assert "--format docx không khớp với đuôi tệp của -o baocao.md (md)" in result.stderr
+
+
+def test_the_extension_chooses_the_format(plan: Path) -> None:
+    assert report(plan, "-o", "baocao.md").exit_code == 0
+    assert Path("baocao.md").read_text(encoding="utf-8").lstrip().startswith(("#", "*", "Ủ", "U"))
+    assert report(plan, "-o", "baocao.docx").exit_code == 0
+    assert Path("baocao.docx").read_bytes().startswith(b"PK")
+
+
+def test_pdf_through_libreoffice(plan: Path) -> None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: PDF output cannot be tested")
+    result = report(plan, "-o", "baocao.pdf")
+    assert result.exit_code == 0, result.output
+    assert Path("baocao.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_without_libreoffice_names_the_package(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(outputs.shutil, "which", lambda _program: None)
+    result = report(plan, "-o", "baocao.pdf")
+    assert result.exit_code == 2
+    assert "xuất PDF cần LibreOffice" in result.stderr
+    assert "sudo apt install libreoffice-writer" in result.stderr
+    assert not Path("baocao.pdf").exists()
+
+
+def test_same_named_plans_of_two_folders_get_two_reports(plan: Path, tmp_path: Path) -> None:
+    for folder in ("xa-an", "xa-binh"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ke-hoach-2024.yaml").write_text(
+            PLAN.replace("xã Thử", f"xã {folder}"), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = report(tmp_path / "xa-an", tmp_path / "xa-binh", "-o", out, "--force", "-f", "md")
+    assert result.exit_code == 0, result.output
+    written = sorted(path.name for path in out.iterdir())
+    assert written == ["bao-cao-xa-an-ke-hoach-2024-Q1.md", "bao-cao-xa-binh-ke-hoach-2024-Q1.md"]
+    assert "xã xa-binh" in (out / written[1]).read_text(encoding="utf-8")
+
+
+def test_reports_that_would_still_share_a_file_are_refused(tmp_path: Path) -> None:
+    plans = [tmp_path / "a" / "x" / "p.yaml", tmp_path / "b" / "x" / "p.yaml"]
+    with pytest.raises(UsageError, match="cùng một tệp báo cáo"):
+        outputs.report_targets(plans, None, lambda name: f"{name}.md", "md")
+
+
+def test_output_into_a_new_folder(plan: Path, tmp_path: Path) -> None:
+    result = report(plan, "-o", "baocao/quy1/", "-f", "md")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "baocao" / "quy1" / "bao-cao-thu-2024-Q1.md").is_file()
+
+
+def test_a_device_or_pipe_is_never_written_even_with_force(plan: Path, tmp_path: Path) -> None:
+    # A link to the device, so that a regression replaces the link, never /dev/null itself.
+    device = tmp_path / "thiet-bi.md"
+    device.symlink_to("/dev/null")
+    result = report(plan, "-o", device, "--force")
+    assert result.exit_code == 2
+    assert f"'{device}' không phải là một tệp thông thường" in result.stderr
+    assert device.is_symlink()
+    fifo = tmp_path / "ong.md"
+    os.mkfifo(fifo)
+    result = report(plan, "-o", fifo, "--force")  # would block forever if opened
+    assert result.exit_code == 2
+    assert "không phải là một tệp thông thường" in result.stderr
+
+
+def test_check_target_accepts_a_new_or_regular_file(tmp_path: Path) -> None:
+    outputs.check_target(tmp_path / "moi.docx")
+    (tmp_path / "cu.docx").write_bytes(b"")
+    outputs.check_target(tmp_path / "cu.docx")
+    with pytest.raises(OutputError, match="là một thư mục"):
+        outputs.check_target(tmp_path)
