@@ -184,14 +184,17 @@ def load_plans(
     *,
     jobs: int | None = None,
     parallel_min: int | None = None,
+    progress: Progress | None = None,
 ) -> LoadResult:
     """Load many plans, in order; a broken plan is reported without hiding the others.
 
     Plans found in the ``cache`` are read by this process; when at least ``parallel_min``
     (default ``PARALLEL_MIN_PLANS``) others have to be parsed, ``jobs`` worker processes
-    (default: ``$CAICACH_JOBS``, else one per core) parse them meanwhile.
+    (default: ``$CAICACH_JOBS``, else one per core) parse them meanwhile. ``progress(done,
+    total)`` is called as each plan is finished.
     """
     paths = list(paths)
+    tick = _counter(len(paths), progress)
     workers = available_jobs() if jobs is None else jobs
     threshold = max(2, parallel_min if parallel_min is not None else _parallel_threshold())
     to_parse: list[int] = []
@@ -201,12 +204,13 @@ def load_plans(
         to_parse = []
     parsing = set(to_parse)
     outcomes: dict[int, LoadedPlan | PlanError] = {}
-    with collector_paused(), _Workers(workers if to_parse else 0) as pool:
+    with collector_paused(), _Workers(workers if to_parse else 0, tick) as pool:
         load = functools.partial(_load_for_transfer, cache=cache)
         pending = pool.map(load, [paths[i] for i in to_parse])
         for index, path in enumerate(paths):
             if index not in parsing:
                 outcomes[index] = _attempt(path, cache)
+                tick()
         for index, sent in zip(to_parse, pending(), strict=True):
             outcomes[index] = _received_plan(paths[index], sent)
     result = LoadResult([], [])
@@ -226,18 +230,21 @@ def map_plans(
     *,
     jobs: int | None = None,
     parallel_min: int | None = None,
+    progress: Progress | None = None,
 ) -> Mapped[T]:
     """Load each plan and compute ``work(plan)``, keeping only the (small) results.
 
     For many plans, loading and ``work`` both run in ``jobs`` worker processes and only the
     results come back, so this process never holds every plan (``work`` must then be a
     module-level function or a ``functools.partial`` of one, and its result picklable).
+    ``progress(done, total)`` is called as each plan is finished.
     """
     paths = list(paths)
+    tick = _counter(len(paths), progress)
     workers = available_jobs() if jobs is None else jobs
     threshold = max(2, parallel_min if parallel_min is not None else _parallel_threshold())
     in_workers = workers > 1 and len(paths) >= threshold
-    with collector_paused(), _Workers(workers if in_workers else 0) as pool:
+    with collector_paused(), _Workers(workers if in_workers else 0, tick) as pool:
         task = functools.partial(_work_for_transfer, work=work, cache=cache)
         sent = pool.map(task, paths)()
     mapped: Mapped[T] = Mapped([], [])
@@ -287,6 +294,22 @@ def cached(path: Path, cache: PlanCache) -> bool:
     return cache.entry_path(content_key(raw)).is_file()
 
 
+Progress = Callable[[int, int], None]
+
+
+def _counter(total: int, progress: Progress | None) -> Callable[[], None]:
+    """A function to call once per finished plan; it tells ``progress`` (done, total)."""
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done = min(done + 1, total)
+        if progress is not None:
+            progress(done, total)
+
+    return tick
+
+
 def _parallel_threshold() -> int:
     return PARALLEL_MIN_PLANS if _start_method() == "fork" else _SPAWN_MIN_PLANS
 
@@ -334,8 +357,9 @@ def _work_for_transfer(
 class _Workers:
     """Worker processes for ``map``; if they cannot start, or die, the work is done here."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, tick: Callable[[], None] = lambda: None) -> None:
         self.count = count
+        self.tick = tick
         self.pool: Any = None
 
     def __enter__(self) -> _Workers:
@@ -370,7 +394,11 @@ class _Workers:
         """
 
         def here() -> list[_Sent[T]]:
-            return [function(path) for path in paths]
+            outcomes = []
+            for path in paths:
+                outcomes.append(function(path))
+                self.tick()
+            return outcomes
 
         if not paths or self.count < 2:
             return here
@@ -393,7 +421,11 @@ class _Workers:
             from concurrent.futures.process import BrokenProcessPool
 
             try:
-                return list(sent)
+                outcomes = []
+                for outcome in sent:
+                    outcomes.append(outcome)
+                    self.tick()
+                return outcomes
             except (OSError, BrokenProcessPool):
                 return here()
 

@@ -8,7 +8,7 @@ from typing import Literal
 from cai_cach.models import Plan, Task
 from cai_cach.text import fold
 
-Role = Literal["lead", "any"]
+Role = Literal["lead", "support", "any"]
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -36,8 +36,14 @@ def official_ids(plan: Plan, query: str) -> set[str]:
 
 
 def task_involves(task: Task, officials: set[str], role: Role) -> bool:
-    """Whether one of ``officials`` leads ``task`` (or, with role "any", coordinates it)."""
-    people = set(task.lead) if role == "lead" else {*task.lead, *task.support}
+    """Whether one of ``officials`` leads ``task`` (role "lead"), coordinates it ("support"),
+    or either ("any")."""
+    if role == "lead":
+        people = set(task.lead)
+    elif role == "support":
+        people = set(task.support)
+    else:
+        people = {*task.lead, *task.support}
     return bool(people & officials)
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from cai_cach.cadence import occurrence_due, occurrences
-from cai_cach.models import Milestone, Plan, Task
+from cai_cach.models import Milestone, Plan, Recurrence, Task
 from cai_cach.periods import Period
 
 __all__ = ["occurrence_due"]
@@ -26,6 +26,7 @@ class Obligation:
     due: date
     done: date | None
     period: Period | None = None  # set for occurrences of a recurring obligation
+    covers: tuple[str, ...] = ()  # period keys of shorter occurrences merged into this one
 
     @property
     def kind(self) -> str:
@@ -70,6 +71,7 @@ def obligations(plan: Plan) -> Iterator[Obligation]:
                 occurrence.due,
                 occurrence.done,
                 occurrence.period,
+                occurrence.covers,
             )
 
 
@@ -91,3 +93,75 @@ def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[F
         elif horizon is not None and obligation.due <= horizon:
             findings.append(Finding(obligation, "due_soon", (as_of - obligation.due).days))
     return findings
+
+
+# --- one task in full, one month's work (``caicach show``, ``agenda``, ``calendar``) ------
+
+State = Literal["done", "done_late", "overdue", "not_due"]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An obligation and where it stands on a given day."""
+
+    obligation: Obligation
+    state: State
+    days_late: int  # overdue: days past due; done late: days after due; otherwise 0
+
+
+def state_on(obligation: Obligation, as_of: date) -> Dated:
+    """Done (on time or late) when its completion is recorded on or before ``as_of``; else
+    overdue once its due day has passed, else not yet due."""
+    done = obligation.done
+    if done is not None and done <= as_of:
+        late = (done - obligation.due).days
+        return Dated(obligation, "done_late" if late > 0 else "done", max(late, 0))
+    if obligation.due < as_of:
+        return Dated(obligation, "overdue", (as_of - obligation.due).days)
+    return Dated(obligation, "not_due", 0)
+
+
+def task_obligations(plan: Plan, task: Task) -> list[Obligation]:
+    """The obligations of one task, in document order (milestones, then occurrences)."""
+    return [obligation for obligation in obligations(plan) if obligation.task is task]
+
+
+@dataclass(frozen=True)
+class TaskSchedule:
+    """One task's milestones and each recurrence's occurrences, with their state."""
+
+    milestones: list[Dated]
+    recurring: list[tuple[Recurrence, list[Dated]]]
+
+
+def task_schedule(plan: Plan, task: Task, as_of: date) -> TaskSchedule:
+    milestones: list[Dated] = []
+    recurring: list[tuple[Recurrence, list[Dated]]] = [(r, []) for r in task.recurring]
+    for obligation in task_obligations(plan, task):
+        dated = state_on(obligation, as_of)
+        if obligation.period is None:
+            milestones.append(dated)
+            continue
+        for recurrence, dated_list in recurring:
+            if recurrence.what == obligation.what and recurrence.every == obligation.period.kind:
+                dated_list.append(dated)
+                break
+    return TaskSchedule(milestones, recurring)
+
+
+def month_agenda(plan: Plan, month: Period, as_of: date) -> list[Dated]:
+    """The work of ``month``: every obligation due in it (whatever its state), and before them
+    the open ones that fell due earlier and are still overdue on ``as_of`` — most overdue
+    first, then by due day."""
+    start, end = month.start, month.end
+    carried: list[Dated] = []
+    due: list[Dated] = []
+    for obligation in obligations(plan):
+        dated = state_on(obligation, as_of)
+        if start <= obligation.due <= end:
+            due.append(dated)
+        elif obligation.due < start and dated.state == "overdue":
+            carried.append(dated)
+    carried.sort(key=lambda dated: -dated.days_late)
+    due.sort(key=lambda dated: (dated.state != "overdue", dated.obligation.due))
+    return carried + due

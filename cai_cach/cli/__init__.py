@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cai_cach import __version__
+from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan, LoadResult, Mapped
     from cai_cach.matching import Role
 
-app = typer.Typer(
+app = VietnameseTyper(
     name="caicach",
+    cls=VietnameseGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Theo dõi kế hoạch cải cách hành chính của xã: kiểm tra tệp kế hoạch, xem việc quá "
     "hạn và ai chủ trì, ghi tiến độ, xem thay đổi và lập báo cáo định kỳ.",
     add_completion=False,
@@ -69,7 +72,10 @@ RoleOption = Annotated[
     str,
     typer.Option(
         "--role",
-        help="Với --by: 'lead' chỉ tính chủ trì, 'any' tính cả phối hợp.",
+        help="Với --by: chu-tri (chỉ nhiệm vụ người đó chủ trì), phoi-hop (chỉ nhiệm vụ người "
+        "đó phối hợp) hoặc tat-ca (cả hai). Viết có dấu cũng được; lead, support, any vẫn "
+        "dùng được.",
+        autocompletion=lambda: list(ROLE_WORDS),
     ),
 ]
 NoCacheOption = Annotated[
@@ -173,6 +179,18 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+def _install_completion(value: bool) -> None:
+    from cai_cach.cli.completion import install_completion
+
+    install_completion(value)
+
+
+def _show_completion(value: bool) -> None:
+    from cai_cach.cli.completion import show_completion
+
+    show_completion(value)
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
@@ -181,6 +199,27 @@ def main_options(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Cài gợi ý lệnh (nhấn Tab) cho trình shell đang dùng: bash, zsh, fish, "
+            "PowerShell.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="In đoạn mã gợi ý lệnh của trình shell đang dùng (để tự cài).",
+        ),
     ] = False,
 ) -> None:
     """Theo dõi kế hoạch cải cách hành chính của xã."""
@@ -225,11 +264,12 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     """Load the plans named on the command line (or the default ones), printing warnings and
     failures; valid plans come from the cache unless ``no_cache``."""
     from cai_cach.cache import open_cache
+    from cai_cach.cli.progressbar import progress_bar
     from cai_cach.loading import load_plans, plan_files
 
     paths = plan_files(plans or [])
-    with _plans_kept():
-        result = load_plans(paths, open_cache(enabled=not no_cache))
+    with _plans_kept(), progress_bar("Đọc kế hoạch") as bar:
+        result = load_plans(paths, open_cache(enabled=not no_cache), progress=bar)
     for loaded in result.plans:
         echo_problems(loaded.warnings)
     for failure in result.failures:
@@ -243,9 +283,12 @@ def map_all(
     """Like ``load_all``, but keep only ``work(plan)`` of each plan (computed in worker
     processes when there are many; see ``loading.map_plans``)."""
     from cai_cach.cache import open_cache
+    from cai_cach.cli.progressbar import progress_bar
     from cai_cach.loading import map_plans, plan_files
 
-    mapped = map_plans(plan_files(plans or []), work, open_cache(enabled=not no_cache))
+    with progress_bar("Đọc kế hoạch") as bar:
+        cache = open_cache(enabled=not no_cache)
+        mapped = map_plans(plan_files(plans or []), work, cache, progress=bar)
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:
@@ -327,10 +370,22 @@ def parse_as_of(text: str | None) -> date:
         raise UsageError(f"--as-of: {err}") from None
 
 
+ROLE_WORDS: dict[str, Role] = {"chu-tri": "lead", "phoi-hop": "support", "tat-ca": "any"}
+_ROLE_ALIASES: dict[str, Role] = {"lead": "lead", "support": "support", "any": "any"}
+
+
 def parse_role(text: str) -> Role:
-    if text not in ("lead", "any"):
-        raise UsageError(f"--role phải là 'lead' hoặc 'any', không phải '{text}'")
-    return "lead" if text == "lead" else "any"
+    """``chu-tri``/``chủ trì``/``lead``, ``phoi-hop``/``support``, ``tat-ca``/``any``."""
+    from cai_cach.text import fold
+
+    key = "-".join(fold(text).split())
+    role = ROLE_WORDS.get(key) or _ROLE_ALIASES.get(key)
+    if role is None:
+        raise UsageError(
+            f"--role phải là chu-tri, phoi-hop hoặc tat-ca, không phải '{text}'",
+            "chu-tri: người đó chủ trì; phoi-hop: người đó phối hợp; tat-ca: cả hai",
+        )
+    return role
 
 
 def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
@@ -355,7 +410,27 @@ def day_text(value: date) -> str:
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    import sys
+
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run: typer builds the parser of every registered
+    command at each start, which costs more than most commands' own work. Help, completion
+    and unknown commands get the whole app."""
+    import copy
+    import os
+
+    from cai_cach.cli.completion import COMPLETE_VAR
+
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = [info for info in app.registered_commands if info.name == name]
+    if os.environ.get(COMPLETE_VAR) or len(chosen) != 1:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = chosen
+    return lean
 
 
 # Register the commands of each topic (kept last: they import the helpers above).
@@ -363,3 +438,4 @@ from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
+from cai_cach.cli import tasks as _tasks  # noqa: E402,F401

@@ -98,7 +98,7 @@ def list_command(
         str | None, typer.Option("--section", "-s", help="Chỉ hiện một mục, ví dụ -s 2.")
     ] = None,
     by: ByOption = None,
-    role: RoleOption = "any",
+    role: RoleOption = "tat-ca",
     no_cache: NoCacheOption = False,
 ) -> int:
     """Liệt kê nhiệm vụ: mã, nội dung, chủ trì, phối hợp, thời gian thực hiện."""
@@ -184,7 +184,7 @@ def overdue_command(
         ),
     ] = None,
     by: ByOption = None,
-    role: RoleOption = "lead",
+    role: RoleOption = "chu-tri",
     soon: Annotated[
         int | None,
         typer.Option("--soon", min=0, help="Hiện cả việc sẽ đến hạn trong số ngày này."),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cai_cach.cli import app, command, day_text, failure_notice, failure_records, render_error
+from cai_cach.cli.completion import complete_period, complete_task_id
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
     from cai_cach.record import Recorded
 
 TaskArg = Annotated[
-    str, typer.Argument(help="Mã nhiệm vụ như trong kế hoạch, ví dụ 2.a hoặc III.1.")
+    str,
+    typer.Argument(
+        help="Mã nhiệm vụ như trong kế hoạch, ví dụ 2.a hoặc III.1.",
+        autocompletion=complete_task_id,
+    ),
 ]
 PlanOption = Annotated[
     str | None,
@@ -146,6 +151,7 @@ def done_command(
             "--period",
             help="Kỳ của nghĩa vụ định kỳ: 2024-03 (tháng), 2024-Q1 hoặc 'Quý I/2024' (quý), "
             "2024-H1 (6 tháng), 2024 (năm).",
+            autocompletion=complete_period,
         ),
     ] = None,
     day: DateOption = None,

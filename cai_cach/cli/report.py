@@ -21,6 +21,7 @@ from cai_cach.cli import (
     load_all,
     parse_role,
 )
+from cai_cach.cli.completion import complete_period
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def report_command(
             help="Kỳ báo cáo: 2024-Q1 … 2024-Q4, 2024-H1, 2024-9M, 2024, 2024-03, hoặc "
             "'Quý I/2024', '6 tháng đầu năm 2024', 'năm 2024'.",
             show_default=False,
+            autocompletion=complete_period,
         ),
     ] = None,
     fmt: Annotated[
@@ -258,7 +260,10 @@ def report_command(
     if output != STDOUT:  # standard output is then the report itself
         echo_failure_notice(result, first=True)
     failed = False
-    for loaded, target in zip(chosen, targets, strict=True):
+    from cai_cach.cli.progressbar import tracked
+
+    pairs = zip(chosen, targets, strict=True)
+    for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
         report = _build(loaded, chosen_period, options, notes)
         _warn_dates(report, defaulted=signed is None)
         written = _write_one(loaded, report, source, target, force, chosen_format)
