@@ -12,7 +12,8 @@ that its messages stay exact. An entry is two lines of JSON (never pickle: a cac
 run code): a header (format, key, warnings) and the plan, which the plan model validates again
 when it is read (straight from the JSON text, the fastest way measured). The cache is an
 optimisation only: a missing, unreadable, corrupt or unwritable cache is ignored, and the
-folder can be deleted at any time. Location: ``$CAICACH_CACHE_DIR``, else
+folder can be deleted at any time; so entries are renamed into place without fsync (a torn
+entry fails its HMAC and the plan is parsed again). Location: ``$CAICACH_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/caicach``, else ``~/.cache/caicach`` (``%LOCALAPPDATA%\\caicach\\cache`` on
 Windows).
 """
@@ -159,7 +160,9 @@ class PlanCache:
             if secret is None:
                 return
             content = _mac(secret, key, signed) + b"\n" + signed
-            write_atomic(path, content, mode=0o600, follow_symlinks=False, lock=False)
+            write_atomic(
+                path, content, mode=0o600, follow_symlinks=False, lock=False, durable=False
+            )
         except (OSError, OutputError):
             return
 
@@ -207,7 +210,7 @@ class PlanCache:
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if fresh:
-            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False)
+            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False, durable=False)
 
 
 def open_cache(enabled: bool = True) -> PlanCache | None:
