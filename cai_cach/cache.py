@@ -249,9 +249,11 @@ def _read_private(path: Path, limit: int = _ENTRY_LIMIT) -> bytes | None:
 def _reference_errors(plan: Plan, display: str) -> bool:
     """Whether a cached plan breaks a cross-reference (``lead: [ghost]``): re-checked on every
     hit, so that even a verified entry cannot pass what the file would not."""
-    from cai_cach.validation import reference_problems
+    from cai_cach.validation import may_have_reference_errors, reference_problems
     from cai_cach.yamlsource import Document, SourceMap
 
+    if not may_have_reference_errors(plan):
+        return False
     found = reference_problems(plan, Document(display, None, SourceMap(), ""))
     return any(problem.severity == "error" for problem in found)
 

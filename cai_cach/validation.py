@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from typing import Any
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from cai_cach.errors import Problem
 from cai_cach.models import Plan, Task
-from cai_cach.periods import CADENCE_LABEL, parse_period
+from cai_cach.periods import CADENCE_LABEL, Cadence, Period, parse_period, periods_in_year
 from cai_cach.yamlsource import Document, PathKey, dotted
 
 _MESSAGES = {
@@ -257,3 +258,37 @@ class _Checker:
 
 def reference_problems(plan: Plan, document: Document) -> list[Problem]:
     return _Checker(plan, document).run()
+
+
+def may_have_reference_errors(plan: Plan) -> bool:
+    """False only when ``reference_problems`` would find no error (warnings aside): unique
+    section and task ids, known officials, well-formed period keys of the plan's year. A
+    set lookup per reference, so that a cache hit can re-check a plan in microseconds; when
+    it says True, run ``reference_problems`` to know."""
+    officials = plan.officials
+    sections = [section.id for section in plan.sections]
+    if len(set(sections)) != len(sections):
+        return True
+    ids: set[str] = set()
+    count = 0
+    for _, task in plan.tasks():
+        ids.add(task.id)
+        count += 1
+        for official in (*task.lead, *task.support):
+            if official not in officials:
+                return True
+        for recurrence in task.recurring:
+            if recurrence.done and not recurrence.done.keys() <= _period_keys(
+                recurrence.every, plan.year
+            ):
+                return True
+    return len(ids) != count
+
+
+@functools.lru_cache(maxsize=64)
+def _period_keys(cadence: Cadence, year: int) -> frozenset[str]:
+    """The period keys ``check_period_key`` accepts for a recurrence of ``cadence``."""
+    keys = {period.key for period in periods_in_year(cadence, year)}
+    if cadence == "quarter":
+        keys.add(Period(year, "nine_months").key)
+    return frozenset(keys)
