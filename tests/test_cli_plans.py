@@ -67,3 +67,23 @@ def test_officials_lists_every_official_once(run_cli: Run, write_plan: WritePlan
     ]
     assert [row[0] for row in rows] == ["vp-tk", "tc-kt"]
     assert rows[1][-2:] == ["1", "1"]  # tc-kt leads 1.đ and supports 1.a
+
+
+def test_table_cell_widths_of_latin_text_take_the_quick_path_exactly() -> None:
+    """The quick width of ASCII and Vietnamese letters (one cell each) is what the per-character
+    rule gives, character by character; other text still goes through the rule."""
+    import unicodedata
+
+    from cai_cach.cli.plans import _cells
+
+    def rule(text: str) -> int:
+        return sum(
+            0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+            for c in text
+        )
+
+    for code in [*range(0x300), *range(0x1E00, 0x1F00)]:
+        assert _cells(chr(code)) == rule(chr(code)) == 1
+    for text in ("Ủy ban nhân dân xã Tịnh Minh", "e\u0301", "xã 中文", "Tổ 48"):
+        assert _cells(text) == rule(text)
+    assert _cells("e\u0301") == 1 and _cells("中文") == 4

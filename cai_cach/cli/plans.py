@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -220,7 +222,6 @@ def overdue_command(
     Mỗi dòng: mã nhiệm vụ, việc cần làm, người chủ trì, hạn và số ngày trễ.
     Với --group-by agency: mỗi dòng một đơn vị, kèm dòng tổng cộng.
     """
-    import functools
 
     day = parse_as_of(as_of)
     chosen_role = parse_role(role)
@@ -554,13 +555,16 @@ def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> l
     return out
 
 
-def _wrap(cell: str, width: int) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _wrap(cell: str, width: int) -> tuple[str, ...]:
+    """The lines of ``cell`` wrapped at ``width`` (a province's plans repeat the same titles
+    and officials: each is wrapped once)."""
     import textwrap
 
     lines: list[str] = []
     for paragraph in cell.split("\n"):
         lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
-    return lines
+    return tuple(lines)
 
 
 def _widest(cell: str) -> int:
@@ -581,7 +585,6 @@ def _overdue_by_agency(
     no_cache: bool,
     output: Path | None = None,
 ) -> int:
-    import functools
 
     from cai_cach.rollup import combine
 
@@ -698,8 +701,15 @@ def _short_agency(name: str) -> str:
     return name
 
 
+# Characters one terminal cell wide, neither combining nor East Asian wide: ASCII and the
+# Latin blocks that hold every letter of Vietnamese in NFC (the text of nearly every cell).
+_ONE_CELL_EACH = re.compile("[\x00-\u02ff\u1e00-\u1eff]*")
+
+
 def _cells(text: str) -> int:
     """Terminal columns taken by ``text`` (combining marks take none, wide characters two)."""
+    if _ONE_CELL_EACH.fullmatch(text):
+        return len(text)
     import unicodedata
 
     return sum(
