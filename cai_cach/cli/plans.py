@@ -701,9 +701,10 @@ def _short_agency(name: str) -> str:
     return name
 
 
-# Characters one terminal cell wide, neither combining nor East Asian wide: ASCII and the
-# Latin blocks that hold every letter of Vietnamese in NFC (the text of nearly every cell).
-_ONE_CELL_EACH = re.compile("[\x00-\u02ff\u1e00-\u1eff]*")
+# Characters one terminal cell wide, neither combining nor East Asian wide: ASCII, the Latin
+# blocks that hold every letter of Vietnamese in NFC (the text of nearly every cell), dashes,
+# quotes and ellipsis, arrows (→) and box drawing (─).
+_ONE_CELL_EACH = re.compile("[\x00-\u02ff\u1e00-\u1eff\u2010-\u2027\u2190-\u21ff\u2500-\u257f]*")
 
 
 def _cells(text: str) -> int:
