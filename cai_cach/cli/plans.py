@@ -544,15 +544,15 @@ def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> l
         for column, width, cell in zip(columns, widths, cells, strict=True)
     ]
     height = max(len(lines) for lines in wrapped)
-    out = []
-    for number in range(height):
-        parts = []
-        for column, width, lines in zip(columns, widths, wrapped, strict=True):
-            text = lines[number] if number < len(lines) else ""
+    padded = []
+    for column, width, lines in zip(columns, widths, wrapped, strict=True):
+        texts = []
+        for text in lines:
             pad = " " * max(0, width - _cells(text))
-            parts.append(pad + text if column.right else text + pad)
-        out.append("  " + "   ".join(parts))
-    return out
+            texts.append(pad + text if column.right else text + pad)
+        texts += [" " * width] * (height - len(lines))  # below a cell's last line
+        padded.append(texts)
+    return ["  " + "   ".join(parts) for parts in zip(*padded, strict=True)]
 
 
 @functools.lru_cache(maxsize=4096)
