@@ -193,7 +193,7 @@ def check_characters(text: str, display: str) -> list[Problem]:
         )
         if len(problems) >= 20:
             break
-    for match in _NBSP_SYNTAX.finditer(text):
+    for match in _NBSP_SYNTAX.finditer(text) if "\u00a0" in text else ():
         mark = _position(text, match.end() - 1)
         problems.append(
             Problem(
