@@ -152,7 +152,7 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         seen_sections: dict[str, int] = {}
-        seen_tasks: dict[str, str] = {}
+        seen_tasks: dict[str, PathKey] = {}
         for s_index, section in enumerate(self.plan.sections):
             s_path: PathKey = ("sections", s_index)
             if section.id in seen_sections:
@@ -172,15 +172,15 @@ class _Checker:
             self.check_task(duty, ("reporting", d_index), seen_tasks)
         return self.problems
 
-    def check_task(self, task: Task, path: PathKey, seen: dict[str, str]) -> None:
+    def check_task(self, task: Task, path: PathKey, seen: dict[str, PathKey]) -> None:
         if task.id in seen:
             self.add(
                 (*path, "id"),
-                f"mã nhiệm vụ '{task.id}' bị trùng (đã dùng ở {seen[task.id]})",
+                f"mã nhiệm vụ '{task.id}' bị trùng (đã dùng ở {dotted(seen[task.id])})",
                 "mỗi nhiệm vụ cần một mã riêng",
             )
         else:
-            seen[task.id] = dotted(path)
+            seen[task.id] = path
         for role in ("lead", "support"):
             for index, official in enumerate(getattr(task, role)):
                 if official not in self.plan.officials:
@@ -232,6 +232,8 @@ class _Checker:
                 self.check_period_key(key, recurrence.every, (*r_path, "done", key))
 
     def check_period_key(self, key: str, cadence: str, path: PathKey) -> None:
+        if key in _period_keys(cadence, self.plan.year):
+            return  # a period of this cadence and year, written as the tool writes it
         label = CADENCE_LABEL[cadence]  # type: ignore[index]
         try:
             period = parse_period(key)
