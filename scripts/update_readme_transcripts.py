@@ -10,7 +10,7 @@ The transcript convention of README.md:
   by ``bash`` in the block's working folder; the lines up to the next ``$ `` line are what it
   prints (standard output and standard error, as on a terminal). Blank lines at the end of an
   output only separate commands. A line ``…`` alone stands for any number of lines, to keep a
-  long output short.
+  long output short (it may be indented like the lines around it).
 - Every block starts from a fresh working folder: a copy of the repository's ``plans/`` in a new
   git repository with one commit ("Kế hoạch CCHC năm 2024"). Commands of one block run in order,
   so a block can record progress and then show the diff.
@@ -149,10 +149,14 @@ def _steps(body: list[str], first_line: int) -> list[Step]:
     return steps
 
 
+def is_ellipsis(line: str) -> bool:
+    return line.strip() == ELLIPSIS
+
+
 def matches(expected: list[str], actual: list[str]) -> bool:
     """Equal line by line; a line ``…`` alone matches any number of lines."""
     pattern = "".join(
-        r"(?:[^\n]*\n)*?" if line == ELLIPSIS else re.escape(line) + r"\n" for line in expected
+        r"(?:[^\n]*\n)*?" if is_ellipsis(line) else re.escape(line) + r"\n" for line in expected
     )
     return re.fullmatch(pattern, "".join(f"{line}\n" for line in actual)) is not None
 
@@ -160,14 +164,13 @@ def matches(expected: list[str], actual: list[str]) -> bool:
 def shorten(step: Step, actual: list[str]) -> list[str]:
     """A new output for a step whose README output was cut with ``…``: cut at the same places
     (as many lines before the first ``…`` and after the last one)."""
-    if ELLIPSIS not in step.expected:
+    cuts = [index for index, line in enumerate(step.expected) if is_ellipsis(line)]
+    if not cuts:
         return actual
-    head = step.expected.index(ELLIPSIS)
-    tail = len(step.expected) - 1 - step.expected[::-1].index(ELLIPSIS)
-    tail_count = len(step.expected) - 1 - tail
-    if len(actual) <= head + tail_count:
+    head, tail = cuts[0], len(step.expected) - 1 - cuts[-1]
+    if len(actual) <= head + tail:
         return actual
-    return [*actual[:head], ELLIPSIS, *actual[len(actual) - tail_count :]]
+    return [*actual[:head], step.expected[cuts[0]], *actual[len(actual) - tail :]]
 
 
 def normalise(output: str, folder: Path, today: date) -> list[str]:
