@@ -153,5 +153,5 @@ def test_a_cut_output_is_cut_at_the_same_places_when_rewritten() -> None:
 
 
 def test_a_console_block_starts_with_a_command() -> None:
-    with pytest.raises(ValueError, match="README.md:2"):
+    with pytest.raises(ValueError, match=r"README\.md:2"):
         transcripts.parse("```console\nkhông có lệnh\n```\n")
