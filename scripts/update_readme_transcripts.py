@@ -258,11 +258,16 @@ def prepare(transcript: Transcript, scratch: Path, env: dict[str, str]) -> Path:
 
 def run(transcript: Transcript) -> list[list[str]]:
     """Run the block's commands in order in a fresh working folder; their normalised outputs."""
+    return execute(transcript)[0]
+
+
+def execute(transcript: Transcript) -> tuple[list[list[str]], list[int]]:
+    """The normalised outputs of the block's commands and their exit statuses."""
     with tempfile.TemporaryDirectory(prefix="caicach-readme-") as name:
         scratch = Path(name)
         env = environment(scratch)
         folder = prepare(transcript, scratch, env)
-        outputs = []
+        outputs, statuses = [], []
         for step in transcript.steps:
             today = date.today()
             completed = subprocess.run(
@@ -276,20 +281,28 @@ def run(transcript: Transcript) -> list[list[str]]:
                 check=False,
             )
             outputs.append(normalise(completed.stdout.decode("utf-8", "replace"), folder, today))
-        return outputs
+            statuses.append(completed.returncode)
+        return outputs, statuses
 
 
 class Runner:
     """Runs each distinct block once (the English part repeats the Vietnamese blocks)."""
 
     def __init__(self) -> None:
-        self._outputs: dict[str, list[list[str]]] = {}
+        self._results: dict[str, tuple[list[list[str]], list[int]]] = {}
+        self.warnings: list[str] = []
 
     def outputs(self, transcript: Transcript) -> list[list[str]]:
+        return self._result(transcript)[0]
+
+    def statuses(self, transcript: Transcript) -> list[int]:
+        return self._result(transcript)[1]
+
+    def _result(self, transcript: Transcript) -> tuple[list[list[str]], list[int]]:
         key = transcript.setup_key()
-        if key not in self._outputs:
-            self._outputs[key] = run(transcript)
-        return self._outputs[key]
+        if key not in self._results:
+            self._results[key] = execute(transcript)
+        return self._results[key]
 
 
 def differences(transcript: Transcript, outputs: list[list[str]]) -> Iterator[str]:
@@ -313,8 +326,15 @@ def rewrite(text: str, runner: Runner) -> tuple[str, list[str]]:
             continue
         changed.append(transcript.name)
         body: list[str] = []
-        for step, actual in zip(transcript.steps, outputs, strict=True):
-            written = step.expected if matches(step.expected, actual) else shorten(step, actual)
+        statuses = runner.statuses(transcript)
+        for step, actual, status in zip(transcript.steps, outputs, statuses, strict=True):
+            same = matches(step.expected, actual)
+            if not same and status != 0:
+                runner.warnings.append(
+                    f"README.md:{transcript.line}: '{step.command}' now exits with {status}: "
+                    "check the new output is the intended one (an option renamed?)"
+                )
+            written = step.expected if same else shorten(step, actual)
             body += [PROMPT + step.command, *written, *[""] * step.separator]
         lines[transcript.start : transcript.end] = [
             f"{transcript.indent}{line}" if line else line for line in body
@@ -328,9 +348,12 @@ def main() -> int:
     parser.add_argument("--readme", type=Path, default=README)
     arguments = parser.parse_args()
     text = arguments.readme.read_text(encoding="utf-8")
-    new_text, changed = rewrite(text, Runner())
+    runner = Runner()
+    new_text, changed = rewrite(text, runner)
     for name in changed:
         print(f"{'stale' if arguments.check else 'rewrote'}: {name}")
+    for warning in runner.warnings:
+        print(f"warning: {warning}")
     if arguments.check:
         return 1 if changed else 0
     if new_text != text:

@@ -93,6 +93,15 @@ def test_a_stale_output_is_found_and_rewritten() -> None:
     assert rewritten.startswith("Trước.\n\n```console\n$ caicach check\n")
     assert rewritten.endswith("\n\n$ echo hai\nhai\n```\nSau.\n")
     assert transcripts.rewrite(rewritten, runner) == (rewritten, [])
+    assert runner.warnings == []
+
+
+def test_a_rewritten_output_of_a_failing_command_is_flagged() -> None:
+    text = "```console\n$ caicach overdue --khong-co\nViệc quá hạn\n```\n"
+    runner = transcripts.Runner()
+    rewritten, _ = transcripts.rewrite(text, runner)
+    assert "--khong-co" in rewritten and "Việc quá hạn" not in rewritten
+    assert len(runner.warnings) == 1 and "exits with 2" in runner.warnings[0]
 
 
 def test_commands_of_a_block_share_its_folder_and_blocks_do_not() -> None:
