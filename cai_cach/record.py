@@ -230,9 +230,7 @@ def choose_recurrence(
                 "các nghĩa vụ định kỳ: " + _choices(names),
             )
     matching = [
-        i
-        for i in found
-        if period in recurrence_periods(recurring[i], period.year, nine_months)
+        i for i in found if period in recurrence_periods(recurring[i], period.year, nine_months)
     ]
     if len(matching) == 1:
         return matching[0]
