@@ -297,7 +297,9 @@ def report_context(report: Report) -> dict[str, Any]:
             for section in report.sections
             if section.id != REPORTING_SECTION_ID and not section.direction
         ],
-        "direction": [_section(report, section) for section in report.sections if section.direction],
+        "direction": [
+            _section(report, section) for section in report.sections if section.direction
+        ],
         "reporting": next(
             (
                 _section(report, section)
