@@ -527,7 +527,7 @@ def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, st
     officials = official_ids(plan, options.by)
     if not officials:
         raise UsageError(
-            f"--by '{options.by}': không có công chức nào khớp trong kế hoạch",
+            f"--by '{options.by}': không có công chức hay đơn vị nào khớp trong kế hoạch",
             "xem danh sách: caicach officials",
         )
     keep = {id(task) for _, task in plan.tasks() if task_involves(task, officials, options.role)}
