@@ -527,6 +527,9 @@ class _Builder:
                 f"('{after}'), nên '{key}' không có giá trị"
             )
             hint = f'nếu đó là nội dung, đặt trong dấu nháy kép: {key}: "{after}"'
+        elif key == "done" and "recurring" in path:
+            message = "'done:' để trống: nghĩa vụ định kỳ này chưa ghi kỳ nào làm xong"
+            hint = "ghi mỗi kỳ một dòng, thụt vào dưới 'done:' (2024-Q1: 2024-03-18), hoặc xóa dòng"
         elif key == "done":
             message = "'done:' để trống: mốc được coi là CHƯA hoàn thành"
             hint = "ghi ngày hoàn thành (done: 2024-03-20) hoặc xóa dòng này"

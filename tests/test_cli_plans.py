@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.helpers import MINIMAL_PLAN
+
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]
 
@@ -67,3 +69,16 @@ def test_officials_lists_every_official_once(run_cli: Run, write_plan: WritePlan
     ]
     assert [row[0] for row in rows] == ["vp-tk", "tc-kt"]
     assert rows[1][-2:] == ["1", "1"]  # tc-kt leads 1.đ and supports 1.a
+
+
+def test_officials_and_check_tell_units_from_officials(run_cli: Run, write_plan: WritePlan) -> None:
+    text = MINIMAL_PLAN.replace("{title: Công chức Tài chính - Kế toán", "{title: Phòng Kinh tế")
+    assert "Phòng Kinh tế" in text
+    path = write_plan(text)
+    listing = run_cli("officials", path)
+    assert listing.exit_code == 0, listing.output
+    kinds = {line.split()[0]: line for line in listing.stdout.splitlines() if line.strip()}
+    assert "đơn vị" in kinds["tc-kt"] and "công chức" in kinds["vp-tk"]
+    assert "Chức danh, đơn vị" in listing.stdout
+    check = run_cli("check", path)
+    assert "1 công chức, 1 đơn vị" in check.stdout

@@ -35,6 +35,7 @@ from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, NotFoundError, UsageError
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
+    from cai_cach.models import Plan
     from cai_cach.rollup import AgencyTally, Rollup
     from cai_cach.schedule import Finding
 
@@ -86,8 +87,15 @@ def plan_summary(loaded: LoadedPlan) -> str:
     )
     return (
         f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo "
-        f"({reports} kỳ báo cáo trong năm), {len(plan.officials)} công chức"
+        f"({reports} kỳ báo cáo trong năm), {_parties(plan)}"
     )
+
+
+def _parties(plan: Plan) -> str:
+    """ "13 công chức", or "3 công chức, 4 đơn vị" when some parties are units."""
+    units = sum(official.is_unit and not official.group for official in plan.officials.values())
+    people = len(plan.officials) - units
+    return f"{people} công chức" + (f", {units} đơn vị" if units else "")
 
 
 @app.command("list")
@@ -148,7 +156,7 @@ def list_command(
 @app.command("officials")
 @command
 def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> int:
-    """Liệt kê công chức trong kế hoạch và số nhiệm vụ mỗi người chủ trì, phối hợp."""
+    """Liệt kê công chức, đơn vị trong kế hoạch và số nhiệm vụ mỗi bên chủ trì, phối hợp."""
     result = load_all(plans, no_cache=no_cache)
     echo_failure_notice(result, first=True)
     out = console()
@@ -156,7 +164,8 @@ def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -
         plan = loaded.plan
         table = make_table(
             "Mã",
-            "Chức danh",
+            "Chức danh, đơn vị",
+            "Loại",
             "Họ tên",
             "Chủ trì",
             "Phối hợp",
@@ -165,8 +174,9 @@ def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -
         for official_id, official in plan.officials.items():
             leads = sum(official_id in task.lead for _, task in plan.tasks())
             supports = sum(official_id in task.support for _, task in plan.tasks())
+            kind = "nhóm" if official.group else "đơn vị" if official.is_unit else "công chức"
             table.add_row(
-                official_id, official.title, official.name or "", str(leads), str(supports)
+                official_id, official.title, kind, official.name or "", str(leads), str(supports)
             )
         out.print(table)
     echo_failure_notice(result, first=False)

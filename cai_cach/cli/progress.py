@@ -69,11 +69,6 @@ def _period(text: str | None) -> Period | None:
         period = parse_period(text)
     except ValueError as err:
         raise UsageError(f"--period: {err}") from None
-    if period.kind == "nine_months":
-        raise UsageError(
-            "--period: nghĩa vụ định kỳ không có kỳ 9 tháng",
-            "dùng kỳ tháng (2024-03), quý (2024-Q1), 6 tháng (2024-H1) hoặc năm (2024)",
-        )
     return period
 
 
