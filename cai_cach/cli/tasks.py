@@ -93,9 +93,15 @@ def show_command(
         typer.echo(json.dumps(_with_failures(records, result), ensure_ascii=False, indent=2))
     else:
         echo_failure_notice(result, first=True)
+        shown_sections: set[int] = set()
         for index, (loaded, section, task) in enumerate(chosen):
             if index:
                 typer.echo("")
+            if section is not None and id(section) not in shown_sections:
+                shown_sections.add(id(section))
+                aims = section_text(section)
+                if aims:
+                    typer.echo(aims + "\n")
             typer.echo(task_text(loaded, section, task, day))
         echo_failure_notice(result, first=False)
     return exit_status(result)
@@ -145,6 +151,18 @@ def _chosen_tasks(
     return chosen
 
 
+def section_text(section: Section) -> str:
+    """A section's objectives and numeric targets as written in the plan ('' when none)."""
+    lines = []
+    for heading, texts in (("Mục tiêu", section.objectives), ("Chỉ tiêu", section.targets)):
+        if texts:
+            lines.append(f"  {heading}:")
+            lines.extend(f"    - {text}" for text in texts)
+    if not lines:
+        return ""
+    return "\n".join([f"Mục {section.id}. {section.title}", *lines])
+
+
 def task_text(loaded: LoadedPlan, section: Section | None, task: Task, day: date) -> str:
     from cai_cach.periods import CADENCE_LABEL
     from cai_cach.schedule import task_schedule
@@ -155,8 +173,12 @@ def task_text(loaded: LoadedPlan, section: Section | None, task: Task, day: date
     lines = [
         f"Nhiệm vụ {task.id}: {task.title}",
         f"  Kế hoạch:   {plan.plan.title} ({loaded.display}) — {where}",
-        f"  Chủ trì:    {'; '.join(plan.titles(task.lead))}",
     ]
+    if plan.plan.start is not None:  # set by hand: a plan taking effect mid-year
+        lines.append(
+            f"  Hiệu lực:   từ {day_text(plan.plan.start)} (việc đến hạn trước đó không theo dõi)"
+        )
+    lines.append(f"  Chủ trì:    {'; '.join(plan.titles(task.lead))}")
     if task.support:
         lines.append(f"  Phối hợp:   {'; '.join(plan.titles(task.support))}")
     if task.products:
@@ -257,6 +279,9 @@ def task_record(loaded: LoadedPlan, section: Section | None, task: Task, schedul
             for recurrence, occurrences in schedule.recurring
         ],
         "notes": [{"date": note.date.isoformat(), "text": note.text} for note in task.notes],
+        "section_objectives": list(section.objectives) if section else [],
+        "section_targets": list(section.targets) if section else [],
+        "plan_start": plan.plan.start.isoformat() if plan.plan.start else None,
     }
 
 
