@@ -182,3 +182,23 @@ def test_no_official_matched_names_the_titles_without_reloading(
         result = run_cli(*args, "-p", path, "--by", "khong ai")
         assert result.exit_code != 0
         assert "Công chức Tài chính - Kế toán; Công chức Văn phòng - Thống kê" in result.output
+
+
+def test_report_by_nobody_names_the_titles_like_the_other_commands(
+    run_cli: Run, write_plan: Callable[..., Path]
+) -> None:
+    path = write_plan()
+    result = run_cli("report", path, "--period", "Q1", "--json", "--by", "khong ai")
+    assert result.exit_code == 2
+    assert "không có công chức nào khớp với 'khong ai'" in result.output
+    assert "Công chức Tài chính - Kế toán; Công chức Văn phòng - Thống kê" in result.output
+
+
+def test_check_json_keeps_the_same_year_warning_off_standard_output(
+    run_cli: Run, write_plan: Callable[..., Path]
+) -> None:
+    first, second = write_plan(name="a.yaml"), write_plan(name="b.yaml")
+    result = run_cli("check", first, second, "--json")
+    assert result.exit_code == 0, result.output
+    assert [record["file"] for record in json.loads(result.stdout)] == [str(first), str(second)]
+    assert "2024" in result.stderr  # two plans of one agency and year: warned on stderr

@@ -73,10 +73,10 @@ def check_command(
             for display, _, (summary, agency, year) in result.results
         ]
         _print_json(records, result.failures)
-        return exit_status(result)
-    echo_failure_notice(result, first=True)
-    for display, _, (summary, _, _) in result.results:
-        typer.echo(f"✓ {display}: hợp lệ — {summary}")
+    else:
+        echo_failure_notice(result, first=True)
+        for display, _, (summary, _, _) in result.results:
+            typer.echo(f"✓ {display}: hợp lệ — {summary}")
     for warning in same_year_plans(
         [(d, agency, year) for d, _, (_, agency, year) in result.results]
     ):
@@ -84,7 +84,8 @@ def check_command(
     if result.failures:
         valid = len(result.results)
         typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
-    echo_failure_notice(result, first=False)
+    if not as_json:
+        echo_failure_notice(result, first=False)
     return exit_status(result)
 
 

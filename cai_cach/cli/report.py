@@ -20,12 +20,14 @@ from cai_cach.cli import (
     error_boundary,
     exit_status,
     load_all,
+    officials_for,
 )
 from cai_cach.cli.completion import complete_period
 from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
     PeriodSpec,
     day_option,
+    no_official_matched,
     parse_role,
     period_spec,
     plan_arguments,
@@ -245,6 +247,9 @@ def report_command(
     chosen = _matching_year(result.plans, chosen_period)
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
+    if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
+        titles = (o.title for loaded in chosen for o in loaded.plan.officials.values())
+        raise no_official_matched(by, titles)
     if init_notes:
         for loaded in chosen:
             _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)
