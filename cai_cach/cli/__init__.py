@@ -356,12 +356,6 @@ def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:
     return EXIT_INVALID if result.failures else code
 
 
-def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
-    from cai_cach.matching import official_ids
-
-    return None if query is None else official_ids(loaded.plan, query)
-
-
 def day_text(value: date) -> str:
     from cai_cach.periods import format_day
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from cai_cach.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
     from cai_cach.periods import Period, PeriodKind
 
@@ -171,6 +172,13 @@ def parse_role(text: str) -> Role:
             "chu-tri: người đó chủ trì; phoi-hop: người đó phối hợp; tat-ca: cả hai",
         )
     return role
+
+
+def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
+    """The ids of the plan's officials that ``--by`` names (``None``: no ``--by``)."""
+    from cai_cach.matching import official_ids
+
+    return None if query is None else official_ids(loaded.plan, query)
 
 
 def no_official_matched(query: str, titles: Iterable[str]) -> NotFoundError:

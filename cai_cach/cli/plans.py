@@ -27,12 +27,12 @@ from cai_cach.cli import (
     failure_records,
     load_all,
     map_all,
-    officials_for,
 )
 from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
     as_of_day,
     no_official_matched,
+    officials_for,
     parse_role,
     plan_arguments,
 )
@@ -40,8 +40,11 @@ from cai_cach.cli.tables import Column, make_table, render_table
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
+    from cai_cach.models import Task
     from cai_cach.rollup import AgencyTally, Rollup
     from cai_cach.schedule import Finding
 
@@ -127,7 +130,6 @@ def list_command(
 
     Xem đầy đủ một nhiệm vụ (mốc, kỳ báo cáo, ghi chú): caicach show MÃ.
     """
-    from cai_cach.matching import section_matches, task_involves
     from cai_cach.text import shorten
 
     chosen_role = parse_role(role)
@@ -136,11 +138,9 @@ def list_command(
         raise no_official_matched(by, _titles(result.plans))
     if as_json:
         records = [
-            _task_record(loaded, owner.id if owner else "III", task)
+            _task_record(loaded, section_id, task)
             for loaded in result.plans
-            for owner, task in loaded.plan.tasks()
-            if section is None or section_matches(owner.id if owner else "III", section)
-            if by is None or task_involves(task, officials_for(loaded, by) or set(), chosen_role)
+            for section_id, task in _listed_tasks(loaded, section, by, chosen_role)
         ]
         _print_json(records, result.failures)
         return exit_status(result)
@@ -148,7 +148,6 @@ def list_command(
     out = console()
     shown = 0
     for loaded in result.plans:
-        officials = officials_for(loaded, by)
         table = make_table(
             "Mã",
             "Nhiệm vụ",
@@ -158,12 +157,7 @@ def list_command(
             title=f"{loaded.plan.plan.title} ({loaded.display})",
             show_lines=True,
         )
-        for owner, task in loaded.plan.tasks():
-            section_id = owner.id if owner else "III"
-            if section is not None and not section_matches(section_id, section):
-                continue
-            if officials is not None and not task_involves(task, officials, chosen_role):
-                continue
+        for _, task in _listed_tasks(loaded, section, by, chosen_role):
             table.add_row(
                 task.id,
                 shorten(task.title, 90),
@@ -178,6 +172,23 @@ def list_command(
         typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
     echo_failure_notice(result, first=False)
     return exit_status(result)
+
+
+def _listed_tasks(
+    loaded: LoadedPlan, section: str | None, by: str | None, role: Role
+) -> Iterator[tuple[str, Task]]:
+    """The tasks ``list`` shows of one plan (``-s``, ``--by``/``--role``), with their
+    section's id ("III" for the reporting duties)."""
+    from cai_cach.matching import section_matches, task_involves
+
+    officials = officials_for(loaded, by)
+    for owner, task in loaded.plan.tasks():
+        section_id = owner.id if owner else "III"
+        if section is not None and not section_matches(section_id, section):
+            continue
+        if officials is not None and not task_involves(task, officials, role):
+            continue
+        yield section_id, task
 
 
 @app.command("officials")
@@ -448,7 +459,7 @@ def _print_json(records: list[dict[str, Any]], failures: list[Any]) -> None:
     sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
 
 
-def _task_record(loaded: LoadedPlan, section: str, task: Any) -> dict[str, Any]:
+def _task_record(loaded: LoadedPlan, section: str, task: Task) -> dict[str, Any]:
     """One row of ``list --json``."""
     return {
         "plan": loaded.name,

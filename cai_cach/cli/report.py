@@ -20,7 +20,6 @@ from cai_cach.cli import (
     error_boundary,
     exit_status,
     load_all,
-    officials_for,
 )
 from cai_cach.cli.completion import complete_period
 from cai_cach.cli.parsing import (
@@ -28,6 +27,7 @@ from cai_cach.cli.parsing import (
     PeriodSpec,
     day_option,
     no_official_matched,
+    officials_for,
     parse_role,
     period_spec,
     plan_arguments,

@@ -21,7 +21,6 @@ from cai_cach.cli import (
     exit_status,
     failure_records,
     load_all,
-    officials_for,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.completion import complete_month, complete_task_id
@@ -30,6 +29,7 @@ from cai_cach.cli.parsing import (
     as_of_day,
     month_option,
     no_official_matched,
+    officials_for,
     parse_role,
 )
 from cai_cach.errors import NotFoundError
