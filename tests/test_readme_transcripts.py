@@ -55,7 +55,7 @@ def test_the_routines_are_transcripts_in_both_parts() -> None:
             "git diff",
             "caicach diff",
             "caicach report --period 2024-Q1 --init-notes",
-            "caicach report --period 2024-Q1 --date 2024-03-18",
+            "caicach report --period 2024-Q1 --signed 2024-03-18",
             "git pull",
         ):
             assert expected in shown
