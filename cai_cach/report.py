@@ -610,7 +610,7 @@ def date_warnings(period: Period, window: Window, issued: date, defaulted: bool)
     if defaulted and not period.start <= issued <= late_limit:
         warnings.append(
             f"ngày ký lấy mặc định là hôm nay ({format_day(issued)}), quá một tháng sau khi "
-            f"{period.label} kết thúc ({format_day(period.end)}) — ghi ngày ký bằng --date"
+            f"{period.label} kết thúc ({format_day(period.end)}) — ghi ngày ký bằng --signed"
         )
     if issued < window.end:
         warnings.append(
