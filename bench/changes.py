@@ -53,13 +53,16 @@ print(json.dumps([(t1 - t0) / n, (t2 - t1) / n, (t3 - t2) / n, (t5 - t4) / max(1
 def export(revision: str, into: Path) -> str:
     sha = subprocess.run(
         ["git", "-C", str(REPO), "rev-parse", "--short", revision],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     folder = into / sha
     folder.mkdir()
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", sha, "cai_cach", "templates"],
-        capture_output=True, check=True,
+        capture_output=True,
+        check=True,
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return sha
@@ -80,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         for sha in shas:
             run = subprocess.run(
                 [args.python, "-c", PROBE, str(args.plans), str(args.count)],
-                capture_output=True, text=True, check=True, cwd=work / sha,
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=work / sha,
                 env={"PYTHONPATH": str(work / sha), "PATH": "/usr/bin:/bin", "COLUMNS": "80"},
             )
             samples[sha].append(json.loads(run.stdout))

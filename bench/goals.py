@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import (  # noqa: E402
+from bench import (
     BENCH,
     GENERATED_AS_OF,
     REPO,
@@ -58,8 +58,14 @@ def taskwarrior(folder: Path, plans: Path, python: str, per_task: bool) -> tuple
         extra = ["--per-task"] if per_task else []
         with (folder / "tasks.json").open("w") as handle:
             subprocess.run(
-                [python, str(BENCH / "to_taskwarrior.py"), str(plans), "--as-of", GENERATED_AS_OF]
-                + extra,
+                [
+                    python,
+                    str(BENCH / "to_taskwarrior.py"),
+                    str(plans),
+                    "--as-of",
+                    GENERATED_AS_OF,
+                    *extra,
+                ],
                 stdout=handle,
                 check=True,
                 cwd=REPO,
@@ -101,7 +107,7 @@ def table(title: str, timings: list[Timing], baselines: list[str], loads: list[s
     lines = [
         f"### {title}",
         "",
-        f"Load average (1, 5, 15 min) at the start of each round: " + "; ".join(loads) + ".",
+        "Load average (1, 5, 15 min) at the start of each round: " + "; ".join(loads) + ".",
         "",
         "| " + " | ".join(header) + " |",
     ]

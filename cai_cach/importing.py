@@ -1074,30 +1074,43 @@ def render_yaml(draft: Draft, source_name: str) -> str:
 def _issuance(key: str, issued: Issuance, draft: Draft) -> list[str]:
     out = [f"  {key}:"]
     label = "quyết định" if key == "decision" else "kế hoạch"
-    if issued.number:
-        out.append(f"    number: {scalar(issued.number)}")
-    else:
-        out.append(f'    number: "…"  # {REVIEW}: không đọc được số {label}')
-        draft.reviews.append(f"plan.{key}.number: không đọc được số {label}")
-    if issued.date:
-        out.append(f"    date: {issued.date.isoformat()}")
-    else:
-        out.append(f"    date: {date.today().isoformat()}  # {REVIEW}: không đọc được ngày ký")
-        draft.reviews.append(f"plan.{key}.date: không đọc được ngày ký")
+
+    def field(name: str, value: str | None, placeholder: str, missing: str) -> None:
+        """``name: value``, or the placeholder with a review mark saying what was not read."""
+        if value:
+            out.append(f"    {name}: {value}")
+        else:
+            out.append(f"    {name}: {placeholder}  # {REVIEW}: {missing}")
+            draft.reviews.append(f"plan.{key}.{name}: {missing}")
+
+    field(
+        "number",
+        scalar(issued.number) if issued.number else None,
+        '"…"',
+        f"không đọc được số {label}",
+    )
+    field(
+        "date",
+        issued.date.isoformat() if issued.date else None,
+        date.today().isoformat(),
+        "không đọc được ngày ký",
+    )
     if issued.place:
         out.append(f"    place: {scalar(issued.place)}")
     if issued.title and key == "decision":
         out.append(f"    title: {scalar(issued.title)}")
-    if issued.signer:
-        out.append(f"    signer: {scalar(issued.signer)}")
-    else:
-        out.append(f'    signer: "…"  # {REVIEW}: không đọc được tên người ký')
-        draft.reviews.append(f"plan.{key}.signer: không đọc được tên người ký")
-    if issued.signer_title:
-        out.append(f"    signer_title: {scalar(issued.signer_title)}")
-    else:
-        out.append(f"    signer_title: Chủ tịch  # {REVIEW}: không đọc được chức vụ người ký")
-        draft.reviews.append(f"plan.{key}.signer_title: không đọc được chức vụ người ký")
+    field(
+        "signer",
+        scalar(issued.signer) if issued.signer else None,
+        '"…"',
+        "không đọc được tên người ký",
+    )
+    field(
+        "signer_title",
+        scalar(issued.signer_title) if issued.signer_title else None,
+        "Chủ tịch",
+        "không đọc được chức vụ người ký",
+    )
     if issued.authority:
         out.append(f"    authority: {scalar(issued.authority)}")
     for name, items in (

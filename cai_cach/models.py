@@ -6,6 +6,7 @@ cross-references (officials, unique ids, recorded periods) are checked in ``vali
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from cai_cach.periods import (
     parse_day,
     parse_deadline,
 )
+from cai_cach.text import fold
 
 # Plans repeat the same few hundred dates and deadline phrases: parse each text once per
 # process (results are immutable; errors are not cached and are raised again each time).
@@ -111,6 +113,13 @@ CadenceField = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
 
+
+# Titles that name a unit rather than one official, and the section that directs the reform
+# (matched on ``text.fold``: lower case, no diacritics).
+_UNIT_TITLE = re.compile(r"(?:phong|van phong|trung tam|ban|bo phan|to(?! chuc)|doi|hoi dong)\b")
+_DIRECTION_TITLE = re.compile(
+    r"(?:(?:tang cuong|nang cao|day manh)\s+)?(?:cong tac\s+)?chi dao[\s,]+(?:va\s+)?dieu hanh\b"
+)
 
 _DAY = "Ngày: 2024-03-20 hoặc 20/03/2024"
 
@@ -326,10 +335,25 @@ class Official(Model):
         title="Là nhóm",
         description="true khi đây là một nhóm (Các công chức có liên quan …).",
     )
+    unit: bool | None = Field(
+        None,
+        title="Là đơn vị",
+        description="true: một đơn vị (phòng, văn phòng, trung tâm, ban, bộ phận, tổ); false: "
+        "một công chức. Mặc định: nhận theo chức danh (bắt đầu bằng Phòng, Văn phòng, "
+        "Trung tâm, Ban, Bộ phận, Tổ, Đội là đơn vị).",
+    )
 
     @property
     def label(self) -> str:
         return f"{self.title} ({self.name})" if self.name else self.title
+
+    @property
+    def is_unit(self) -> bool:
+        """A department, office, centre or team rather than one official (``unit``, else the
+        title's first word)."""
+        if self.unit is not None:
+            return self.unit
+        return _UNIT_TITLE.match(fold(self.title)) is not None
 
 
 class Note(Model):
@@ -505,9 +529,24 @@ class Section(Model):
         title="Chỉ tiêu",
         description="Chỉ tiêu định lượng của lĩnh vực ('Tỷ lệ … đạt 100%'), nguyên văn.",
     )
+    direction: bool | None = Field(
+        None,
+        title="Là công tác chỉ đạo, điều hành",
+        description="true: kết quả của mục này thuộc phần I 'Công tác chỉ đạo, điều hành' của báo "
+        "cáo; false: là một lĩnh vực của phần II. Mặc định: nhận theo tên mục ('Công tác chỉ "
+        "đạo, điều hành …').",
+    )
     tasks: list[Task] = Field(
         min_length=1, title="Nhiệm vụ", description="Các nhiệm vụ a), b), c) … của mục."
     )
+
+    @property
+    def is_direction(self) -> bool:
+        """Whether the section is the plan's "công tác chỉ đạo, điều hành" (report part I):
+        ``direction``, else the title, diacritic- and case-blind."""
+        if self.direction is not None:
+            return self.direction
+        return _DIRECTION_TITLE.match(fold(self.title)) is not None
 
 
 class Plan(Model):

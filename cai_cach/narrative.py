@@ -7,7 +7,8 @@ are hints for the clerk and are dropped. A heading that is not one of the parts 
 naming its line, so a typo never silently loses text.
 
     ## I. Công tác chỉ đạo, điều hành
-    ## II. 1. Cải cách thể chế          (one per section of the plan: free text for that area)
+    ## II. 1. Cải cách thể chế          (one per area of the plan: free text for that area;
+                                       the plan's "công tác chỉ đạo, điều hành" goes under I)
     ## III. 1. Ưu điểm
     ## III. 2. Hạn chế, tồn tại
     ## III. 3. Nguyên nhân
@@ -85,7 +86,12 @@ def template_text(plan: Plan, period: Period) -> str:
         "next_steps": "thêm việc ngoài danh sách tự lập từ kế hoạch (có thể để trống)",
         "proposals": "đề xuất, kiến nghị với cấp trên",
     }
-    areas = [area_heading(section.id, section.title) for section in plan.sections]
+    # The section that directs the reform is written under part I (``Section.is_direction``).
+    areas = [
+        area_heading(section.id, section.title)
+        for section in plan.sections
+        if not section.is_direction
+    ]
     for key, heading, _ in PARTS:
         if key == "strengths":
             for area in areas:

@@ -357,11 +357,6 @@ def find_periods(text: str) -> list[tuple[str, Period]]:
 # --- formatting --------------------------------------------------------------------------
 
 
-def roman(number: int) -> str:
-    """Roman numeral for a quarter (1-4)."""
-    return ROMAN[number - 1]
-
-
 def format_day(day: date) -> str:
     """dd/mm/yyyy, the usual Vietnamese short form."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -62,7 +62,7 @@ def _quote(text: str, width: int = 90) -> str:
     return f"“{shorten(' '.join(text.split()), width)}”"
 
 
-def _day(value: date | None) -> str | None:
+def _iso_day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -343,21 +343,21 @@ class _TaskDiffer:
                 "milestone_completed",
                 f"hoàn thành {what} ngày {format_day(new.done)}",
                 None,
-                _day(new.done),
+                _iso_day(new.done),
             )
         elif old.done is not None and new.done is None:
             self.add(
                 "milestone_reopened",
                 f"mở lại {what} (bỏ ngày hoàn thành {format_day(old.done)})",
-                _day(old.done),
+                _iso_day(old.done),
                 None,
             )
         elif old.done is not None and new.done is not None and old.done != new.done:
             self.add(
                 "completion_date_changed",
                 f"sửa ngày hoàn thành {what}: {format_day(old.done)} → {format_day(new.done)}",
-                _day(old.done),
-                _day(new.done),
+                _iso_day(old.done),
+                _iso_day(new.done),
             )
         if old.note != new.note:
             if old.note is None:
@@ -441,21 +441,21 @@ class _TaskDiffer:
                     "occurrence_recorded",
                     f"ghi nhận {what} {label} đã làm ngày {format_day(after)}",
                     None,
-                    {"period": key, "done": _day(after)},
+                    {"period": key, "done": _iso_day(after)},
                 )
             elif after is None and before is not None:
                 self.add(
                     "occurrence_removed",
                     f"bỏ ghi nhận {what} {label} (trước ghi ngày {format_day(before)})",
-                    {"period": key, "done": _day(before)},
+                    {"period": key, "done": _iso_day(before)},
                     None,
                 )
             elif before is not None and after is not None and before != after:
                 self.add(
                     "occurrence_date_changed",
                     f"sửa ngày làm {what} {label}: {format_day(before)} → {format_day(after)}",
-                    {"period": key, "done": _day(before)},
-                    {"period": key, "done": _day(after)},
+                    {"period": key, "done": _iso_day(before)},
+                    {"period": key, "done": _iso_day(after)},
                 )
 
     def notes(self) -> None:
@@ -465,14 +465,14 @@ class _TaskDiffer:
             self.add(
                 "note_removed",
                 f"bỏ ghi chú ngày {format_day(day)}: {_quote(text)}",
-                {"date": _day(day), "text": text},
+                {"date": _iso_day(day), "text": text},
             )
         for day, text in (after - before).elements():
             self.add(
                 "note_added",
                 f"thêm ghi chú ngày {format_day(day)}: {_quote(text)}",
                 None,
-                {"date": _day(day), "text": text},
+                {"date": _iso_day(day), "text": text},
             )
 
 

@@ -29,11 +29,13 @@ from typing import Literal
 import yaml
 
 from cai_cach.atomic import locked, write_atomic
+from cai_cach.cadence import occurrences, recurrence_periods
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
 from cai_cach.loading import plan_from_bytes
 from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
+from cai_cach.schedule import nine_months as plan_nine_months
 from cai_cach.text import fold, nfc
 from cai_cach.yamledit import (
     ChangedLine,
@@ -205,8 +207,11 @@ def choose_milestone(task: Task, query: str | None, *, want_open: bool) -> int:
     )
 
 
-def choose_recurrence(task: Task, period: Period, query: str | None) -> int:
-    """The recurring obligation of ``task`` whose cadence is the kind of ``period``."""
+def choose_recurrence(
+    task: Task, period: Period, query: str | None, *, nine_months: bool = False
+) -> int:
+    """The recurring obligation of ``task`` that has an occurrence for ``period`` (a quarterly
+    duty of a plan reporting on 9 tháng has 2024-9M instead of 2024-Q3)."""
     recurring = task.recurring
     if not recurring:
         raise NotFoundError(
@@ -224,12 +229,14 @@ def choose_recurrence(task: Task, period: Period, query: str | None) -> int:
                 f"nhiệm vụ {task.id} không có nghĩa vụ định kỳ nào khớp với '{query}'",
                 "các nghĩa vụ định kỳ: " + _choices(names),
             )
-    matching = [i for i in found if recurring[i].every == period.kind]
+    matching = [
+        i for i in found if period in recurrence_periods(recurring[i], period.year, nine_months)
+    ]
     if len(matching) == 1:
         return matching[0]
     if not matching:
         expected = "; ".join(
-            f"{recurring[i].what}: {_period_example(recurring[i].every, period.year)}"
+            f"{recurring[i].what}: {_period_example(recurring[i], period.year, nine_months)}"
             for i in found
         )
         raise NotFoundError(
@@ -238,18 +245,25 @@ def choose_recurrence(task: Task, period: Period, query: str | None) -> int:
             "ghi kỳ theo đúng chu kỳ: " + expected,
         )
     raise UsageError(
-        f"nhiệm vụ {task.id} có nhiều nghĩa vụ {CADENCE_LABEL[period.kind]}; hãy chọn một",  # type: ignore[index]
+        f"nhiệm vụ {task.id} có nhiều nghĩa vụ {CADENCE_LABEL[recurring[matching[0]].every]}; "
+        "hãy chọn một",
         "dùng --milestone SỐ hoặc một phần tên: " + "; ".join(names[i] for i in matching),
     )
 
 
-def _period_example(cadence: str, year: int) -> str:
-    return {
-        "month": f"{year}-01 … {year}-12",
-        "quarter": f"{year}-Q1 … {year}-Q4",
-        "half": f"{year}-H1, {year}-H2",
-        "year": f"{year}",
-    }[cadence]
+def _period_example(recurrence: Recurrence, year: int, nine_months: bool) -> str:
+    periods = recurrence_periods(recurrence, year, nine_months)
+    keys = [period.key for period in periods]
+    return ", ".join(keys) if len(keys) <= 4 else f"{keys[0]} … {keys[-1]}"
+
+
+def merged_into(task: Task, period: Period, nine_months: bool = False) -> Period | None:
+    """The longer report that ``period``'s occurrence is merged into (quý II → 6 tháng đầu
+    năm when the task also reports on 6 months; see ``cadence``), or ``None``."""
+    for occurrence in occurrences(task.recurring, period.year, nine_months):
+        if period.key in occurrence.covers:
+            return occurrence.period
+    return None
 
 
 def _occurrence_key(recurrence: Recurrence, period: Period) -> str | None:
@@ -529,8 +543,9 @@ def _done_occurrence(
     session: _Session, ref: TaskRef, period: Period, query: str | None, day: date, force: bool
 ) -> Recorded:
     _check_period_year(session.plan, period)
-    index = choose_recurrence(ref.task, period, query)
+    index, period, asked = _recurrence_for(session.plan, ref.task, period, query)
     current = ref.task.recurring[index]
+    what = f"{current.what} (gồm {asked.label})" if asked else current.what
     key = _occurrence_key(current, period)
     if key is not None and not force:
         raise RecordError(
@@ -540,10 +555,11 @@ def _done_occurrence(
             f"{ref.task.id} --period {period.key} --undo",
         )
     session.check_year(day, force, "ngày làm xong")
-    opens = period.official_window()[0]
+    named = asked or period
+    opens = named.official_window()[0]
     if day < opens and not force:
         raise RecordError(
-            f"ngày {format_day(day)} là trước khi {period.label} bắt đầu (số liệu của kỳ này "
+            f"ngày {format_day(day)} là trước khi {named.label} bắt đầu (số liệu của kỳ này "
             f"tính từ ngày {format_day(opens)})",
             "kiểm tra lại kỳ (--period) hoặc ngày (--date); nếu đúng là như vậy, thêm --force",
         )
@@ -581,7 +597,7 @@ def _done_occurrence(
         session.display,
         ref.task,
         "done",
-        current.what,
+        what,
         day=day,
         period=period,
         previous=current.done.get(key) if key else None,
@@ -593,7 +609,7 @@ def _undo_occurrence(
     session: _Session, ref: TaskRef, period: Period, query: str | None
 ) -> Recorded:
     _check_period_year(session.plan, period)
-    index = choose_recurrence(ref.task, period, query)
+    index, period, asked = _recurrence_for(session.plan, ref.task, period, query)
     current = ref.task.recurring[index]
     key = _occurrence_key(current, period)
     if key is None:
@@ -615,11 +631,26 @@ def _undo_occurrence(
         session.display,
         ref.task,
         "undone",
-        current.what,
+        f"{current.what} (gồm {asked.label})" if asked else current.what,
         period=period,
         previous=current.done[key],
         lines=session.save(),
     )
+
+
+def _recurrence_for(
+    plan: Plan, task: Task, period: Period, query: str | None
+) -> tuple[int, Period, Period | None]:
+    """The recurrence and period to record for ``--period``: an occurrence merged into a longer
+    report (quý II into 6 tháng, tháng 3 into quý I) is recorded as that report, unless the
+    shorter period is already recorded in the file or ``--milestone`` names the duty; the third
+    value is the period asked for when it was redirected."""
+    nine = plan_nine_months(plan)
+    recorded = any(_occurrence_key(recurrence, period) for recurrence in task.recurring)
+    owner = merged_into(task, period, nine) if query is None and not recorded else None
+    if owner is not None:
+        return choose_recurrence(task, owner, None, nine_months=nine), owner, period
+    return choose_recurrence(task, period, query, nine_months=nine), period, None
 
 
 def _check_period_year(plan: Plan, period: Period) -> None:

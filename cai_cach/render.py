@@ -229,6 +229,9 @@ def _section(report: Report, section: SectionReport) -> dict[str, Any]:
         "totals": _tally(section.tally),
         "tasks": [_task(task) for task in section.tasks],
         "narrative": list(written),
+        "objectives": list(section.objectives),
+        "targets": list(section.targets),
+        "direction": section.direction,
     }
 
 
@@ -239,6 +242,11 @@ def report_context(report: Report) -> dict[str, Any]:
     decision = (
         {"number": report.decision_number, "date": _day(report.decision_date)}
         if report.decision_number
+        else None
+    )
+    document = (
+        {"number": report.document_number, "date": _day(report.document_date)}
+        if report.document_number
         else None
     )
     return {
@@ -258,6 +266,8 @@ def report_context(report: Report) -> dict[str, Any]:
             "name": report.plan_name,
             "file": report.plan_file,
             "decision": decision,
+            "document": document,
+            "basis": report.basis,
         },
         "agency": {
             "name": report.agency,
@@ -285,7 +295,10 @@ def report_context(report: Report) -> dict[str, Any]:
         "areas": [
             _section(report, section)
             for section in report.sections
-            if section.id != REPORTING_SECTION_ID
+            if section.id != REPORTING_SECTION_ID and not section.direction
+        ],
+        "direction": [
+            _section(report, section) for section in report.sections if section.direction
         ],
         "reporting": next(
             (
@@ -391,7 +404,8 @@ def _unknown_name_error(template: str, names: Iterable[str], line: int | None) -
         f"mẫu dùng biến {listed} nhưng dữ liệu báo cáo không có biến này",
         line,
         "các biến có: report, plan, agency, period, next_period, totals, sections, areas, "
-        "reporting, completion, reports_sent, after_cutoff, narrative, overdue, upcoming, "
+        "direction, reporting, completion, reports_sent, after_cutoff, narrative, overdue, "
+        "upcoming, "
         "recipients, signer (" + TEMPLATE_HINT + ")",
     )
 

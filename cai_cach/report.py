@@ -23,6 +23,7 @@ How a report counts (also stated in the README):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from datetime import date, timedelta
@@ -31,7 +32,7 @@ from typing import Literal
 from cai_cach.errors import UsageError
 from cai_cach.loading import LoadedPlan
 from cai_cach.matching import Role, official_ids, task_involves
-from cai_cach.models import Plan, Task
+from cai_cach.models import Plan, Section, Task
 from cai_cach.narrative import Narrative
 from cai_cach.periods import Period, date_line, format_day
 from cai_cach.schedule import Obligation, obligations
@@ -183,6 +184,9 @@ class SectionReport:
     title: str
     tasks: tuple[TaskReport, ...]
     tally: Tally
+    objectives: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    direction: bool = False  # "công tác chỉ đạo, điều hành": reported in part I
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,29 @@ class Report:
     after_cutoff: tuple[Item, ...] = ()
     narrative: Narrative | None = None
     official: str | None = None  # with --by: whose tasks the report covers
+    document_number: str | None = None  # a plan issued directly as a Kế hoạch: its number
+    document_date: date | None = None
+
+    @property
+    def basis(self) -> str:
+        """The opening "Thực hiện …" clause: the plan, by the document that issued it."""
+        decision = (
+            f"Quyết định số {self.decision_number} ngày {format_day(self.decision_date)}"
+            if self.decision_number and self.decision_date
+            else None
+        )
+        if self.document_number and self.document_date:
+            issued = f"số {self.document_number} ngày {format_day(self.document_date)}"
+            title = self.plan_title
+            words = title.split(None, 2)
+            if len(words) == 3 and fold(" ".join(words[:2])) == "ke hoach":
+                text = f"Thực hiện Kế hoạch {issued} về {words[2]}"
+            else:
+                text = f"Thực hiện {title} ({issued})"
+            return text + (f", được phê duyệt tại {decision}" if decision else "")
+        if decision:
+            return f"Thực hiện {self.plan_title} ban hành kèm theo {decision}"
+        return f"Thực hiện {self.plan_title}"
 
     @property
     def subject(self) -> str:
@@ -312,15 +339,25 @@ def default_recipients(plan: Plan) -> list[str]:
     return [*found, FILED_COPY]
 
 
+_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s", re.IGNORECASE)
+
+
 def signature(plan: Plan, options: ReportOptions) -> Signature:
-    """Signer and title: command line, then the plan's ``report`` block, then its decision."""
+    """Signer, title and authority: the command line, then the plan's ``report`` block, then
+    the plan's own document (a plan issued as a Kế hoạch), then its decision. A signing
+    authority written on that document ("KT. CHỦ TỊCH") is kept when its title is used;
+    otherwise the authority follows the title (Phó … → KT. CHỦ TỊCH)."""
     settings = plan.plan.report
-    decision = plan.plan.decision
+    issued = plan.plan.document or plan.plan.decision
     name = options.signer or (settings.signer if settings else None)
-    name = name or (decision.signer if decision else "")
+    name = name or (issued.signer if issued else "")
     title = options.signer_title or (settings.signer_title if settings else None)
-    title = title or (decision.signer_title if decision else DEFAULT_SIGNER_TITLE)
     authority = settings.authority if settings and settings.authority else None
+    if title is None and issued is not None:
+        title = issued.signer_title
+        if authority is None and issued.authority and _AUTHORITY.match(issued.authority):
+            authority = issued.authority
+    title = title or DEFAULT_SIGNER_TITLE
     if authority is None:
         deputy = fold(title).startswith("pho ")
         authority = DEPUTY_AUTHORITY if deputy else DEFAULT_AUTHORITY
@@ -422,21 +459,37 @@ def tally(tasks: Iterable[TaskReport]) -> Tally:
 def _sections(
     plan: Plan, grouped: Grouped, period: Period, window: Window, keep: set[int] | None
 ) -> list[SectionReport]:
-    owners: list[tuple[str, str, list[Task]]] = [
-        (section.id, section.title, list(section.tasks)) for section in plan.sections
+    owners: list[tuple[Section | None, list[Task]]] = [
+        (section, list(section.tasks)) for section in plan.sections
     ]
     if plan.reporting:
-        owners.append((REPORTING_SECTION_ID, REPORTING_SECTION_TITLE, list(plan.reporting)))
-    if keep is not None:
-        owners = [(sid, title, [t for t in tasks if id(t) in keep]) for sid, title, tasks in owners]
+        owners.append((None, list(plan.reporting)))
     sections = []
-    for section_id, title, tasks in owners:
+    for section, tasks in owners:
+        kept = [task for task in tasks if keep is None or id(task) in keep]
         listed = [
             report
-            for task in tasks
+            for task in kept
             if (report := _task_report(plan, task, grouped.get(id(task), []), period, window))
         ]
-        sections.append(SectionReport(section_id, title, tuple(listed), tally(listed)))
+        if section is None:
+            sections.append(
+                SectionReport(
+                    REPORTING_SECTION_ID, REPORTING_SECTION_TITLE, tuple(listed), tally(listed)
+                )
+            )
+            continue
+        sections.append(
+            SectionReport(
+                section.id,
+                section.title,
+                tuple(listed),
+                tally(listed),
+                objectives=tuple(section.objectives),
+                targets=tuple(section.targets),
+                direction=section.is_direction,
+            )
+        )
     return sections
 
 
@@ -474,7 +527,7 @@ def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, st
     officials = official_ids(plan, options.by)
     if not officials:
         raise UsageError(
-            f"--by '{options.by}': không có công chức nào khớp trong kế hoạch",
+            f"--by '{options.by}': không có công chức hay đơn vị nào khớp trong kế hoạch",
             "xem danh sách: caicach officials",
         )
     keep = {id(task) for _, task in plan.tasks() if task_involves(task, officials, options.role)}
@@ -528,6 +581,8 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         place=info.agency.place,
         decision_number=info.decision.number if info.decision else None,
         decision_date=info.decision.date if info.decision else None,
+        document_number=info.document.number if info.document else None,
+        document_date=info.document.date if info.document else None,
         period=period,
         next_period=period.next(),
         window=window,
@@ -555,7 +610,7 @@ def date_warnings(period: Period, window: Window, issued: date, defaulted: bool)
     if defaulted and not period.start <= issued <= late_limit:
         warnings.append(
             f"ngày ký lấy mặc định là hôm nay ({format_day(issued)}), quá một tháng sau khi "
-            f"{period.label} kết thúc ({format_day(period.end)}) — ghi ngày ký bằng --date"
+            f"{period.label} kết thúc ({format_day(period.end)}) — ghi ngày ký bằng --signed"
         )
     if issued < window.end:
         warnings.append(

@@ -77,7 +77,7 @@ def _unwrap(annotation: Any, part: str | int) -> Any:
     return None
 
 
-def _describe(error: Any) -> tuple[str, str]:
+def _problem_text(error: Any) -> tuple[str, str]:
     kind = error["type"]
     loc = error["loc"]
     ctx = error.get("ctx") or {}
@@ -105,7 +105,7 @@ def schema_problems(error: ValidationError, document: Document) -> list[Problem]
     problems = []
     for item in error.errors():
         loc: PathKey = tuple(part for part in item["loc"] if part != "[key]")
-        message, hint = _describe(item)
+        message, hint = _problem_text(item)
         mark = document.source.locate(loc, key=item["type"] == "extra_forbidden")
         problems.append(
             Problem(

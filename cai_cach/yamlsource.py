@@ -321,6 +321,7 @@ def _syntax_problem(
     display: str,
     lines: list[str],
     swallowing: tuple[Mark, int] | None = None,
+    unclosed: tuple[Mark, str] | None = None,
 ) -> Problem:
     mark = err.problem_mark or err.context_mark
     detail = " ".join(filter(None, [err.context, err.problem]))
@@ -336,6 +337,11 @@ def _syntax_problem(
         if err.context and needle in err.context and context is not None:
             line, column, message = context.line + 1, context.column + 1, opened
             hint = "đóng dấu nháy hoặc ngoặc ở cuối giá trị; văn bản dài nên đặt trong dấu nháy kép"
+    if unclosed is not None and err.context == "while parsing a flow node":
+        # the file ended (or a block began) inside '[' or '{': libyaml names no opening
+        (line, column), bracket = unclosed
+        message = f"ngoặc '{bracket}' mở ở đây chưa được đóng"
+        hint = "đóng dấu nháy hoặc ngoặc ở cuối giá trị; văn bản dài nên đặt trong dấu nháy kép"
     if swallowing is not None and mark is not None and mark.line < swallowing[1] + 1:
         (line, column), last = swallowing
         message = (
@@ -403,6 +409,7 @@ class _Builder:
         self.warnings: list[Problem] = []
         self.swallowing: tuple[Mark, int] | None = None  # a quoted text's start, end line
         self.value: Any = None
+        self.open_brackets: list[tuple[Mark, str]] = []  # flow collections not yet closed
 
     def _mark(self, event: yaml.Event) -> Mark:
         start = event.start_mark
@@ -455,12 +462,17 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             return self._scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
+            self._opening(event, "[")
             items: list[Any] = []
             while not isinstance(child := events(), yaml.SequenceEndEvent):
                 items.append(self._node(child, events, (*path, len(items)), depth + 1))
+            self._closing(event)
             return items
         if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(events, path, depth)
+            self._opening(event, "{")
+            mapping = self._mapping(events, path, depth)
+            self._closing(event)
+            return mapping
         raise self._fail(event, "cấu trúc YAML không mong đợi")
 
     def _value(self, event: Any, events: Any, path: PathKey, depth: int) -> Any:
@@ -504,6 +516,14 @@ class _Builder:
                 raise _NeedPositions
             mapping[key] = value
         return mapping
+
+    def _opening(self, event: yaml.CollectionStartEvent, bracket: str) -> None:
+        if event.flow_style:
+            self.open_brackets.append((self._mark(event), bracket))
+
+    def _closing(self, event: yaml.CollectionStartEvent) -> None:
+        if event.flow_style:
+            self.open_brackets.pop()
 
     def _mapping(self, events: Any, path: PathKey, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
@@ -587,6 +607,9 @@ class _Builder:
                 f"('{after}'), nên '{key}' không có giá trị"
             )
             hint = f'nếu đó là nội dung, đặt trong dấu nháy kép: {key}: "{after}"'
+        elif key == "done" and "recurring" in path:
+            message = "'done:' để trống: nghĩa vụ định kỳ này chưa ghi kỳ nào làm xong"
+            hint = "ghi mỗi kỳ một dòng, thụt vào dưới 'done:' (2024-Q1: 2024-03-18), hoặc xóa dòng"
         elif key == "done":
             message = "'done:' để trống: mốc được coi là CHƯA hoàn thành"
             hint = "ghi ngày hoàn thành (done: 2024-03-20) hoặc xóa dòng này"
@@ -661,7 +684,16 @@ def _build(text: str, display: str, *, positions: bool) -> _Builder:
         builder.value = builder.build(loader.get_event)
     except yaml.MarkedYAMLError as err:
         raise PlanError(
-            [*builder.problems, _syntax_problem(err, display, builder.lines, builder.swallowing)]
+            [
+                *builder.problems,
+                _syntax_problem(
+                    err,
+                    display,
+                    builder.lines,
+                    builder.swallowing,
+                    builder.open_brackets[-1] if builder.open_brackets else None,
+                ),
+            ]
         ) from None
     except yaml.YAMLError as err:
         raise PlanError([Problem(display, f"cú pháp YAML không hợp lệ ({err})")]) from None

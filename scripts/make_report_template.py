@@ -485,12 +485,32 @@ def _deadlines(document: Document) -> None:
     _tag(document, "{%p endfor %}")
 
 
+def _goals(document: Document) -> None:
+    """An area's objectives and numeric targets (``s``), verbatim from the plan."""
+    for key, label in (("objectives", "Mục tiêu: "), ("targets", "Chỉ tiêu: ")):
+        _tag(document, f"{{%p for o in s.{key} %}}")
+        paragraph = _paragraph(document)
+        _run(paragraph, label, italic=True)
+        _run(paragraph, "{{ o }}")
+        _tag(document, "{%p endfor %}")
+
+
+def _area_tasks(document: Document) -> None:
+    """The tasks of one area (``s``): id, title, lead, state, deadlines and notes."""
+    _tag(document, "{%p for t in s.tasks %}")
+    task = _paragraph(document)
+    _run(task, "{{ t.id }}. ", bold=True)
+    _run(task, "{{ t.title }}", italic=True)
+    _paragraph(document, "Chủ trì: {{ t.lead }}. Tình trạng: {{ t.status_label }}.")
+    _deadlines(document)
+    _tag(document, "{%p endfor %}")
+
+
 def _direction(document: Document) -> None:
     _paragraph(
         document,
-        "Thực hiện {{ plan.title }}{% if plan.decision %} ban hành kèm theo Quyết định số "
-        "{{ plan.decision.number }} ngày {{ plan.decision.date }}{% endif %}, {{ agency.name }} "
-        "báo cáo kết quả thực hiện công tác cải cách hành chính {{ period.label }} như sau:",
+        "{{ plan.basis }}, {{ agency.name }} báo cáo kết quả thực hiện công tác cải cách hành "
+        "chính {{ period.label }} như sau:",
     )
     _paragraph(
         document,
@@ -500,6 +520,14 @@ def _direction(document: Document) -> None:
     )
     _paragraph(document, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", HEADING)
     _written(document, "direction")
+    # The plan's own "công tác chỉ đạo, điều hành" section, reported here rather than in II.
+    _tag(document, "{%p for s in direction %}")
+    _tag(document, "{%p for p in s.narrative %}")
+    _paragraph(document, "{{ p }}")
+    _tag(document, "{%p endfor %}")
+    _goals(document)
+    _area_tasks(document)
+    _tag(document, "{%p endfor %}")
     _tag(document, "{%p if reporting %}")
     _tag(document, "{%p for t in reporting.tasks %}")
     _paragraph(document, "{{ t.title }} (chủ trì: {{ t.lead }}):")
@@ -531,16 +559,11 @@ def _results(document: Document) -> None:
     spacer.paragraph_format.space_after = Pt(0)
     _tag(document, "{%p for s in areas %}")
     _paragraph(document, "{{ loop.index }}. {{ s.title }}", SUBHEADING)
+    _goals(document)
     _tag(document, "{%p for p in s.narrative %}")
     _paragraph(document, "{{ p }}")
     _tag(document, "{%p endfor %}")
-    _tag(document, "{%p for t in s.tasks %}")
-    task = _paragraph(document)
-    _run(task, "{{ t.id }}. ", bold=True)
-    _run(task, "{{ t.title }}", italic=True)
-    _paragraph(document, "Chủ trì: {{ t.lead }}. Tình trạng: {{ t.status_label }}.")
-    _deadlines(document)
-    _tag(document, "{%p endfor %}")
+    _area_tasks(document)
     _tag(document, "{%p if not s.tasks and not s.narrative %}")
     _paragraph(document, "Trong kỳ không có nhiệm vụ đến hạn.")
     _tag(document, "{%p endif %}")

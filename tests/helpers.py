@@ -38,3 +38,24 @@ sections:
           - what: Báo cáo tháng
             every: tháng
 """
+
+# One task with one milestone: the smallest plan whose lines the file:line tests count on.
+ONE_MILESTONE_PLAN = """\
+plan:
+  title: Kế hoạch thử
+  year: 2024
+  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}
+officials:
+  vp-tk: {title: Công chức Văn phòng - Thống kê}
+sections:
+  - id: "1"
+    title: Mục một
+    tasks:
+      - id: 1.a
+        title: Ban hành kế hoạch
+        lead: [vp-tk]
+        timeline: Quý I/2024 ban hành kế hoạch.
+        milestones:
+          - what: Ban hành kế hoạch
+            due: Quý I/2024
+"""

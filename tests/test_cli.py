@@ -59,7 +59,7 @@ def test_list_filters_by_section_and_official(run_cli: Run) -> None:
     for task_id in ("5.a", "5.b", "5.c", "5.d"):
         assert task_id in result.output
     assert "1.a" not in result.output
-    by = run_cli("list", SHIPPED_PLAN, "--by", "hoa xa hoi")
+    by = run_cli("list", SHIPPED_PLAN, "--by", "hoa xa hoi", "--role", "tat-ca")
     assert by.exit_code == 0, by.output
     assert "8.a" in by.output and "5.b" not in by.output
     lead_only = run_cli("list", SHIPPED_PLAN, "--by", "hoa xa hoi", "--role", "lead")

@@ -75,3 +75,8 @@ def test_install_and_show_options_are_vietnamese() -> None:
     output = CliRunner().invoke(app, ["--help"]).output
     assert "--install-completion" in output
     assert "Cài gợi ý lệnh" in output
+
+
+def test_short_periods_are_offered_when_the_plans_have_one_year(plan_folder: Path) -> None:
+    assert complete("caicach report --period Q") == ["Q1", "Q2", "Q3", "Q4"]
+    assert complete("caicach done 1.a --period 6") == ["6t"]

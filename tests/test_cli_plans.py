@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.helpers import MINIMAL_PLAN
+
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]
 
@@ -49,7 +51,7 @@ def test_list_by_an_officials_name_keeps_the_tasks_they_lead_or_support(
     run_cli: Run, write_plan: WritePlan
 ) -> None:
     path = write_plan()
-    both = run_cli("list", path, "--by", "duc")
+    both = run_cli("list", path, "--by", "duc", "--role", "tat-ca")
     assert both.exit_code == 0, both.output
     assert "1.a" in both.stdout and "1.đ" in both.stdout
     leads = run_cli("list", path, "--by", "van phong", "--role", "lead")
@@ -69,22 +71,14 @@ def test_officials_lists_every_official_once(run_cli: Run, write_plan: WritePlan
     assert rows[1][-2:] == ["1", "1"]  # tc-kt leads 1.đ and supports 1.a
 
 
-def test_table_cell_widths_of_latin_text_take_the_quick_path_exactly() -> None:
-    """The quick width of ASCII and Vietnamese letters (one cell each) is what the per-character
-    rule gives, character by character; other text still goes through the rule."""
-    import unicodedata
-
-    from cai_cach.cli.plans import _cells
-
-    def rule(text: str) -> int:
-        return sum(
-            0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-            for c in text
-        )
-
-    ranges = [(0, 0x300), (0x1E00, 0x1F00), (0x2010, 0x2028), (0x2190, 0x2200), (0x2500, 0x2580)]
-    for code in [code for low, high in ranges for code in range(low, high)]:
-        assert _cells(chr(code)) == rule(chr(code)) == 1
-    for text in ("Ủy ban nhân dân xã Tịnh Minh", "e\u0301", "xã 中文", "Tổ 48"):
-        assert _cells(text) == rule(text)
-    assert _cells("e\u0301") == 1 and _cells("中文") == 4
+def test_officials_and_check_tell_units_from_officials(run_cli: Run, write_plan: WritePlan) -> None:
+    text = MINIMAL_PLAN.replace("{title: Công chức Tài chính - Kế toán", "{title: Phòng Kinh tế")
+    assert "Phòng Kinh tế" in text
+    path = write_plan(text)
+    listing = run_cli("officials", path)
+    assert listing.exit_code == 0, listing.output
+    kinds = {line.split()[0]: line for line in listing.stdout.splitlines() if line.strip()}
+    assert "đơn vị" in kinds["tc-kt"] and "công chức" in kinds["vp-tk"]
+    assert "Chức danh, đơn vị" in listing.stdout
+    check = run_cli("check", path)
+    assert "1 công chức, 1 đơn vị" in check.stdout

@@ -63,7 +63,7 @@ def test_done_for_a_period_in_the_plans_words(run_cli: Run, write_plan: WritePla
         (["done", "9.z"], "không có nhiệm vụ '9.z' trong kế hoạch"),
         (["done", "1.a", "--date", "31/02/2024"], "--date: ngày '31/02/2024' không tồn tại"),
         (["done", "1.đ", "--period", "quý 5/2024"], "--period: không hiểu kỳ"),
-        (["done", "1.đ", "--period", "2024-9M"], "không có kỳ 9 tháng"),
+        (["done", "1.đ", "--period", "2024-9M"], "'2024-9M' (9 tháng đầu năm 2024) không phải"),
         (["done", "1.đ", "--period", "2024-Q1"], "không phải kỳ của nghĩa vụ định kỳ nào"),
         (["done", "1.a", "--undo", "--date", "2024-03-20"], "--undo không dùng cùng --date"),
         (["done", "1.a", "--undo"], "chưa ghi hoàn thành nên không có gì để bỏ"),

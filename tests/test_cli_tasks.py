@@ -252,3 +252,31 @@ def test_a_broken_plan_is_named_and_never_hidden(plan: Path, tmp_path: Path) -> 
     shape = json.loads(result.stdout)
     assert [item["id"] for item in shape["items"]] == ["1.a"]
     assert shape["failed_files"]
+
+
+def test_show_prints_the_sections_objectives_targets_and_the_plans_start(tmp_path: Path) -> None:
+    text = PLAN.replace(
+        "  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}\n",
+        "  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}\n  start: 2024-02-01\n",
+    ).replace(
+        "    title: Mục một\n",
+        "    title: Mục một\n    objectives: [Nâng cao chất lượng thể chế]\n"
+        "    targets: ['Tỷ lệ văn bản ban hành đúng hạn đạt 100%']\n",
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, output = run("show", "1", "-p", path, "--as-of", "2024-04-15")
+    assert code == 0, output
+    assert output.count("Mục 1. Mục một") == 1  # once for the section, before its tasks
+    assert "Mục tiêu:\n    - Nâng cao chất lượng thể chế" in output
+    assert "Chỉ tiêu:\n    - Tỷ lệ văn bản ban hành đúng hạn đạt 100%" in output
+    assert "Hiệu lực:   từ 01/02/2024" in output
+    code, output = run("show", "1.b", "-p", path, "--json")
+    (task,) = json.loads(output)
+    assert task["section_targets"] == ["Tỷ lệ văn bản ban hành đúng hạn đạt 100%"]
+    assert task["plan_start"] == "2024-02-01"
+
+
+def test_show_without_objectives_or_start_prints_neither(plan: Path) -> None:
+    _, output = run("show", "1.a", "-p", plan, "--as-of", "2024-04-15")
+    assert "Mục tiêu" not in output and "Hiệu lực" not in output

@@ -9,7 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from cai_cach.cli import app, parse_role
+from cai_cach.cli import app
+from cai_cach.cli.parsing import parse_role
 from cai_cach.errors import UsageError
 
 #: Wording of click and typer that must never reach a clerk.

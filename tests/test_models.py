@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from cai_cach import models
-from cai_cach.models import Milestone, Official, Plan, Recurrence
+from cai_cach.models import Milestone, Official, Plan, Recurrence, Section
 
 PLAN: dict[str, Any] = {
     "plan": {"title": "Kế hoạch", "year": "2024", "agency": {"name": "UBND xã", "place": "Xã"}},
@@ -76,3 +76,43 @@ def test_every_model_and_field_is_described() -> None:
                 f"{model.__name__}.{name}: give it Field(description=...) in Vietnamese "
                 "(editors show it; caicach schema writes it into the JSON Schema)"
             )
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "expected"),
+    [
+        ("Phòng Kinh tế", None, True),
+        ("Văn phòng HĐND và UBND", None, True),
+        ("TRUNG TAM PHUC VU HANH CHINH CONG", None, True),  # diacritic- and case-blind
+        ("Tổ 48 của UBND xã", None, True),
+        ("Công chức Văn phòng - Thống kê", None, False),
+        ("Tổ chức, cá nhân có liên quan", None, False),
+        ("Lãnh đạo UBND xã", None, False),
+        ("Phòng Kinh tế", False, False),  # the plan's word wins
+        ("Lãnh đạo UBND xã", True, True),
+    ],
+)
+def test_a_responsible_party_is_a_unit_by_its_title_unless_the_plan_says(
+    title: str, unit: bool | None, expected: bool
+) -> None:
+    assert Official(title=title, unit=unit).is_unit is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "direction", "expected"),
+    [
+        ("Công tác chỉ đạo, điều hành cải cách hành chính", None, True),
+        ("Công tác chỉ đạo, điều hành CCHC", None, True),
+        ("Chỉ đạo và điều hành", None, True),
+        ("CONG TAC CHI DAO DIEU HANH", None, True),
+        ("Cải cách thể chế", None, False),
+        ("Cải cách thể chế", True, True),
+        ("Công tác chỉ đạo, điều hành", False, False),
+    ],
+)
+def test_the_section_directing_the_reform_is_found_by_title_unless_the_plan_says(
+    title: str, direction: bool | None, expected: bool
+) -> None:
+    task = {"id": "1.a", "title": "x", "lead": ["vp"], "timeline": "x", "ongoing": True}
+    section = Section(id="1", title=title, direction=direction, tasks=[task])
+    assert section.is_direction is expected

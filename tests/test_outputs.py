@@ -12,26 +12,9 @@ from typer.testing import CliRunner
 from cai_cach import outputs
 from cai_cach.cli import app
 from cai_cach.errors import OutputError, UsageError
+from tests.helpers import ONE_MILESTONE_PLAN
 
-PLAN = """\
-plan:
-  title: Kế hoạch thử
-  year: 2024
-  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}
-officials:
-  vp-tk: {title: Công chức Văn phòng - Thống kê}
-sections:
-  - id: "1"
-    title: Mục một
-    tasks:
-      - id: 1.a
-        title: Ban hành kế hoạch
-        lead: [vp-tk]
-        timeline: Quý I/2024 ban hành kế hoạch.
-        milestones:
-          - what: Ban hành kế hoạch
-            due: Quý I/2024
-"""
+PLAN = ONE_MILESTONE_PLAN
 
 
 @pytest.fixture

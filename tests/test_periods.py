@@ -14,7 +14,6 @@ from cai_cach.periods import (
     parse_deadline,
     parse_period,
     periods_in_year,
-    roman,
 )
 
 
@@ -208,7 +207,6 @@ def test_unknown_cadence_is_rejected() -> None:
 
 
 def test_vietnamese_formatting_helpers() -> None:
-    assert roman(1) == "I" and roman(4) == "IV"
     assert format_day(date(2024, 4, 5)) == "05/04/2024"
     assert date_line("Tịnh Minh", date(2024, 1, 5)) == "Tịnh Minh, ngày 05 tháng 01 năm 2024"
     assert date_line("Tịnh Minh", date(2024, 2, 15)) == "Tịnh Minh, ngày 15 tháng 02 năm 2024"

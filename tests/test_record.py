@@ -13,6 +13,7 @@ from cai_cach import record, yamledit
 from cai_cach.errors import NotFoundError, OutputError, PlanError, RecordError, UsageError
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period, parse_period, periods_in_year
+from cai_cach.schedule import late_or_due
 from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN
 
 WritePlan = Callable[..., Path]
@@ -588,3 +589,121 @@ def test_scalar_quotes_only_when_needed() -> None:
     assert record.scalar("a, b", flow=True) == '"a, b"'
     assert record.scalar("no", flow=False) == '"no"'
     assert record.scalar("Số: 5", flow=False) == '"Số: 5"'
+
+
+# --- which occurrence a --period records -----------------------------------------------------
+
+REPORTING_PLAN = """\
+plan:
+  title: Kế hoạch thử
+  year: 2024
+  agency: {name: Ủy ban nhân dân xã Thử, place: Thử}
+{REPORT}officials:
+  vp-tk: {title: Công chức Văn phòng - Thống kê}
+sections:
+  - id: "1"
+    title: Mục một
+    tasks:
+      - {id: 1.a, title: Việc thường xuyên, lead: [vp-tk], timeline: Thường xuyên., ongoing: true}
+reporting:
+  - id: III.1
+    title: Báo cáo kết quả
+    lead: [vp-tk]
+    timeline: Định kỳ hàng quý, 6 tháng, năm.
+    recurring:
+      - what: Báo cáo quý
+        every: quý{NINE}
+      - what: Báo cáo 6 tháng
+        every: 6 tháng
+      - what: Báo cáo năm
+        every: năm
+"""
+
+
+def _reporting_plan(report: str = "", nine: str = "") -> str:
+    return REPORTING_PLAN.replace("{REPORT}", report).replace("{NINE}", nine)
+
+
+def _recorded(path: Path) -> list[dict[str, date]]:
+    return [dict(r.done) for r in load_plan(path).plan.reporting[0].recurring]
+
+
+@pytest.mark.parametrize(
+    ("report", "nine"),
+    [("  report: {nine_months: true}\n", ""), ("", "\n        nine_months: true")],
+)
+def test_nine_months_period_records_the_quarterly_duty_that_reports_on_it(
+    write_plan: WritePlan, report: str, nine: str
+) -> None:
+    path = write_plan(_reporting_plan(report, nine))
+    before = path.read_bytes()
+    day = date(2024, 9, 18)
+    recorded = record.mark_done(path, "III.1", day=day, period=parse_period("9 tháng năm 2024"))
+    assert recorded.what == "Báo cáo quý" and recorded.period == parse_period("2024-9M")
+    assert _recorded(path) == [{"2024-9M": day}, {}, {}]
+    record.mark_undone(path, "III.1", period=parse_period("2024-9M"))
+    assert path.read_bytes() == before
+
+
+def test_quarter_three_of_a_nine_month_duty_names_the_nine_month_period(
+    write_plan: WritePlan,
+) -> None:
+    path = write_plan(_reporting_plan("  report: {nine_months: true}\n"))
+    with pytest.raises(NotFoundError) as raised:
+        record.mark_done(path, "III.1", day=date(2024, 9, 18), period=parse_period("2024-Q3"))
+    assert "2024-9M" in (raised.value.hint or "")
+
+
+def test_nine_months_on_a_plan_reporting_quarter_three_is_refused(write_plan: WritePlan) -> None:
+    path = write_plan(_reporting_plan())
+    with pytest.raises(NotFoundError) as raised:
+        record.mark_done(path, "III.1", day=date(2024, 9, 18), period=parse_period("2024-9M"))
+    assert "không phải kỳ của nghĩa vụ định kỳ nào" in raised.value.message
+    assert "2024-Q3" in (raised.value.hint or "")
+
+
+@pytest.mark.parametrize("asked", ["2024-H1", "2024-Q2"])
+def test_half_year_and_its_merged_quarter_record_the_six_month_report(
+    write_plan: WritePlan, asked: str
+) -> None:
+    path = write_plan(_reporting_plan())
+    before = path.read_bytes()
+    day = date(2024, 6, 18)
+    recorded = record.mark_done(path, "III.1", day=day, period=parse_period(asked))
+    assert recorded.period == parse_period("2024-H1")
+    assert recorded.what.startswith("Báo cáo 6 tháng")
+    assert ("quý II" in recorded.what) == (asked == "2024-Q2")
+    assert _recorded(path) == [{}, {"2024-H1": day}, {}]
+    # the merged quarter is no longer owed anywhere
+    assert not [
+        f
+        for f in late_or_due(load_plan(path).plan, date(2024, 7, 15))
+        if f.obligation.period and f.obligation.period.key in ("2024-Q2", "2024-H1")
+    ]
+    record.mark_undone(path, "III.1", period=parse_period(asked))
+    assert path.read_bytes() == before
+
+
+def test_quarter_four_records_the_yearly_report(write_plan: WritePlan) -> None:
+    path = write_plan(_reporting_plan())
+    day = date(2024, 12, 18)
+    record.mark_done(path, "III.1", day=day, period=parse_period("2024-Q4"))
+    assert _recorded(path) == [{}, {}, {"2024": day}]
+
+
+def test_a_merged_quarter_already_recorded_is_undone_as_written(write_plan: WritePlan) -> None:
+    text = _reporting_plan().replace(
+        "        every: quý\n", "        every: quý\n        done: {2024-Q2: 2024-06-18}\n"
+    )
+    path = write_plan(text)
+    with pytest.raises(RecordError, match="đã ghi làm xong"):
+        record.mark_done(path, "III.1", day=date(2024, 6, 19), period=parse_period("2024-Q2"))
+    record.mark_undone(path, "III.1", period=parse_period("2024-Q2"))
+    assert _recorded(path) == [{}, {}, {}]
+
+
+def test_naming_the_quarterly_duty_records_the_quarter(write_plan: WritePlan) -> None:
+    path = write_plan(_reporting_plan())
+    day = date(2024, 6, 18)
+    record.mark_done(path, "III.1", day=day, period=parse_period("2024-Q2"), milestone="quý")
+    assert _recorded(path) == [{"2024-Q2": day}, {}, {}]

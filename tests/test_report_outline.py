@@ -321,3 +321,132 @@ def test_rollup_xlsx_reads_back(run_cli: Run, plan: Path) -> None:
     assert rows[-1][6] == total["overdue"]
     bad = run_cli("overdue", plan, "-o", "x.xlsx")
     assert bad.exit_code == 2
+
+
+# --- the plan's own "công tác chỉ đạo, điều hành", area goals, a plan issued as a Kế hoạch ----
+
+DIRECTED = PLAN.replace(
+    "reporting:\n",
+    """\
+  - id: "2"
+    title: {title}
+{flag}    objectives: [Nâng cao chất lượng phục vụ người dân.]
+    targets: [Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%.]
+    tasks:
+      - id: 2.a
+        title: Ban hành kế hoạch tuyên truyền
+        lead: [vp-tk]
+        timeline: Quý I/2024
+        milestones: [{{what: Ban hành, due: Quý I/2024, done: 2024-02-01}}]
+reporting:
+""",
+)
+
+
+def _directed(plan: Path, title: str, flag: str = "") -> None:
+    text = DIRECTED.replace("{title}", title).replace("{flag}", flag)
+    plan.write_text(text.format(report=""), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "flag", "in_part_one"),
+    [
+        ("Công tác chỉ đạo, điều hành cải cách hành chính", "", True),
+        ("CONG TAC CHI DAO DIEU HANH CCHC", "", True),  # typed without diacritics
+        ("Công tác chỉ đạo, điều hành CCHC", "    direction: false\n", False),
+        ("Tuyên truyền cải cách hành chính", "    direction: true\n", True),
+        ("Tuyên truyền cải cách hành chính", "", False),
+    ],
+)
+def test_the_section_directing_the_reform_is_reported_in_part_one(
+    run_cli: Run, plan: Path, title: str, flag: str, in_part_one: bool
+) -> None:
+    _directed(plan, title, flag)
+    text = _markdown(run_cli, plan, "--date", "2024-03-20").stdout
+    part_one = text.split(OUTLINE_MD[0])[1].split(OUTLINE_MD[1])[0]
+    part_two = text.split(OUTLINE_MD[1])[1].split(OUTLINE_MD[4])[0]
+    assert ("**2.a.** *Ban hành kế hoạch tuyên truyền*" in part_one) == in_part_one
+    assert ("**2.a.**" in part_two) != in_part_one
+    assert (f"### 2. {title}" in part_two) != in_part_one
+    # the figures still count it, in the table by area
+    assert f"| 2 | {title} | 1 | 1 | 1 |" in text
+    document = run_cli(
+        "report", plan, "--period", "2024-Q1", "--date", "2024-03-20", "-o", "d.docx"
+    )
+    assert document.exit_code == 0, document.output
+    texts = [p.text for p in docx.Document(str(plan.parent / "d.docx")).paragraphs]
+    one, two = texts.index("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), texts.index(OUTLINE_MD[1][3:])
+    task = texts.index("2.a. Ban hành kế hoạch tuyên truyền")
+    assert (one < task < two) == in_part_one
+    # the narrative file asks for part I's text only once
+    init = run_cli("report", plan, "--period", "2024-Q2", "--init-notes")
+    assert init.exit_code == 0, init.output
+    headings = (plan.parent / "reports" / "thu-2024-Q2.md").read_text(encoding="utf-8")
+    assert (f"## II. 2. {title}" in headings) != in_part_one
+
+
+def test_area_objectives_and_targets_are_shown_under_the_area(run_cli: Run, plan: Path) -> None:
+    _directed(plan, "Cải cách thủ tục hành chính")
+    text = _markdown(run_cli, plan, "--date", "2024-03-20").stdout
+    area = text.split("### 2. Cải cách thủ tục hành chính")[1].split("**2.a.**")[0]
+    assert "*Mục tiêu:* Nâng cao chất lượng phục vụ người dân." in area
+    assert "*Chỉ tiêu:* Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%." in area
+    result = run_cli("report", plan, "--period", "2024-Q1", "--date", "2024-03-20", "-o", "g.docx")
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(str(plan.parent / "g.docx")).paragraphs]
+    heading = texts.index("2. Cải cách thủ tục hành chính")
+    assert texts[heading + 1 : heading + 3] == [
+        "Mục tiêu: Nâng cao chất lượng phục vụ người dân.",
+        "Chỉ tiêu: Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%.",
+    ]
+    context = json.loads(_markdown(run_cli, plan, "--date", "2024-03-20", "--json").stdout)
+    (area_context,) = [a for a in context[0]["areas"] if a["id"] == "2"]
+    assert area_context["targets"] == ["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%."]
+
+
+PLAN_DOCUMENT = """\
+  document:
+    number: 01/KH-UBND
+    date: 2024-01-10
+    signer: Trần Văn Bình
+    signer_title: Phó Chủ tịch
+    authority: KT. CHỦ TỊCH
+"""
+
+
+@pytest.mark.parametrize("decision", [False, True])
+def test_a_plan_issued_as_a_ke_hoach_names_its_own_number_and_signer(
+    run_cli: Run, plan: Path, decision: bool
+) -> None:
+    approving = (
+        "  decision: {number: 05/QĐ-UBND, date: 2024-01-12, signer: Lê Văn Cường, "
+        "signer_title: Chủ tịch}\n"
+        if decision
+        else ""
+    )
+    plan.write_text(PLAN.format(report=PLAN_DOCUMENT + approving), encoding="utf-8")
+    text = _markdown(run_cli, plan, "--date", "2024-03-20").stdout
+    basis = (
+        "Thực hiện Kế hoạch số 01/KH-UBND ngày 10/01/2024 về cải cách hành chính năm 2024 xã Thử"
+    )
+    assert basis in text
+    assert ("được phê duyệt tại Quyết định số 05/QĐ-UBND ngày 12/01/2024" in text) == decision
+    assert text.rstrip().endswith("**KT. CHỦ TỊCH**  \n**PHÓ CHỦ TỊCH**\n\n**Trần Văn Bình**")
+    result = run_cli("report", plan, "--period", "2024-Q1", "--date", "2024-03-20", "-o", "k.docx")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(plan.parent / "k.docx"))
+    assert any(p.text.startswith(basis) for p in document.paragraphs)
+    signature = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"]
+    # the command line still wins, and the authority then follows the title asked for
+    text = _markdown(
+        run_cli,
+        plan,
+        "--date",
+        "2024-03-20",
+        "--signer",
+        "Lê Văn Cường",
+        "--signer-title",
+        "Chủ tịch",
+    ).stdout
+    assert text.rstrip().endswith("**TM. ỦY BAN NHÂN DÂN**  \n**CHỦ TỊCH**\n\n**Lê Văn Cường**")

@@ -119,3 +119,20 @@ sections:
               2024-Q1: 2024-03-20
               2024-9M: 2024-09-20
 """
+
+
+@pytest.mark.parametrize(
+    ("after", "words"),
+    [
+        ("            due: Quý I/2024\n", "mốc được coi là CHƯA hoàn thành"),
+        ("            every: tháng\n", "nghĩa vụ định kỳ này chưa ghi kỳ nào"),
+    ],
+)
+def test_an_empty_done_is_worded_for_a_milestone_and_for_a_recurring_duty(
+    after: str, words: str
+) -> None:
+    assert after in MINIMAL_PLAN
+    document = parse(MINIMAL_PLAN.replace(after, after + "            done:\n"), "p.yaml")
+    (warning,) = [w for w in document.warnings if w.message.startswith("'done:'")]
+    assert words in warning.message
+    assert ("mốc" in warning.message) == ("mốc" in words)

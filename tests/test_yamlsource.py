@@ -55,3 +55,21 @@ def test_text_cut_by_a_comment_is_a_warning() -> None:
     document = parse("title: Kế hoạch #1 năm 2024\n", "p.yaml")
     assert document.data == {"title": "Kế hoạch"}
     assert [w.line for w in document.warnings] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "bracket"),
+    [
+        ("plan: [\n", (1, 7), "["),
+        ("plan: {title: x,\n", (1, 7), "{"),
+        ("plan:\n  title: x\n  lead: [a, [b,\n", (3, 13), "["),
+    ],
+)
+def test_a_bracket_left_open_at_the_end_of_the_file_is_named_where_it_opens(
+    text: str, where: tuple[int, int], bracket: str
+) -> None:
+    with pytest.raises(PlanError) as caught:
+        parse(text, "thu.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == where
+    assert problem.message == f"ngoặc '{bracket}' mở ở đây chưa được đóng"

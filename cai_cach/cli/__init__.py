@@ -1,7 +1,7 @@
 """The command line: the only layer that parses arguments, prints, and chooses exit codes.
 
-``cai_cach.cli`` holds the application, the one error boundary (``command``) and shared output
-helpers; each ``cai_cach.cli.<topic>`` module adds the commands of one topic.
+``cai_cach.cli`` holds the application, the one error boundary (``error_boundary``) and shared
+options and output helpers; each ``cai_cach.cli.<topic>`` module adds the commands of one topic.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cai_cach import __version__
+from cai_cach.cli.parsing import ROLE_WORDS, plan_arguments
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import (
     EXIT_FINDINGS,
@@ -24,17 +25,13 @@ from cai_cach.errors import (
     EXIT_INVALID,
     EXIT_OK,
     CaicachError,
-    NotFoundError,
     PlanError,
-    UsageError,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
     from cai_cach.loading import LoadedPlan, LoadResult, Mapped
-    from cai_cach.matching import Role
 
 app = VietnameseTyper(
     name="caicach",
@@ -60,6 +57,26 @@ PlansArg = Annotated[
         show_default=False,
     ),
 ]
+PlanOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp hoặc thư mục kế hoạch (mặc định: mọi tệp plans/*.yaml tìm từ thư mục hiện "
+        "tại); dùng nhiều lần được.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Tính tình trạng đến ngày này (2024-04-15 hoặc 15/04/2024); mặc định hôm nay.",
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="In kết quả dạng JSON (cho chương trình khác).")
+]
 ByOption = Annotated[
     str | None,
     typer.Option(
@@ -72,9 +89,9 @@ RoleOption = Annotated[
     str,
     typer.Option(
         "--role",
-        help="Với --by: chu-tri (chỉ nhiệm vụ người đó chủ trì), phoi-hop (chỉ nhiệm vụ người "
-        "đó phối hợp) hoặc tat-ca (cả hai). Viết có dấu cũng được; lead, support, any vẫn "
-        "dùng được.",
+        help="Với --by: chu-tri (chỉ nhiệm vụ người đó chủ trì, mặc định), phoi-hop (chỉ nhiệm "
+        "vụ người đó phối hợp) hoặc tat-ca (cả hai). Viết có dấu cũng được; lead, support, "
+        "any vẫn dùng được.",
         autocompletion=lambda: list(ROLE_WORDS),
     ),
 ]
@@ -88,7 +105,7 @@ NoCacheOption = Annotated[
 ]
 
 
-def command(function: F) -> Callable[..., None]:
+def error_boundary(function: F) -> Callable[..., None]:
     """The one error boundary: typed errors become Vietnamese messages and exit codes."""
 
     @functools.wraps(function)
@@ -235,26 +252,6 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-_NARROW_COLUMNS = {"Mã", "Hạn", "Trễ (ngày)", "Còn (ngày)"}
-_NUMBER_COLUMNS = {"Trễ (ngày)", "Còn (ngày)"}
-
-
-def make_table(*columns: str, title: str | None = None, show_lines: bool = False) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=show_lines)
-    for column in columns:
-        narrow = column in _NARROW_COLUMNS
-        table.add_column(
-            column,
-            overflow="fold",
-            no_wrap=narrow,
-            justify="right" if column in _NUMBER_COLUMNS else "left",
-        )
-    return table
-
-
 def echo_problems(problems: list[Any]) -> None:
     for problem in problems:
         typer.echo(problem.render(), err=True)
@@ -267,7 +264,7 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     from cai_cach.cli.progressbar import progress_bar
     from cai_cach.loading import load_plans, plan_files
 
-    paths = plan_files(plans or [])
+    paths = plan_files(plan_arguments(plans, None))
     with _plans_kept(), progress_bar("Đọc kế hoạch") as bar:
         result = load_plans(paths, open_cache(enabled=not no_cache), progress=bar)
     for loaded in result.plans:
@@ -288,7 +285,7 @@ def map_all(
 
     with progress_bar("Đọc kế hoạch") as bar:
         cache = open_cache(enabled=not no_cache)
-        mapped = map_plans(plan_files(plans or []), work, cache, progress=bar)
+        mapped = map_plans(plan_files(plan_arguments(plans, None)), work, cache, progress=bar)
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:
@@ -357,49 +354,6 @@ def failure_records(failures: list[PlanError]) -> dict[str, Any]:
 
 def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:
     return EXIT_INVALID if result.failures else code
-
-
-def parse_as_of(text: str | None) -> date:
-    from cai_cach.periods import parse_day
-
-    if text is None:
-        return date.today()
-    try:
-        return parse_day(text)
-    except ValueError as err:
-        raise UsageError(f"--as-of: {err}") from None
-
-
-ROLE_WORDS: dict[str, Role] = {"chu-tri": "lead", "phoi-hop": "support", "tat-ca": "any"}
-_ROLE_ALIASES: dict[str, Role] = {"lead": "lead", "support": "support", "any": "any"}
-
-
-def parse_role(text: str) -> Role:
-    """``chu-tri``/``chủ trì``/``lead``, ``phoi-hop``/``support``, ``tat-ca``/``any``."""
-    from cai_cach.text import fold
-
-    key = "-".join(fold(text).split())
-    role = ROLE_WORDS.get(key) or _ROLE_ALIASES.get(key)
-    if role is None:
-        raise UsageError(
-            f"--role phải là chu-tri, phoi-hop hoặc tat-ca, không phải '{text}'",
-            "chu-tri: người đó chủ trì; phoi-hop: người đó phối hợp; tat-ca: cả hai",
-        )
-    return role
-
-
-def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
-    from cai_cach.matching import official_ids
-
-    return None if query is None else official_ids(loaded.plan, query)
-
-
-def no_official_matched(result: LoadResult, query: str) -> NotFoundError:
-    known = sorted({o.title for p in result.plans for o in p.plan.officials.values()})
-    return NotFoundError(
-        f"không có công chức nào khớp với '{query}'",
-        "các chức danh có trong kế hoạch: " + "; ".join(known),
-    )
 
 
 def day_text(value: date) -> str:

@@ -127,5 +127,13 @@ def complete_month(incomplete: str) -> list[str]:
     return [key for year in _years() for key in months(year) if key.startswith(incomplete)]
 
 
+SHORT_PERIODS = ("Q1", "Q2", "Q3", "Q4", "6t", "9t", "năm")  # the year taken from the plan
+
+
 def complete_period(incomplete: str) -> list[str]:
-    return [key for year in _years() for key in periods(year) if key.startswith(incomplete)]
+    """Period keys of the plans' years; with one year in play, the short forms too."""
+    years = _years()
+    keys = [key for year in years for key in periods(year)]
+    if len(years) == 1:
+        keys += SHORT_PERIODS
+    return [key for key in keys if key.startswith(incomplete)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,30 +12,40 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from cai_cach.cli import (
+    AsOfOption,
     ByOption,
+    JsonOption,
     NoCacheOption,
+    PlanOption,
     PlansArg,
     RoleOption,
     app,
-    command,
     console,
     day_text,
     echo_failure_notice,
+    error_boundary,
     exit_status,
     failure_records,
     load_all,
-    make_table,
     map_all,
+)
+from cai_cach.cli.parsing import (
+    DEFAULT_ROLE,
+    as_of_day,
     no_official_matched,
     officials_for,
-    parse_as_of,
     parse_role,
+    plan_arguments,
 )
-from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, NotFoundError, UsageError
+from cai_cach.cli.tables import Column, make_table, render_table
+from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cai_cach.loading import LoadedPlan
     from cai_cach.matching import Role
+    from cai_cach.models import Official, Plan, Task
     from cai_cach.rollup import AgencyTally, Rollup
     from cai_cach.schedule import Finding
 
@@ -47,8 +56,13 @@ GROUP_BY_CHOICES = ("agency",)
 
 
 @app.command("check")
-@command
-def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> int:
+@error_boundary
+def check_command(
+    plans: PlansArg = None,
+    plan: PlanOption = None,
+    as_json: JsonOption = False,
+    no_cache: NoCacheOption = False,
+) -> int:
     """Kiểm tra tệp kế hoạch: cú pháp, trường bắt buộc, thời hạn, công chức được tham chiếu.
 
     Mỗi lỗi ghi rõ tệp:dòng:cột, trường bị lỗi và cách sửa.
@@ -56,10 +70,17 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
     """
     from cai_cach.newyear import same_year_plans
 
-    result = map_all(plans, check_summary, no_cache=no_cache)
-    echo_failure_notice(result, first=True)
-    for display, _, (summary, _, _) in result.results:
-        typer.echo(f"✓ {display}: hợp lệ — {summary}")
+    result = map_all(plan_arguments(plans, plan), check_summary, no_cache=no_cache)
+    if as_json:
+        records = [
+            {"file": display, "agency": agency, "year": year, "summary": summary}
+            for display, _, (summary, agency, year) in result.results
+        ]
+        _print_json(records, result.failures)
+    else:
+        echo_failure_notice(result, first=True)
+        for display, _, (summary, _, _) in result.results:
+            typer.echo(f"✓ {display}: hợp lệ — {summary}")
     for warning in same_year_plans(
         [(d, agency, year) for d, _, (_, agency, year) in result.results]
     ):
@@ -67,7 +88,8 @@ def check_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> in
     if result.failures:
         valid = len(result.results)
         typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
-    echo_failure_notice(result, first=False)
+    if not as_json:
+        echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
@@ -88,32 +110,56 @@ def plan_summary(loaded: LoadedPlan) -> str:
     )
     return (
         f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo "
-        f"({reports} kỳ báo cáo trong năm), {len(plan.officials)} công chức"
+        f"({reports} kỳ báo cáo trong năm), {_parties(plan)}"
     )
 
 
+def _party_kind(official: Official) -> str:
+    return "nhóm" if official.group else "đơn vị" if official.is_unit else "công chức"
+
+
+def _parties(plan: Plan) -> str:
+    """ "13 công chức", or "3 công chức, 4 đơn vị" when some parties are units."""
+    units = sum(official.is_unit and not official.group for official in plan.officials.values())
+    people = len(plan.officials) - units
+    return f"{people} công chức" + (f", {units} đơn vị" if units else "")
+
+
 @app.command("list")
-@command
+@error_boundary
 def list_command(
     plans: PlansArg = None,
+    plan: PlanOption = None,
     section: Annotated[
         str | None, typer.Option("--section", "-s", help="Chỉ hiện một mục, ví dụ -s 2.")
     ] = None,
     by: ByOption = None,
-    role: RoleOption = "tat-ca",
+    role: RoleOption = DEFAULT_ROLE,
+    as_json: JsonOption = False,
     no_cache: NoCacheOption = False,
 ) -> int:
-    """Liệt kê nhiệm vụ: mã, nội dung, chủ trì, phối hợp, thời gian thực hiện."""
-    from cai_cach.matching import section_matches, task_involves
+    """Liệt kê nhiệm vụ: mã, nội dung, chủ trì, phối hợp, thời gian thực hiện.
+
+    Xem đầy đủ một nhiệm vụ (mốc, kỳ báo cáo, ghi chú): caicach show MÃ.
+    """
     from cai_cach.text import shorten
 
     chosen_role = parse_role(role)
-    result = load_all(plans, no_cache=no_cache)
+    result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
+    if by is not None and result.plans and not any(officials_for(p, by) for p in result.plans):
+        raise no_official_matched(by, _titles(result.plans))
+    if as_json:
+        records = [
+            _task_record(loaded, section_id, task)
+            for loaded in result.plans
+            for section_id, task in _listed_tasks(loaded, section, by, chosen_role)
+        ]
+        _print_json(records, result.failures)
+        return exit_status(result)
     echo_failure_notice(result, first=True)
     out = console()
     shown = 0
     for loaded in result.plans:
-        officials = officials_for(loaded, by)
         table = make_table(
             "Mã",
             "Nhiệm vụ",
@@ -123,12 +169,7 @@ def list_command(
             title=f"{loaded.plan.plan.title} ({loaded.display})",
             show_lines=True,
         )
-        for owner, task in loaded.plan.tasks():
-            section_id = owner.id if owner else "III"
-            if section is not None and not section_matches(section_id, section):
-                continue
-            if officials is not None and not task_involves(task, officials, chosen_role):
-                continue
+        for _, task in _listed_tasks(loaded, section, by, chosen_role):
             table.add_row(
                 task.id,
                 shorten(task.title, 90),
@@ -139,36 +180,74 @@ def list_command(
             shown += 1
         if table.row_count:
             out.print(table)
-    if by is not None and not any(officials_for(p, by) for p in result.plans) and result.plans:
-        raise no_official_matched(result, by)
     if shown == 0 and result.plans:
         typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
     echo_failure_notice(result, first=False)
     return exit_status(result)
 
 
+def _listed_tasks(
+    loaded: LoadedPlan, section: str | None, by: str | None, role: Role
+) -> Iterator[tuple[str, Task]]:
+    """The tasks ``list`` shows of one plan (``-s``, ``--by``/``--role``), with their
+    section's id ("III" for the reporting duties)."""
+    from cai_cach.matching import section_matches, task_involves
+
+    officials = officials_for(loaded, by)
+    for owner, task in loaded.plan.tasks():
+        section_id = owner.id if owner else "III"
+        if section is not None and not section_matches(section_id, section):
+            continue
+        if officials is not None and not task_involves(task, officials, role):
+            continue
+        yield section_id, task
+
+
 @app.command("officials")
-@command
-def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -> int:
-    """Liệt kê công chức trong kế hoạch và số nhiệm vụ mỗi người chủ trì, phối hợp."""
-    result = load_all(plans, no_cache=no_cache)
+@error_boundary
+def officials_command(
+    plans: PlansArg = None,
+    plan: PlanOption = None,
+    as_json: JsonOption = False,
+    no_cache: NoCacheOption = False,
+) -> int:
+    """Liệt kê công chức, đơn vị trong kế hoạch và số nhiệm vụ mỗi bên chủ trì, phối hợp."""
+    result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
+    if as_json:
+        records = [
+            {
+                "file": loaded.display,
+                "id": official_id,
+                "title": official.title,
+                "name": official.name,
+                "kind": _party_kind(official),
+                "leads": sum(official_id in task.lead for _, task in loaded.plan.tasks()),
+                "supports": sum(official_id in task.support for _, task in loaded.plan.tasks()),
+            }
+            for loaded in result.plans
+            for official_id, official in loaded.plan.officials.items()
+        ]
+        _print_json(records, result.failures)
+        return exit_status(result)
     echo_failure_notice(result, first=True)
     out = console()
     for loaded in result.plans:
-        plan = loaded.plan
+        content = loaded.plan
         table = make_table(
             "Mã",
-            "Chức danh",
+            "Chức danh, đơn vị",
+            "Loại",
             "Họ tên",
             "Chủ trì",
             "Phối hợp",
-            title=f"{plan.plan.title} ({loaded.display})",
+            title=f"{content.plan.title} ({loaded.display})",
         )
-        for official_id, official in plan.officials.items():
-            leads = sum(official_id in task.lead for _, task in plan.tasks())
-            supports = sum(official_id in task.support for _, task in plan.tasks())
+        for official_id, official in content.officials.items():
+            leads = sum(official_id in task.lead for _, task in content.tasks())
+            supports = sum(official_id in task.support for _, task in content.tasks())
+            kind = _party_kind(official)
             table.add_row(
-                official_id, official.title, official.name or "", str(leads), str(supports)
+                official_id, official.title, kind, official.name or "", str(leads), str(supports)
             )
         out.print(table)
     echo_failure_notice(result, first=False)
@@ -176,24 +255,18 @@ def officials_command(plans: PlansArg = None, no_cache: NoCacheOption = False) -
 
 
 @app.command("overdue")
-@command
+@error_boundary
 def overdue_command(
     plans: PlansArg = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", help="Tính đến ngày này (2024-04-15 hoặc 15/04/2024); mặc định hôm nay."
-        ),
-    ] = None,
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
     by: ByOption = None,
-    role: RoleOption = "chu-tri",
+    role: RoleOption = DEFAULT_ROLE,
     soon: Annotated[
         int | None,
         typer.Option("--soon", min=0, help="Hiện cả việc sẽ đến hạn trong số ngày này."),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="In kết quả dạng JSON (cho chương trình khác).")
-    ] = False,
+    as_json: JsonOption = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Trả về mã 1 khi có việc quá hạn.")
     ] = False,
@@ -223,7 +296,8 @@ def overdue_command(
     Với --group-by agency: mỗi dòng một đơn vị, kèm dòng tổng cộng.
     """
 
-    day = parse_as_of(as_of)
+    plans = plan_arguments(plans, plan)
+    day = as_of_day(as_of)
     chosen_role = parse_role(role)
     if group_by is not None and group_by not in GROUP_BY_CHOICES:
         raise UsageError(f"--group-by chỉ nhận 'agency' (theo đơn vị), không phải '{group_by}'")
@@ -239,7 +313,7 @@ def overdue_command(
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_all(plans, work, no_cache=no_cache)
     if by is not None and mapped.results and not any(f.matched for _, _, f in mapped.results):
-        raise _no_official_matched(plans, by, no_cache)
+        raise no_official_matched(by, (t for _, _, f in mapped.results for t in f.titles))
     found = [(display, findings) for display, _, findings in mapped.results]
     years = [
         PlanYear(display, f.year, f.agency, sum(r["status"] == "overdue" for r in f.records))
@@ -276,6 +350,7 @@ class PlanFindings(NamedTuple):
     matched: bool  # whether --by named one of the plan's officials (True without --by)
     year: int
     agency: str
+    titles: list[str]  # the plan's official titles when --by matched none (for the message)
 
 
 def _named_files(plans: list[str] | None) -> set[str]:
@@ -378,25 +453,40 @@ def plan_findings(
         for finding in late_or_due(loaded.plan, as_of, soon)
         if officials is None or task_involves(finding.obligation.task, officials, role)
     ]
-    plan = loaded.plan.plan
-    return PlanFindings(records, officials is None or bool(officials), plan.year, plan.agency.name)
+    info = loaded.plan.plan
+    matched = officials is None or bool(officials)
+    titles = [] if matched else _titles([loaded])
+    return PlanFindings(records, matched, info.year, info.agency.name, titles)
 
 
-def official_titles(loaded: LoadedPlan) -> list[str]:
-    return [official.title for official in loaded.plan.officials.values()]
+def _titles(plans: list[LoadedPlan]) -> list[str]:
+    """The official titles of the plans (what ``--by`` can match)."""
+    return [official.title for loaded in plans for official in loaded.plan.officials.values()]
 
 
-def _no_official_matched(plans: list[str] | None, query: str, no_cache: bool) -> NotFoundError:
-    """The error of ``--by`` matching nobody, listing the titles the plans do have."""
-    from cai_cach.cache import open_cache
-    from cai_cach.loading import map_plans, plan_files
+def _print_json(records: list[dict[str, Any]], failures: list[Any]) -> None:
+    """A listing's ``--json``: the array alone when every plan loaded, else ``{"items",
+    "failed_files", "problems"}`` (never a bare [] that reads as "nothing")."""
+    shape: Any = records
+    if failures:
+        shape = {"items": records, **failure_records(failures)}
+    sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
 
-    mapped = map_plans(plan_files(plans or []), official_titles, open_cache(not no_cache))
-    known = sorted({title for _, _, titles in mapped.results for title in titles})
-    return NotFoundError(
-        f"không có công chức nào khớp với '{query}'",
-        "các chức danh có trong kế hoạch: " + "; ".join(known),
-    )
+
+def _task_record(loaded: LoadedPlan, section: str, task: Task) -> dict[str, Any]:
+    """One row of ``list --json``."""
+    return {
+        "plan": loaded.name,
+        "file": loaded.display,
+        "section": section,
+        "task": task.id,
+        "title": task.title,
+        "lead": loaded.plan.titles(task.lead),
+        "lead_ids": list(task.lead),
+        "support": loaded.plan.titles(task.support),
+        "support_ids": list(task.support),
+        "timeline": task.timeline,
+    }
 
 
 def _finding_record(loaded: LoadedPlan, finding: Finding) -> dict[str, Any]:
@@ -471,106 +561,6 @@ def _task_and_what(title: str, what: str) -> str:
     return f"{shorten(title, 70)}\n→ {what}"
 
 
-# --- plain tables ---------------------------------------------------------------------------
-
-
-class Column(NamedTuple):
-    header: str
-    wrap: bool = False  # wrap long text at spaces (else the column keeps its full width)
-    right: bool = False
-
-
-def render_table(
-    columns: list[Column],
-    rows: list[list[str]],
-    *,
-    total: list[str] | None = None,
-    blank_lines: bool = False,
-    width: int | None = None,
-) -> str:
-    """A table in the look of the other tables (rich's SIMPLE_HEAD), fitted to the terminal.
-
-    ``overdue`` over a province lists thousands of rows: rich lays a table out at about three
-    milliseconds a row, this at a few microseconds, and ``overdue`` then need not import rich.
-    """
-    budget = (width or terminal_width()) - 4 - 3 * (len(columns) - 1)
-    everything = [[c.header for c in columns], *rows, *([total] if total else [])]
-    natural = [max(_widest(row[i]) for row in everything) for i in range(len(columns))]
-    widths = _fit(natural, columns, budget)
-    rule = " " + "─" * (sum(widths) + 3 * (len(widths) - 1) + 2)
-    lines = [*_render_row(columns, widths, [c.header for c in columns]), rule]
-    for index, row in enumerate(rows):
-        if blank_lines and index:
-            lines.append("")
-        lines += _render_row(columns, widths, row)
-    if total is not None:
-        lines += [rule, *_render_row(columns, widths, total)]
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def terminal_width() -> int:
-    """Columns of the terminal: $COLUMNS, else the terminal's own width, else 80 (as rich and
-    ``shutil.get_terminal_size`` decide, without importing either)."""
-    import os
-
-    configured = os.environ.get("COLUMNS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    stream = sys.__stdout__
-    try:
-        return os.get_terminal_size(stream.fileno()).columns or 80 if stream else 80
-    except (ValueError, OSError):
-        return 80
-
-
-def _fit(natural: list[int], columns: list[Column], budget: int) -> list[int]:
-    """Shrink the widest wrapping column, one cell at a time, until the table fits (a wrapping
-    column keeps at least 6 cells, cutting longer words; a table that still does not fit is
-    left wider)."""
-    widths = list(natural)
-    floor = [min(w, 6) if c.wrap else w for w, c in zip(natural, columns, strict=True)]
-    while sum(widths) > budget:
-        shrinkable = [i for i, c in enumerate(columns) if c.wrap and widths[i] > floor[i]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda i: widths[i])
-        widths[widest] -= 1
-    return widths
-
-
-def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> list[str]:
-    wrapped = [
-        _wrap(cell, width) if column.wrap else cell.split("\n")
-        for column, width, cell in zip(columns, widths, cells, strict=True)
-    ]
-    height = max(len(lines) for lines in wrapped)
-    padded = []
-    for column, width, lines in zip(columns, widths, wrapped, strict=True):
-        texts = []
-        for text in lines:
-            pad = " " * max(0, width - _cells(text))
-            texts.append(pad + text if column.right else text + pad)
-        texts += [" " * width] * (height - len(lines))  # below a cell's last line
-        padded.append(texts)
-    return ["  " + "   ".join(parts) for parts in zip(*padded, strict=True)]
-
-
-@functools.lru_cache(maxsize=4096)
-def _wrap(cell: str, width: int) -> tuple[str, ...]:
-    """The lines of ``cell`` wrapped at ``width`` (a province's plans repeat the same titles
-    and officials: each is wrapped once)."""
-    import textwrap
-
-    lines: list[str] = []
-    for paragraph in cell.split("\n"):
-        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
-    return tuple(lines)
-
-
-def _widest(cell: str) -> int:
-    return max(_cells(line) for line in cell.split("\n"))
-
-
 # --- roll-up by agency --------------------------------------------------------------------
 
 
@@ -590,14 +580,15 @@ def _overdue_by_agency(
 
     work = functools.partial(_tally_and_year, as_of=day, soon_days=soon, by=by, role=role)
     mapped = map_all(plans, work, no_cache=no_cache)
-    if by is not None and mapped.results and not any(m for _, _, (_, m, _) in mapped.results):
-        raise _no_official_matched(plans, by, no_cache)
+    if by is not None and mapped.results and not any(m for _, _, (_, m, _, _) in mapped.results):
+        titles = (title for _, _, (_, _, _, ts) in mapped.results for title in ts)
+        raise no_official_matched(by, titles)
     years = [
         PlanYear(display, year, tally.agency, tally.overdue)
-        for display, _, (tally, _, year) in mapped.results
+        for display, _, (tally, _, year, _) in mapped.results
     ]
     notices, hidden = _year_notices(years, day, _named_files(plans))
-    tallies = [tally for display, _, (tally, _, _) in mapped.results if display not in hidden]
+    tallies = [tally for display, _, (tally, *_) in mapped.results if display not in hidden]
     rollup = combine(tallies, day)
     if output is not None:
         from cai_cach.atomic import write_atomic
@@ -633,12 +624,13 @@ def _overdue_by_agency(
 
 def _tally_and_year(
     loaded: LoadedPlan, as_of: date, soon_days: int | None, by: str | None, role: Role
-) -> tuple[AgencyTally, bool, int]:
-    """``rollup.tally_for`` and the plan's year (beside the loading, see ``map_plans``)."""
+) -> tuple[AgencyTally, bool, int, list[str]]:
+    """``rollup.tally_for``, the plan's year, and its official titles when ``by`` matched
+    none of them (beside the loading, see ``map_plans``)."""
     from cai_cach.rollup import tally_for
 
     tally, matched = tally_for(loaded, as_of, soon_days, by, role)
-    return tally, matched, loaded.plan.year
+    return tally, matched, loaded.plan.year, [] if matched else _titles([loaded])
 
 
 def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
@@ -699,21 +691,3 @@ def _short_agency(name: str) -> str:
         if name.startswith(long):
             return "UBND " + name[len(long) :]
     return name
-
-
-# Characters one terminal cell wide, neither combining nor East Asian wide: ASCII, the Latin
-# blocks that hold every letter of Vietnamese in NFC (the text of nearly every cell), dashes,
-# quotes and ellipsis, arrows (→) and box drawing (─).
-_ONE_CELL_EACH = re.compile("[\x00-\u02ff\u1e00-\u1eff\u2010-\u2027\u2190-\u21ff\u2500-\u257f]*")
-
-
-def _cells(text: str) -> int:
-    """Terminal columns taken by ``text`` (combining marks take none, wide characters two)."""
-    if _ONE_CELL_EACH.fullmatch(text):
-        return len(text)
-    import unicodedata
-
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )

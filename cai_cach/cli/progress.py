@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cai_cach.cli import app, command, day_text, failure_notice, failure_records, render_error
+from cai_cach.cli import (
+    app,
+    day_text,
+    error_boundary,
+    failure_notice,
+    failure_records,
+    render_error,
+)
 from cai_cach.cli.completion import complete_period, complete_task_id
+from cai_cach.cli.parsing import day_option, day_or_today, period_spec
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    from cai_cach.cli.parsing import PeriodSpec
     from cai_cach.periods import Period
     from cai_cach.plandiff import DiffResult
     from cai_cach.record import Recorded
@@ -49,32 +57,25 @@ ForceOption = Annotated[
 UndoOption = Annotated[bool, typer.Option("--undo", help="Bỏ ghi nhận (hoàn tác).")]
 
 
-def _day(text: str | None) -> date:
-    from cai_cach.periods import parse_day
-
-    if text is None:
-        return date.today()
-    try:
-        return parse_day(text)
-    except ValueError as err:
-        raise UsageError(f"--date: {err}") from None
-
-
-def _period(text: str | None) -> Period | None:
-    from cai_cach.periods import parse_period
-
+def _recurrence_period(text: str | None) -> PeriodSpec | None:
+    """``done --period``: the period of a recurring obligation, its year (when the clerk
+    wrote none: Q1, 6t, 03) taken later from the plan being written."""
     if text is None:
         return None
-    try:
-        period = parse_period(text)
-    except ValueError as err:
-        raise UsageError(f"--period: {err}") from None
-    if period.kind == "nine_months":
-        raise UsageError(
-            "--period: nghĩa vụ định kỳ không có kỳ 9 tháng",
-            "dùng kỳ tháng (2024-03), quý (2024-Q1), 6 tháng (2024-H1) hoặc năm (2024)",
-        )
-    return period
+    return period_spec(text)
+
+
+def _resolve(spec: PeriodSpec | None, target: Path) -> Period | None:
+    if spec is None:
+        return None
+    return spec.resolve([spec.year] if spec.year is not None else [_plan_year(target)])
+
+
+def _plan_year(target: Path) -> int:
+    from cai_cach.cache import open_cache
+    from cai_cach.loading import load_plan
+
+    return load_plan(target, open_cache()).plan.year
 
 
 def _target(task: str, plan: str | None) -> Path:
@@ -133,7 +134,7 @@ def _print_recorded(recorded: Recorded) -> None:
 
 
 @app.command("done")
-@command
+@error_boundary
 def done_command(
     task: TaskArg,
     milestone: Annotated[
@@ -149,8 +150,9 @@ def done_command(
         str | None,
         typer.Option(
             "--period",
-            help="Kỳ của nghĩa vụ định kỳ: 2024-03 (tháng), 2024-Q1 hoặc 'Quý I/2024' (quý), "
-            "2024-H1 (6 tháng), 2024 (năm).",
+            help="Kỳ của nghĩa vụ định kỳ: 2024-03 hoặc 03/2024 (tháng), 2024-Q1, Q1/2024, "
+            "'Quý I/2024' (quý), 2024-H1 hoặc 6t (6 tháng), 2024 hoặc năm (năm); không ghi năm "
+            "thì lấy năm của kế hoạch.",
             autocompletion=complete_period,
         ),
     ] = None,
@@ -171,8 +173,9 @@ def done_command(
     """
     from cai_cach.record import mark_done, mark_undone
 
-    chosen_period = _period(period)
+    spec = _recurrence_period(period)
     target = _target(task, plan)
+    chosen_period = _resolve(spec, target)
     if undo:
         _refuse_with_undo(**{"--date": day, "--note": note, "--force": force})
         recorded = mark_undone(target, task, milestone=milestone, period=chosen_period)
@@ -180,7 +183,7 @@ def done_command(
         recorded = mark_done(
             target,
             task,
-            day=_day(day),
+            day=day_or_today("--date", day),
             milestone=milestone,
             period=chosen_period,
             note=note,
@@ -191,7 +194,7 @@ def done_command(
 
 
 @app.command("note")
-@command
+@error_boundary
 def note_command(
     task: TaskArg,
     text: Annotated[str, typer.Argument(help="Nội dung ghi chú, đặt trong dấu nháy.")],
@@ -217,15 +220,15 @@ def note_command(
     target = _target(task, plan)
     if undo:
         _refuse_with_undo(**{"--force": force})
-        recorded = remove_note(target, task, text, day=_day(day) if day else None)
+        recorded = remove_note(target, task, text, day=day_option("--date", day))
     else:
-        recorded = add_note(target, task, text, day=_day(day), force=force)
+        recorded = add_note(target, task, text, day=day_or_today("--date", day), force=force)
     _print_recorded(recorded)
     return EXIT_OK
 
 
 @app.command("diff")
-@command
+@error_boundary
 def diff_command(
     old: Annotated[
         str,
@@ -291,7 +294,7 @@ def _print_diff(result: DiffResult) -> None:
 
 
 @app.command("schema")
-@command
+@error_boundary
 def schema_command() -> int:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo như VS Code gợi ý và kiểm tra).
 

@@ -12,16 +12,26 @@ import typer
 from cai_cach.cli import (
     ByOption,
     NoCacheOption,
+    PlanOption,
     PlansArg,
     RoleOption,
     app,
-    command,
     echo_failure_notice,
+    error_boundary,
     exit_status,
     load_all,
-    parse_role,
 )
 from cai_cach.cli.completion import complete_period
+from cai_cach.cli.parsing import (
+    DEFAULT_ROLE,
+    PeriodSpec,
+    day_option,
+    no_official_matched,
+    officials_for,
+    parse_role,
+    period_spec,
+    plan_arguments,
+)
 from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
@@ -34,29 +44,13 @@ if TYPE_CHECKING:
 STDOUT = "-"
 
 
-def _parse_period(text: str | None) -> Period:
-    from cai_cach.periods import parse_period
-
+def _report_period(text: str | None) -> PeriodSpec:
     if text is None:
         raise UsageError(
             "thiếu kỳ báo cáo --period",
             "ví dụ: --period 2024-Q1, --period 2024-H1, --period 2024 hoặc --period 'Quý I/2024'",
         )
-    try:
-        return parse_period(text)
-    except ValueError as err:
-        raise UsageError(f"--period: {err}") from None
-
-
-def _parse_day(option: str, text: str | None) -> date | None:
-    from cai_cach.periods import parse_day
-
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError as err:
-        raise UsageError(f"{option}: {err}") from None
+    return period_spec(text)
 
 
 def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> OutputFormat:
@@ -117,15 +111,17 @@ def _summary(report: Report) -> str:
 
 
 @app.command("report")
-@command
+@error_boundary
 def report_command(
     plans: PlansArg = None,
+    plan: PlanOption = None,
     period: Annotated[
         str | None,
         typer.Option(
             "--period",
             help="Kỳ báo cáo: 2024-Q1 … 2024-Q4, 2024-H1, 2024-9M, 2024, 2024-03, hoặc "
-            "'Quý I/2024', '6 tháng đầu năm 2024', 'năm 2024'.",
+            "'Quý I/2024', '6 tháng đầu năm 2024', 'năm 2024'; không ghi năm (Q1, quý I, 6t, "
+            "9t, năm) thì lấy năm của kế hoạch.",
             show_default=False,
             autocompletion=complete_period,
         ),
@@ -163,7 +159,10 @@ def report_command(
     day: Annotated[
         str | None,
         typer.Option(
-            "--date", help="Ngày ký báo cáo (dòng địa danh, ngày tháng); mặc định hôm nay."
+            "--signed",
+            "--date",
+            help="Ngày ký báo cáo (dòng địa danh, ngày tháng); mặc định hôm nay. --date là tên "
+            "cũ, vẫn dùng được.",
         ),
     ] = None,
     number: Annotated[
@@ -191,7 +190,11 @@ def report_command(
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Số liệu tính đến ngày này (thay ngày cuối kỳ số liệu)."),
+        typer.Option(
+            "--as-of",
+            help="Số liệu tính đến ngày này, 2024-04-15 hoặc 15/04/2024 (thay ngày cuối kỳ số "
+            "liệu).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có.")] = False,
     notes: Annotated[
@@ -212,7 +215,7 @@ def report_command(
         ),
     ] = False,
     by: ByOption = None,
-    role: RoleOption = "lead",
+    role: RoleOption = DEFAULT_ROLE,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="In số liệu báo cáo dạng JSON thay vì ghi tệp."),
@@ -227,22 +230,26 @@ def report_command(
     """
     from cai_cach.report import ReportOptions
 
-    chosen_period = _parse_period(period)
-    signed = _parse_day("--date", day)
+    spec = _report_period(period)
+    signed = day_option("--signed/--date", day)
     options = ReportOptions(
         issued=signed or date.today(),
         calendar=calendar,
-        as_of=_parse_day("--as-of", as_of),
+        as_of=day_option("--as-of", as_of),
         number=number,
         signer=signer,
         signer_title=signer_title,
         by=by,
         role=parse_role(role),
     )
-    result = load_all(plans, no_cache=no_cache)
+    result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
+    chosen_period = spec.resolve(loaded.plan.year for loaded in result.plans)
     chosen = _matching_year(result.plans, chosen_period)
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
+    if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
+        titles = (o.title for loaded in chosen for o in loaded.plan.officials.values())
+        raise no_official_matched(by, titles)
     if init_notes:
         for loaded in chosen:
             _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)

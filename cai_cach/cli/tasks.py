@@ -9,23 +9,30 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cai_cach.cli import (
+    AsOfOption,
     ByOption,
+    JsonOption,
     NoCacheOption,
     RoleOption,
     app,
-    command,
     day_text,
     echo_failure_notice,
+    error_boundary,
     exit_status,
     failure_records,
     load_all,
+)
+from cai_cach.cli import PlanOption as PlanFilesOption
+from cai_cach.cli.completion import complete_month, complete_task_id
+from cai_cach.cli.parsing import (
+    DEFAULT_ROLE,
+    as_of_day,
+    month_option,
     no_official_matched,
     officials_for,
-    parse_as_of,
     parse_role,
 )
-from cai_cach.cli.completion import complete_month, complete_task_id
-from cai_cach.errors import NotFoundError, UsageError
+from cai_cach.errors import NotFoundError
 
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan, LoadResult
@@ -38,27 +45,6 @@ STATE_LABEL = {
     "overdue": "quá hạn",
     "not_due": "chưa đến hạn",
 }
-
-PlanFilesOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--plan",
-        "-p",
-        help="Tệp hoặc thư mục kế hoạch (mặc định: mọi tệp plans/*.yaml tìm từ thư mục hiện "
-        "tại); dùng nhiều lần được.",
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Tính tình trạng đến ngày này (2024-04-15 hoặc 15/04/2024); mặc định hôm nay.",
-    ),
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="In kết quả dạng JSON (cho chương trình khác).")
-]
 
 
 def state_text(dated: Dated) -> str:
@@ -74,7 +60,7 @@ def state_text(dated: Dated) -> str:
 
 
 @app.command("show")
-@command
+@error_boundary
 def show_command(
     tasks: Annotated[
         list[str],
@@ -96,7 +82,7 @@ def show_command(
     """
     from cai_cach.schedule import task_schedule
 
-    day = parse_as_of(as_of)
+    day = as_of_day(as_of)
     result = load_all(plans, no_cache=no_cache)
     chosen = _chosen_tasks(result, tasks)
     if as_json:
@@ -107,12 +93,22 @@ def show_command(
         typer.echo(json.dumps(_with_failures(records, result), ensure_ascii=False, indent=2))
     else:
         echo_failure_notice(result, first=True)
+        shown_sections: set[int] = set()
         for index, (loaded, section, task) in enumerate(chosen):
             if index:
                 typer.echo("")
+            if section is not None and id(section) not in shown_sections:
+                shown_sections.add(id(section))
+                aims = section_text(section)
+                if aims:
+                    typer.echo(aims + "\n")
             typer.echo(task_text(loaded, section, task, day))
         echo_failure_notice(result, first=False)
     return exit_status(result)
+
+
+def _titles(result: LoadResult) -> list[str]:
+    return [o.title for loaded in result.plans for o in loaded.plan.officials.values()]
 
 
 def _with_failures(records: list[Any], result: LoadResult) -> Any:
@@ -155,6 +151,18 @@ def _chosen_tasks(
     return chosen
 
 
+def section_text(section: Section) -> str:
+    """A section's objectives and numeric targets as written in the plan ('' when none)."""
+    lines = []
+    for heading, texts in (("Mục tiêu", section.objectives), ("Chỉ tiêu", section.targets)):
+        if texts:
+            lines.append(f"  {heading}:")
+            lines.extend(f"    - {text}" for text in texts)
+    if not lines:
+        return ""
+    return "\n".join([f"Mục {section.id}. {section.title}", *lines])
+
+
 def task_text(loaded: LoadedPlan, section: Section | None, task: Task, day: date) -> str:
     from cai_cach.periods import CADENCE_LABEL
     from cai_cach.schedule import task_schedule
@@ -165,8 +173,12 @@ def task_text(loaded: LoadedPlan, section: Section | None, task: Task, day: date
     lines = [
         f"Nhiệm vụ {task.id}: {task.title}",
         f"  Kế hoạch:   {plan.plan.title} ({loaded.display}) — {where}",
-        f"  Chủ trì:    {'; '.join(plan.titles(task.lead))}",
     ]
+    if plan.plan.start is not None:  # set by hand: a plan taking effect mid-year
+        lines.append(
+            f"  Hiệu lực:   từ {day_text(plan.plan.start)} (việc đến hạn trước đó không theo dõi)"
+        )
+    lines.append(f"  Chủ trì:    {'; '.join(plan.titles(task.lead))}")
     if task.support:
         lines.append(f"  Phối hợp:   {'; '.join(plan.titles(task.support))}")
     if task.products:
@@ -267,6 +279,9 @@ def task_record(loaded: LoadedPlan, section: Section | None, task: Task, schedul
             for recurrence, occurrences in schedule.recurring
         ],
         "notes": [{"date": note.date.isoformat(), "text": note.text} for note in task.notes],
+        "section_objectives": list(section.objectives) if section else [],
+        "section_targets": list(section.targets) if section else [],
+        "plan_start": plan.plan.start.isoformat() if plan.plan.start else None,
     }
 
 
@@ -274,7 +289,7 @@ def task_record(loaded: LoadedPlan, section: Section | None, task: Task, schedul
 
 
 @app.command("agenda")
-@command
+@error_boundary
 def agenda_command(
     plans: PlanFilesOption = None,
     month: Annotated[
@@ -289,7 +304,7 @@ def agenda_command(
     ] = None,
     as_of: AsOfOption = None,
     by: ByOption = None,
-    role: RoleOption = "chu-tri",
+    role: RoleOption = DEFAULT_ROLE,
     as_json: JsonOption = False,
     no_cache: NoCacheOption = False,
 ) -> int:
@@ -302,8 +317,8 @@ def agenda_command(
     from cai_cach.matching import task_involves
     from cai_cach.schedule import month_agenda
 
-    chosen_month = _month(month, as_of)
-    day = parse_as_of(as_of)
+    chosen_month = month_option(month, as_of)
+    day = as_of_day(as_of)
     if as_of is None and chosen_month.end < day:
         day = chosen_month.end  # a past month: as it stood at its end
     chosen_role = parse_role(role)
@@ -320,7 +335,7 @@ def agenda_command(
             lead = "; ".join(loaded.plan.titles(task.lead))
             groups.setdefault(lead, []).append((loaded, dated))
     if by is not None and result.plans and not matched_any:
-        raise no_official_matched(result, by)
+        raise no_official_matched(by, _titles(result))
     if as_json:
         shape = _with_failures(_agenda_records(groups), result)
         typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
@@ -329,26 +344,6 @@ def agenda_command(
         _print_agenda(groups, chosen_month.label, day)
         echo_failure_notice(result, first=False)
     return exit_status(result)
-
-
-def _month(text: str | None, as_of: str | None) -> Any:
-    from cai_cach.periods import Period, parse_period
-
-    if text is None:
-        day = parse_as_of(as_of)
-        return Period(day.year, "month", day.month)
-    import re
-
-    slashed = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*", text)  # 04/2024
-    if slashed:
-        text = f"{slashed.group(2)}-{int(slashed.group(1)):02d}"
-    try:
-        period = parse_period(text)
-    except ValueError as err:
-        raise UsageError(f"--month: {err}", "ví dụ --month 2024-04 hoặc --month 04/2024") from None
-    if period.kind != "month":
-        raise UsageError(f"--month cần một tháng, không phải {period.label}", "ví dụ 2024-04")
-    return period
 
 
 def _agenda_order(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[str]:
@@ -401,7 +396,7 @@ def _agenda_records(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[d
 
 
 @app.command("calendar")
-@command
+@error_boundary
 def calendar_command(
     plans: PlanFilesOption = None,
     output: Annotated[
@@ -411,7 +406,7 @@ def calendar_command(
         ),
     ] = "lich.ics",
     by: ByOption = None,
-    role: RoleOption = "chu-tri",
+    role: RoleOption = DEFAULT_ROLE,
     remind: Annotated[
         str,
         typer.Option(
@@ -439,7 +434,7 @@ def calendar_command(
     result = load_all(plans, no_cache=no_cache)
     wanted = {id(loaded.plan): officials_for(loaded, by) for loaded in result.plans}
     if by is not None and result.plans and not any(wanted.values()):
-        raise no_official_matched(result, by)
+        raise no_official_matched(by, _titles(result))
 
     def keep(plan: Plan, task: Task) -> bool:
         officials = wanted[id(plan)]
