@@ -9,8 +9,10 @@ the file differently. Size and modification time play no part.
 
 Only valid plans are stored, with their warnings; an invalid plan is always parsed again so
 that its messages stay exact. An entry is two lines of JSON (never pickle: a cache file cannot
-run code): a header (format, key, warnings) and the plan, which the plan model validates again
-when it is read (straight from the JSON text, the fastest way measured). The cache is an
+run code): a header (format, key, warnings, and the plan's obligations as plain data,
+``summary.PlanSummary``, which ``overdue`` and the roll-up read without building or importing
+the pydantic models) and the plan, which the plan model validates again when it is read
+(straight from the JSON text, the fastest way measured). Both are under one HMAC. The cache is an
 optimisation only: a missing, unreadable, corrupt or unwritable cache is ignored, and the
 folder can be deleted at any time; so entries are renamed into place without fsync (a torn
 entry fails its HMAC and the plan is parsed again). Location: ``$CAICACH_CACHE_DIR``, else
@@ -30,11 +32,14 @@ import stat
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cai_cach import __version__
 from cai_cach.errors import OutputError, Problem
-from cai_cach.models import Plan
+
+if TYPE_CHECKING:
+    from cai_cach.models import Plan
+    from cai_cach.summary import PlanSummary
 
 CACHE_DIR_ENV = "CAICACH_CACHE_DIR"
 ENTRY_FORMAT = 2
@@ -60,15 +65,19 @@ def default_root() -> Path | None:
         return None
 
 
-# The modules that turn a file's bytes into a plan and its warnings (everything that
-# ``cai_cach.loading`` imports; a test keeps this list complete).
+# The modules that turn a file's bytes into a plan, its warnings and its summary (everything
+# that ``cai_cach.loading`` imports, and what the summary is computed by; a test keeps this
+# list complete).
 LOADING_MODULES = (
     "__init__",
     "cache",
+    "cadence",
     "errors",
     "loading",
     "models",
     "periods",
+    "schedule",
+    "summary",
     "text",
     "validation",
     "yamlsource",
@@ -107,6 +116,12 @@ class CachedPlan:
 
 
 @dataclass(frozen=True)
+class CachedSummary:
+    summary: PlanSummary
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
 class PlanCache:
     """The cache folder; every method fails silently (a cache is never worth an error)."""
 
@@ -117,34 +132,66 @@ class PlanCache:
 
     def get(self, key: str, display: str) -> CachedPlan | None:
         """The plan stored under ``key`` (warnings addressed to ``display``), if any."""
+        from cai_cach.models import Plan
+
         try:
-            secret = self._secret(create=False)
-            if secret is None:
+            found = self._verified(key, display)
+            if found is None:
                 return None
-            raw = _read_private(self.entry_path(key))
-            if raw is None:
-                return None
-            mac, _, signed = raw.partition(b"\n")
-            if not hmac.compare_digest(mac, _mac(secret, key, signed)):
-                return None  # edited, planted or written by another user: never served
-            header, _, body = signed.partition(b"\n")
-            entry = json.loads(header)
-            if entry["format"] != ENTRY_FORMAT or entry["key"] != key:
-                return None
-            warnings = [_problem(display, item) for item in entry["warnings"]]
-            plan = Plan.model_validate_json(body)
+            warnings, plan_line, _ = found
+            plan = Plan.model_validate_json(plan_line)
             if _reference_errors(plan, display):
                 return None
         except _BROKEN:
             return None
         return CachedPlan(plan, warnings)
 
-    def put(self, key: str, plan: Plan, warnings: list[Problem]) -> None:
-        """Store a valid plan and its warnings under ``key``; ignore any failure."""
+    def get_summary(self, key: str, display: str) -> CachedSummary | None:
+        """The plain summary of the plan stored under ``key``, without building the plan."""
+        from cai_cach.summary import from_plain, references_known
+
+        try:
+            found = self._verified(key, display)
+            if found is None:
+                return None
+            warnings, _, plain = found
+            summary = from_plain(plain)
+            if not references_known(summary):
+                return None
+        except _BROKEN:
+            return None
+        return CachedSummary(summary, warnings)
+
+    def _verified(self, key: str, display: str) -> tuple[list[Problem], bytes, Any] | None:
+        """The warnings, plan line and plain summary of a signed entry of this format."""
+        secret = self._secret(create=False)
+        if secret is None:
+            return None
+        raw = _read_private(self.entry_path(key))
+        if raw is None:
+            return None
+        mac, _, signed = raw.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(secret, key, signed)):
+            return None  # edited, planted or written by another user: never served
+        header, _, plan_line = signed.partition(b"\n")
+        entry = json.loads(header)
+        if entry["format"] != ENTRY_FORMAT or entry["key"] != key:
+            return None
+        warnings = [_problem(display, item) for item in entry["warnings"]]
+        return warnings, plan_line, entry["summary"]
+
+    def put(
+        self, key: str, plan: Plan, warnings: list[Problem], summary: PlanSummary | None = None
+    ) -> None:
+        """Store a valid plan, its summary (``summarize(plan)`` unless given) and its warnings
+        under ``key``; ignore any failure."""
+        from cai_cach.summary import summarize, to_plain
+
         header = {
             "format": ENTRY_FORMAT,
             "key": key,
             "warnings": [_problem_fields(problem) for problem in warnings],
+            "summary": to_plain(summary if summary is not None else summarize(plan)),
         }
         signed = (
             json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

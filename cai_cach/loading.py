@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import ValidationError
-
 from cai_cach.errors import NotFoundError, PlanError, Problem
-from cai_cach.models import Plan
 from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
 
 if TYPE_CHECKING:
     from cai_cach.cache import PlanCache
+    from cai_cach.models import Plan
+    from cai_cach.summary import PlanSummary
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 JOBS_ENV = "CAICACH_JOBS"
@@ -125,6 +124,45 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
     return loaded
 
 
+@dataclass
+class LoadedSummary:
+    """A valid plan's obligations as plain data (``summary.PlanSummary``) with where it came
+    from: what ``overdue`` and the roll-up need, read from the cache without the models."""
+
+    path: Path
+    display: str
+    summary: PlanSummary
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """Short id of the plan: its file name without extension (``tinh-minh-2024``)."""
+        return self.path.stem
+
+
+def load_summary(path: Path, cache: PlanCache | None = None) -> LoadedSummary:
+    """``load_plan``, keeping only the plan's plain summary: on a cache hit the summary is read
+    from the entry and no pydantic model is built; otherwise the plan is validated (and
+    cached) and summarised by the same ``summary.summarize`` that filled the entry."""
+    from cai_cach.summary import summarize
+
+    display = str(path)
+    raw = read_bytes(path, display)
+    key = None
+    if cache is not None:
+        from cai_cach.cache import content_key
+
+        key = content_key(raw)
+        hit = cache.get_summary(key, display)
+        if hit is not None:
+            return LoadedSummary(path, display, hit.summary, hit.warnings)
+    loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
+    summary = summarize(loaded.plan)
+    if cache is not None and key is not None:
+        cache.put(key, loaded.plan, loaded.warnings, summary)
+    return LoadedSummary(path, display, summary, loaded.warnings)
+
+
 def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
     """Decode, parse and validate the bytes of a plan file exactly as ``load_plan`` does."""
     loaded = validate_document(Path(display), parse(decode(raw, display), display, positions=False))
@@ -133,6 +171,9 @@ def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
 
 def validate_document(path: Path, document: Document) -> LoadedPlan:
     """Validate a parsed plan file; raise ``PlanError`` with every problem found."""
+    from pydantic import ValidationError
+
+    from cai_cach.models import Plan
     from cai_cach.validation import reference_problems, schema_problems  # not needed on hits
 
     display = document.file
@@ -168,6 +209,7 @@ class LoadResult:
 
 
 T = TypeVar("T")
+L = TypeVar("L", "LoadedPlan", "LoadedSummary")  # what a worker loads
 
 
 @dataclass
@@ -239,13 +281,25 @@ def map_plans(
     module-level function or a ``functools.partial`` of one, and its result picklable).
     ``progress(done, total)`` is called as each plan is finished.
     """
+    return _map(paths, work, _attempt, cache, jobs, parallel_min, progress)
+
+
+def _map(
+    paths: Iterable[Path],
+    work: Callable[[L], T],
+    attempt: Callable[[Path, PlanCache | None], L | PlanError],
+    cache: PlanCache | None,
+    jobs: int | None,
+    parallel_min: int | None,
+    progress: Progress | None,
+) -> Mapped[T]:
     paths = list(paths)
     tick = _counter(len(paths), progress)
     workers = available_jobs() if jobs is None else jobs
     threshold = max(2, parallel_min if parallel_min is not None else _parallel_threshold())
     in_workers = workers > 1 and len(paths) >= threshold
     with collector_paused(), _Workers(workers if in_workers else 0, tick) as pool:
-        task = functools.partial(_work_for_transfer, work=work, cache=cache)
+        task = functools.partial(_work_for_transfer, work=work, attempt=attempt, cache=cache)
         sent = pool.map(task, paths)()
     mapped: Mapped[T] = Mapped([], [])
     for path, outcome in zip(paths, sent, strict=True):
@@ -254,6 +308,19 @@ def map_plans(
         else:
             mapped.results.append((str(path), outcome[0], outcome[1]))
     return mapped
+
+
+def map_summaries(
+    paths: Iterable[Path],
+    work: Callable[[LoadedSummary], T],
+    cache: PlanCache | None = None,
+    *,
+    jobs: int | None = None,
+    parallel_min: int | None = None,
+    progress: Progress | None = None,
+) -> Mapped[T]:
+    """``map_plans`` over the plans' plain summaries (``load_summary``)."""
+    return _map(paths, work, _attempt_summary, cache, jobs, parallel_min, progress)
 
 
 @contextlib.contextmanager
@@ -326,6 +393,13 @@ def _attempt(path: Path, cache: PlanCache | None) -> LoadedPlan | PlanError:
         return err
 
 
+def _attempt_summary(path: Path, cache: PlanCache | None) -> LoadedSummary | PlanError:
+    try:
+        return load_summary(path, cache)
+    except PlanError as err:
+        return err
+
+
 # What crosses between processes: the problems of a broken plan, or the warnings and result of
 # a valid one. A loaded plan itself crosses as JSON, validated again on arrival: that costs
 # less than pickling the pydantic models both ways.
@@ -342,13 +416,18 @@ def _load_for_transfer(path: Path, cache: PlanCache | None) -> _Sent[bytes]:
 def _received_plan(path: Path, sent: _Sent[bytes]) -> LoadedPlan | PlanError:
     if isinstance(sent, list):
         return PlanError(sent)
+    from cai_cach.models import Plan
+
     return LoadedPlan(path, str(path), Plan.model_validate_json(sent[1]), None, sent[0])
 
 
 def _work_for_transfer(
-    path: Path, work: Callable[[LoadedPlan], T], cache: PlanCache | None
+    path: Path,
+    work: Callable[[L], T],
+    attempt: Callable[[Path, PlanCache | None], L | PlanError],
+    cache: PlanCache | None,
 ) -> _Sent[T]:
-    outcome = _attempt(path, cache)
+    outcome = attempt(path, cache)
     if isinstance(outcome, PlanError):
         return outcome.problems
     return outcome.warnings, work(outcome)

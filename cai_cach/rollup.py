@@ -12,18 +12,20 @@ was done after its due date.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from cai_cach.cadence import occurrences
-from cai_cach.loading import LoadedPlan
-from cai_cach.matching import Role, official_ids, task_involves
-from cai_cach.models import Plan, Task
-from cai_cach.schedule import nine_months
+from cai_cach.matching import Role, official_ids_among, task_involves
+from cai_cach.summary import PlanSummary, TaskDues
 from cai_cach.text import fold
 
-TaskFilter = Callable[[Task], bool]
+if TYPE_CHECKING:
+    from cai_cach.loading import LoadedPlan, LoadedSummary
+    from cai_cach.models import Plan
+
+TaskFilter = Callable[[TaskDues], bool]
 
 
 @dataclass
@@ -61,13 +63,23 @@ def tally_plan(
 ) -> AgencyTally:
     """The counts of one plan (``plans`` left empty); ``keep`` limits them to some tasks
     (e.g. one official's)."""
+    from cai_cach.summary import summarize
+
+    return tally_summary(summarize(plan), as_of, soon_days, keep)
+
+
+def tally_summary(
+    summary: PlanSummary, as_of: date, soon_days: int | None = None, keep: TaskFilter | None = None
+) -> AgencyTally:
+    """``tally_plan`` of a plan's plain summary (what both the cold and the warm path count)."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
-    tally = AgencyTally(plan.plan.agency.name)
-    for _, task in plan.tasks():
+    tally = AgencyTally(summary.agency)
+    for task in summary.tasks:
         if keep is not None and not keep(task):
             continue
         tally.tasks += 1
-        for due, done in _due_and_done(task, plan.year, nine_months(plan)):
+        for obligation in task.dues:
+            due, done = obligation.due, obligation.done
             tally.obligations += 1
             if done is not None:
                 tally.done += 1
@@ -80,25 +92,29 @@ def tally_plan(
 
 
 def tally_for(
-    loaded: LoadedPlan,
+    loaded: LoadedSummary | LoadedPlan,
     as_of: date,
     soon_days: int | None = None,
     by: str | None = None,
     role: Role = "lead",
 ) -> tuple[AgencyTally, bool]:
-    """``tally_plan`` of one loaded plan (its file in ``plans``), limited to the tasks of the
-    officials matching ``by`` (as ``--by`` does), and whether ``by`` matched an official of
-    this plan. Picklable with ``functools.partial``, so ``loading.map_plans`` can run it beside
-    the loading, in worker processes."""
-    if by is None:
-        tally, matched = tally_plan(loaded.plan, as_of, soon_days), True
-    else:
-        officials = official_ids(loaded.plan, by)
+    """``tally_summary`` of one loaded plan (its file in ``plans``), limited to the tasks of
+    the officials matching ``by`` (as ``--by`` does), and whether ``by`` matched an official
+    of this plan. Picklable with ``functools.partial``, so ``loading.map_summaries`` can run
+    it beside the loading, in worker processes."""
+    from cai_cach.loading import LoadedSummary
+    from cai_cach.summary import summarize
 
-        def keep(task: Task) -> bool:
+    summary = loaded.summary if isinstance(loaded, LoadedSummary) else summarize(loaded.plan)
+    if by is None:
+        tally, matched = tally_summary(summary, as_of, soon_days), True
+    else:
+        officials = official_ids_among(((o.id, o.title, o.name) for o in summary.officials), by)
+
+        def keep(task: TaskDues) -> bool:
             return task_involves(task, officials, role)
 
-        tally, matched = tally_plan(loaded.plan, as_of, soon_days, keep), bool(officials)
+        tally, matched = tally_summary(summary, as_of, soon_days, keep), bool(officials)
     tally.plans.append(loaded.display)
     return tally, matched
 
@@ -113,13 +129,3 @@ def combine(tallies: Iterable[AgencyTally], as_of: date) -> Rollup:
         total.add(tally)
     ordered = sorted(groups.values(), key=lambda g: (-g.overdue, fold(g.agency), g.agency))
     return Rollup(as_of, ordered, total)
-
-
-def _due_and_done(task: Task, year: int, nine: bool) -> Iterator[tuple[date, date | None]]:
-    """Due and done dates of a task's obligations, as ``schedule.obligations`` yields them
-    (counted without building an ``Obligation`` for each: a province has tens of thousands)."""
-    for milestone in task.milestones:
-        yield milestone.due.date, milestone.done
-    if task.recurring:
-        for occurrence in occurrences(task.recurring, year, nine):
-            yield occurrence.due, occurrence.done

@@ -151,12 +151,12 @@ def test_overdue_usage_errors(run_cli: Run, args: list[str], message: str) -> No
 def test_debug_shows_traceback_for_internal_errors(
     run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import cai_cach.schedule
+    import cai_cach.summary
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(cai_cach.schedule, "late_or_due", broken)
+    monkeypatch.setattr(cai_cach.summary, "late_or_due", broken)
     quiet = run_cli("overdue", SHIPPED_PLAN)
     assert quiet.exit_code == 3
     assert "lỗi nội bộ: RuntimeError: hỏng" in quiet.output

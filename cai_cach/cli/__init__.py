@@ -31,7 +31,7 @@ from cai_cach.errors import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cai_cach.loading import LoadedPlan, LoadResult, Mapped
+    from cai_cach.loading import LoadedPlan, LoadedSummary, LoadResult, Mapped
 
 app = VietnameseTyper(
     name="caicach",
@@ -286,6 +286,26 @@ def map_all(
     with progress_bar("Đọc kế hoạch") as bar:
         cache = open_cache(enabled=not no_cache)
         mapped = map_plans(plan_files(plan_arguments(plans, None)), work, cache, progress=bar)
+    return _echoed(mapped)
+
+
+def map_summaries_all(
+    plans: list[str] | None, work: Callable[[LoadedSummary], T], *, no_cache: bool = False
+) -> Mapped[T]:
+    """``map_all`` over the plans' plain summaries (``loading.map_summaries``): on a warm
+    cache no pydantic model is built."""
+    from cai_cach.cache import open_cache
+    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.loading import map_summaries, plan_files
+
+    with progress_bar("Đọc kế hoạch") as bar:
+        cache = open_cache(enabled=not no_cache)
+        mapped = map_summaries(plan_files(plan_arguments(plans, None)), work, cache, progress=bar)
+    return _echoed(mapped)
+
+
+def _echoed(mapped: Mapped[T]) -> Mapped[T]:
+    """``mapped``, its warnings and failures printed on stderr."""
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:

@@ -28,6 +28,7 @@ from cai_cach.cli import (
     failure_records,
     load_all,
     map_all,
+    map_summaries_all,
 )
 from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
@@ -43,11 +44,11 @@ from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cai_cach.loading import LoadedPlan
+    from cai_cach.loading import LoadedPlan, LoadedSummary
     from cai_cach.matching import Role
     from cai_cach.models import Official, Plan, Task
     from cai_cach.rollup import AgencyTally, Rollup
-    from cai_cach.schedule import Finding
+    from cai_cach.summary import Finding, PlanSummary
 
 GROUP_BY_CHOICES = ("agency",)
 
@@ -311,7 +312,7 @@ def overdue_command(
             plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output
         )
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
-    mapped = map_all(plans, work, no_cache=no_cache)
+    mapped = map_summaries_all(plans, work, no_cache=no_cache)
     if by is not None and mapped.results and not any(f.matched for _, _, f in mapped.results):
         raise no_official_matched(by, (t for _, _, f in mapped.results for t in f.titles))
     found = [(display, findings) for display, _, findings in mapped.results]
@@ -439,24 +440,33 @@ def _year_summary(
 
 
 def plan_findings(
-    loaded: LoadedPlan, as_of: date, soon: int | None, by: str | None, role: Role
+    loaded: LoadedSummary, as_of: date, soon: int | None, by: str | None, role: Role
 ) -> PlanFindings:
     """What ``overdue`` shows of one plan (its ``--json`` records), whether ``by`` named
     one of its officials, and the plan's year and agency. Runs beside the loading (in worker
     processes for many plans), so that only these records, not whole plans, come back."""
     from cai_cach.matching import task_involves
-    from cai_cach.schedule import late_or_due
+    from cai_cach.summary import late_or_due
 
-    officials = officials_for(loaded, by)
+    summary = loaded.summary
+    officials = _summary_officials(summary, by)
     records = [
         _finding_record(loaded, finding)
-        for finding in late_or_due(loaded.plan, as_of, soon)
-        if officials is None or task_involves(finding.obligation.task, officials, role)
+        for finding in late_or_due(summary, as_of, soon)
+        if officials is None or task_involves(finding.task, officials, role)
     ]
-    info = loaded.plan.plan
     matched = officials is None or bool(officials)
-    titles = [] if matched else _titles([loaded])
-    return PlanFindings(records, matched, info.year, info.agency.name, titles)
+    titles = [] if matched else [official.title for official in summary.officials]
+    return PlanFindings(records, matched, summary.year, summary.agency, titles)
+
+
+def _summary_officials(summary: PlanSummary, by: str | None) -> set[str] | None:
+    """The ids of the plan's officials that ``--by`` names (``None``: no ``--by``)."""
+    from cai_cach.matching import official_ids_among
+
+    if by is None:
+        return None
+    return official_ids_among(((o.id, o.title, o.name) for o in summary.officials), by)
 
 
 def _titles(plans: list[LoadedPlan]) -> list[str]:
@@ -489,20 +499,19 @@ def _task_record(loaded: LoadedPlan, section: str, task: Task) -> dict[str, Any]
     }
 
 
-def _finding_record(loaded: LoadedPlan, finding: Finding) -> dict[str, Any]:
-    obligation = finding.obligation
-    plan = loaded.plan
+def _finding_record(loaded: LoadedSummary, finding: Finding) -> dict[str, Any]:
+    task, obligation, summary = finding.task, finding.due, loaded.summary
     return {
         "plan": loaded.name,
         "file": loaded.display,
-        "task": obligation.task.id,
-        "title": obligation.task.title,
-        "lead": plan.titles(obligation.task.lead),
-        "lead_ids": list(obligation.task.lead),
-        "support": plan.titles(obligation.task.support),
+        "task": task.id,
+        "title": task.title,
+        "lead": summary.titles(task.lead),
+        "lead_ids": list(task.lead),
+        "support": summary.titles(task.support),
         "what": obligation.label,
         "kind": obligation.kind,
-        "period": obligation.period.key if obligation.period else None,
+        "period": obligation.period,
         "due": obligation.due.isoformat(),
         "status": finding.status,
         "days_overdue": finding.days_overdue,
@@ -579,7 +588,7 @@ def _overdue_by_agency(
     from cai_cach.rollup import combine
 
     work = functools.partial(_tally_and_year, as_of=day, soon_days=soon, by=by, role=role)
-    mapped = map_all(plans, work, no_cache=no_cache)
+    mapped = map_summaries_all(plans, work, no_cache=no_cache)
     if by is not None and mapped.results and not any(m for _, _, (_, m, _, _) in mapped.results):
         titles = (title for _, _, (_, _, _, ts) in mapped.results for title in ts)
         raise no_official_matched(by, titles)
@@ -623,14 +632,15 @@ def _overdue_by_agency(
 
 
 def _tally_and_year(
-    loaded: LoadedPlan, as_of: date, soon_days: int | None, by: str | None, role: Role
+    loaded: LoadedSummary, as_of: date, soon_days: int | None, by: str | None, role: Role
 ) -> tuple[AgencyTally, bool, int, list[str]]:
     """``rollup.tally_for``, the plan's year, and its official titles when ``by`` matched
     none of them (beside the loading, see ``map_plans``)."""
     from cai_cach.rollup import tally_for
 
     tally, matched = tally_for(loaded, as_of, soon_days, by, role)
-    return tally, matched, loaded.plan.year, [] if matched else _titles([loaded])
+    titles = [] if matched else [official.title for official in loaded.summary.officials]
+    return tally, matched, loaded.summary.year, titles
 
 
 def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
