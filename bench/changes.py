@@ -6,10 +6,11 @@ Each revision is exported (``git archive``) to a temporary folder and measured i
 interpreter that imports ``cai_cach`` from there; the revisions alternate within each round
 and the median of the rounds is shown. Measured per plan, over the first ``--count`` plans:
 
-- cold: ``load_plan`` with an empty cache (read, parse, validate, write the cache entry), wall
+- cold: the loading ``overdue`` does (``loading.load_summary`` where it exists, else
+  ``load_plan``) with an empty cache (read, parse, validate, write the cache entry), wall
   clock, so that fsync counts;
-- warm: ``load_plan`` again (a cache hit);
-- findings: ``schedule.late_or_due`` and the ``--json`` records of ``overdue``;
+- warm: the same again (a cache hit);
+- findings: ``overdue``'s findings and ``--json`` records (``plan_findings``);
 - table: ``overdue``'s table of those records, per row.
 """
 
@@ -30,15 +31,16 @@ import contextlib, gc, io, json, sys, tempfile, time
 from datetime import date
 from pathlib import Path
 from cai_cach.cache import PlanCache
-from cai_cach.loading import load_plan, plan_files
+import cai_cach.loading as loading
 import cai_cach.cli.plans as plans_cli
-files = plan_files([sys.argv[1]])[: int(sys.argv[2])]
-load_plan(files[0])  # lazy imports
+load = getattr(loading, "load_summary", loading.load_plan)  # what overdue loads
+files = loading.plan_files([sys.argv[1]])[: int(sys.argv[2])]
+load(files[0])  # lazy imports
 gc.disable()
 cache = PlanCache(Path(tempfile.mkdtemp(prefix="caicach-changes-")))
 clock = time.perf_counter
-t0 = clock(); loaded = [load_plan(p, cache) for p in files]; t1 = clock()
-loaded = [load_plan(p, cache) for p in files]; t2 = clock()
+t0 = clock(); loaded = [load(p, cache) for p in files]; t1 = clock()
+loaded = [load(p, cache) for p in files]; t2 = clock()
 day = date(2024, 7, 15)
 found = [plans_cli.plan_findings(l, day, None, None, "lead") for l in loaded]; t3 = clock()
 records = [r for f in found for r in f.records]
