@@ -106,7 +106,7 @@ def new_command(
     để điền số, ngày mới.
     """
     from cai_cach.atomic import write_atomic
-    from cai_cach.errors import NotFoundError, OutputError
+    from cai_cach.errors import NotFoundError
     from cai_cach.loading import display_path, load_plan, plan_files
     from cai_cach.newyear import new_year_text
 
@@ -119,8 +119,10 @@ def new_command(
                 f"cần đúng một kế hoạch năm {year - 1} trong plans/ (tìm thấy: {found})",
                 "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
             )
-        source = previous[0].path
-    loaded = load_plan(source)
+        loaded = previous[0]
+        source = loaded.path
+    else:
+        loaded = load_plan(source)
     text = source.read_text(encoding="utf-8")
     result = new_year_text(text, loaded.plan.year, year, source.name)
     if output is None:
@@ -129,8 +131,6 @@ def new_command(
             source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
         )
         output = source.parent / f"{name}.yaml"
-    if output.exists() and not force:
-        raise OutputError(f"tệp '{output}' đã tồn tại", "dùng --force để ghi đè")
     write_atomic(output, result.text.encode("utf-8"), overwrite=force)
     typer.echo(
         f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
