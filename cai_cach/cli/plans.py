@@ -32,6 +32,7 @@ from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
     as_of_day,
     no_official_matched,
+    official_titles,
     officials_for,
     parse_role,
     plan_arguments,
@@ -146,7 +147,7 @@ def list_command(
     chosen_role = parse_role(role)
     result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
     if by is not None and result.plans and not any(officials_for(p, by) for p in result.plans):
-        raise no_official_matched(by, _titles(result.plans))
+        raise no_official_matched(by, official_titles(result.plans))
     if as_json:
         records = [
             _task_record(loaded, section_id, task)
@@ -455,13 +456,8 @@ def plan_findings(
     ]
     info = loaded.plan.plan
     matched = officials is None or bool(officials)
-    titles = [] if matched else _titles([loaded])
+    titles = [] if matched else official_titles([loaded])
     return PlanFindings(records, matched, info.year, info.agency.name, titles)
-
-
-def _titles(plans: list[LoadedPlan]) -> list[str]:
-    """The official titles of the plans (what ``--by`` can match)."""
-    return [official.title for loaded in plans for official in loaded.plan.officials.values()]
 
 
 def _print_json(records: list[dict[str, Any]], failures: list[Any]) -> None:
@@ -631,7 +627,7 @@ def _tally_and_year(
     from cai_cach.rollup import tally_for
 
     tally, matched = tally_for(loaded, as_of, soon_days, by, role)
-    return tally, matched, loaded.plan.year, [] if matched else _titles([loaded])
+    return tally, matched, loaded.plan.year, [] if matched else official_titles([loaded])
 
 
 def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
