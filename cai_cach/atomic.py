@@ -59,6 +59,7 @@ def write_atomic(
     mode: int | None = None,
     follow_symlinks: bool = True,
     lock: bool = True,
+    durable: bool = True,
 ) -> None:
     """Write ``content`` to ``path`` atomically.
 
@@ -66,7 +67,9 @@ def write_atomic(
     replace ``path`` in one rename; on any failure the temporary file is removed and the old
     ``path`` (if any) is left exactly as it was. With ``overwrite=False`` an existing file is
     an ``OutputError``. Unless ``lock`` is false (private files such as the cache's), the
-    writers' lock of the file is held meanwhile.
+    writers' lock of the file is held meanwhile. ``durable=False`` skips the two fsyncs, for
+    files whose loss in a power cut costs nothing (the plan cache: a torn entry fails its
+    HMAC and is parsed again); the rename stays atomic.
     """
     if lock:
         with locked(path):
@@ -77,6 +80,7 @@ def write_atomic(
                 mode=mode,
                 follow_symlinks=follow_symlinks,
                 lock=False,
+                durable=durable,
             )
         return
     shown = path
@@ -96,7 +100,8 @@ def write_atomic(
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
             if old is not None:
                 _keep_owner(handle.fileno(), old, shown)
         os.chmod(temporary, mode)
@@ -109,7 +114,8 @@ def write_atomic(
         if isinstance(err, OSError):
             raise OutputError(f"không ghi được tệp '{shown}' ({_reason(err)})") from None
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _existing(path: Path, shown: Path) -> os.stat_result | None:

@@ -12,7 +12,8 @@ that its messages stay exact. An entry is two lines of JSON (never pickle: a cac
 run code): a header (format, key, warnings) and the plan, which the plan model validates again
 when it is read (straight from the JSON text, the fastest way measured). The cache is an
 optimisation only: a missing, unreadable, corrupt or unwritable cache is ignored, and the
-folder can be deleted at any time. Location: ``$CAICACH_CACHE_DIR``, else
+folder can be deleted at any time; so entries are renamed into place without fsync (a torn
+entry fails its HMAC and the plan is parsed again). Location: ``$CAICACH_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/caicach``, else ``~/.cache/caicach`` (``%LOCALAPPDATA%\\caicach\\cache`` on
 Windows).
 """
@@ -159,7 +160,9 @@ class PlanCache:
             if secret is None:
                 return
             content = _mac(secret, key, signed) + b"\n" + signed
-            write_atomic(path, content, mode=0o600, follow_symlinks=False, lock=False)
+            write_atomic(
+                path, content, mode=0o600, follow_symlinks=False, lock=False, durable=False
+            )
         except (OSError, OutputError):
             return
 
@@ -207,7 +210,7 @@ class PlanCache:
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if fresh:
-            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False)
+            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False, durable=False)
 
 
 def open_cache(enabled: bool = True) -> PlanCache | None:
@@ -246,9 +249,11 @@ def _read_private(path: Path, limit: int = _ENTRY_LIMIT) -> bytes | None:
 def _reference_errors(plan: Plan, display: str) -> bool:
     """Whether a cached plan breaks a cross-reference (``lead: [ghost]``): re-checked on every
     hit, so that even a verified entry cannot pass what the file would not."""
-    from cai_cach.validation import reference_problems
+    from cai_cach.validation import may_have_reference_errors, reference_problems
     from cai_cach.yamlsource import Document, SourceMap
 
+    if not may_have_reference_errors(plan):
+        return False
     found = reference_problems(plan, Document(display, None, SourceMap(), ""))
     return any(problem.severity == "error" for problem in found)
 

@@ -96,9 +96,10 @@ def recurrence_periods(
     return _periods(_rule(recurrence), year, nine_months)
 
 
-# One merged occurrence: the owner (recurrence index and period), its due date, and every
-# (recurrence index, period) merged into it, the owner first.
-_Slot = tuple[int, Period, date, tuple[tuple[int, Period], ...]]
+# One merged occurrence: the owner (recurrence index and period), its due date, the owner's
+# period key, every other (recurrence index, period key) merged into it, and the keys it covers
+# (computed once per rule set: a province's plans repeat the same few).
+_Slot = tuple[int, Period, date, str, tuple[tuple[int, str], ...], tuple[str, ...]]
 
 
 @lru_cache(maxsize=1024)
@@ -110,10 +111,12 @@ def _slots(rules: tuple[_Rule, ...], year: int, nine_months: bool) -> tuple[_Slo
     slots = []
     for group in by_end.values():
         owner = max(group, key=lambda pair: _LENGTH[pair[1].kind])
-        members = (owner, *(pair for pair in group if pair != owner))
+        others = tuple(pair for pair in group if pair != owner)
         # One document: it must meet the earliest of the merged deadlines.
         due = min(_due(rules[index], period) for index, period in group)
-        slots.append((owner[0], owner[1], due, members))
+        covers = tuple(dict.fromkeys(p.key for _, p in others if p != owner[1]))
+        merged = tuple((index, period.key) for index, period in others)
+        slots.append((owner[0], owner[1], due, owner[1].key, merged, covers))
     slots.sort(key=lambda slot: (slot[1].end, slot[2]))
     return tuple(slots)
 
@@ -122,16 +125,15 @@ def occurrences(
     recurring: Sequence[Recurrence], year: int, nine_months: bool = False
 ) -> list[Occurrence]:
     """A task's occurrences in ``year`` after merging those that end together, by due date."""
+    if not recurring:
+        return []
     found = []
     slots = _slots(tuple(_rule(r) for r in recurring), year, nine_months)
-    for index, period, due, members in slots:
+    for index, period, due, key, merged, covers in slots:
         recurrence = recurring[index]
-        done = recurrence.done.get(period.key)
-        if done is None:
-            recorded = [
-                day for i, p in members[1:] if (day := recurring[i].done.get(p.key)) is not None
-            ]
+        done = recurrence.done.get(key)
+        if done is None and merged:
+            recorded = [day for i, k in merged if (day := recurring[i].done.get(k)) is not None]
             done = min(recorded, default=None)
-        covers = tuple(dict.fromkeys(p.key for _, p in members[1:] if p != period))
         found.append(Occurrence(recurrence, period, due, done, covers))
     return found

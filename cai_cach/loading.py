@@ -118,7 +118,7 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
         hit = cache.get(key, display)
         if hit is not None:
             return LoadedPlan(path, display, hit.plan, None, hit.warnings)
-    loaded = validate_document(path, parse(decode(raw, display), display))
+    loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
     if cache is not None and key is not None:
         cache.put(key, loaded.plan, loaded.warnings)
     loaded.parsed = None  # only errors need it; see LoadedPlan.document
@@ -127,7 +127,7 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
 
 def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
     """Decode, parse and validate the bytes of a plan file exactly as ``load_plan`` does."""
-    loaded = validate_document(Path(display), parse(decode(raw, display), display))
+    loaded = validate_document(Path(display), parse(decode(raw, display), display, positions=False))
     return loaded.plan, loaded.document
 
 

@@ -82,17 +82,40 @@ def nine_months(plan: Plan) -> bool:
 
 def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[Finding]:
     """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
-    from ``as_of`` up to ``soon_days`` days later."""
+    from ``as_of`` up to ``soon_days`` days later.
+
+    The same as filtering ``obligations(plan)``, without building an ``Obligation`` for each
+    done or not yet due one (a province lists a few thousand of its tens of thousands).
+    """
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
+    last = max(as_of - timedelta(days=1), horizon or date.min)  # the last due day shown
+    effective = plan.effective or date.min
     findings = []
-    for obligation in obligations(plan):
-        if obligation.done is not None:
+    for _, task in plan.tasks():
+        for milestone in task.milestones:
+            due = milestone.due.date
+            if milestone.done is None and effective <= due <= last:
+                findings.append(_finding(_milestone(plan, task, milestone), as_of))
+        if not task.recurring:
             continue
-        if obligation.due < as_of:
-            findings.append(Finding(obligation, "overdue", (as_of - obligation.due).days))
-        elif horizon is not None and obligation.due <= horizon:
-            findings.append(Finding(obligation, "due_soon", (as_of - obligation.due).days))
+        for occurrence in occurrences(task.recurring, plan.year, nine_months(plan)):
+            if occurrence.done is None and effective <= occurrence.due <= last:
+                obligation = Obligation(
+                    plan,
+                    task,
+                    occurrence.recurrence.what,
+                    occurrence.due,
+                    None,
+                    occurrence.period,
+                    occurrence.covers,
+                )
+                findings.append(_finding(obligation, as_of))
     return findings
+
+
+def _finding(obligation: Obligation, as_of: date) -> Finding:
+    days = (as_of - obligation.due).days
+    return Finding(obligation, "overdue" if obligation.due < as_of else "due_soon", days)
 
 
 # --- one task in full, one month's work (``caicach show``, ``agenda``, ``calendar``) ------

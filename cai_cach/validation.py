@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from typing import Any
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from cai_cach.errors import Problem
 from cai_cach.models import Plan, Task
-from cai_cach.periods import CADENCE_LABEL, parse_period
+from cai_cach.periods import CADENCE_LABEL, Cadence, Period, parse_period, periods_in_year
 from cai_cach.yamlsource import Document, PathKey, dotted
 
 _MESSAGES = {
@@ -151,7 +152,7 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         seen_sections: dict[str, int] = {}
-        seen_tasks: dict[str, str] = {}
+        seen_tasks: dict[str, PathKey] = {}
         for s_index, section in enumerate(self.plan.sections):
             s_path: PathKey = ("sections", s_index)
             if section.id in seen_sections:
@@ -171,15 +172,15 @@ class _Checker:
             self.check_task(duty, ("reporting", d_index), seen_tasks)
         return self.problems
 
-    def check_task(self, task: Task, path: PathKey, seen: dict[str, str]) -> None:
+    def check_task(self, task: Task, path: PathKey, seen: dict[str, PathKey]) -> None:
         if task.id in seen:
             self.add(
                 (*path, "id"),
-                f"mã nhiệm vụ '{task.id}' bị trùng (đã dùng ở {seen[task.id]})",
+                f"mã nhiệm vụ '{task.id}' bị trùng (đã dùng ở {dotted(seen[task.id])})",
                 "mỗi nhiệm vụ cần một mã riêng",
             )
         else:
-            seen[task.id] = dotted(path)
+            seen[task.id] = path
         for role in ("lead", "support"):
             for index, official in enumerate(getattr(task, role)):
                 if official not in self.plan.officials:
@@ -231,6 +232,8 @@ class _Checker:
                 self.check_period_key(key, recurrence.every, (*r_path, "done", key))
 
     def check_period_key(self, key: str, cadence: str, path: PathKey) -> None:
+        if key in _period_keys(cadence, self.plan.year):
+            return  # a period of this cadence and year, written as the tool writes it
         label = CADENCE_LABEL[cadence]  # type: ignore[index]
         try:
             period = parse_period(key)
@@ -257,3 +260,37 @@ class _Checker:
 
 def reference_problems(plan: Plan, document: Document) -> list[Problem]:
     return _Checker(plan, document).run()
+
+
+def may_have_reference_errors(plan: Plan) -> bool:
+    """False only when ``reference_problems`` would find no error (warnings aside): unique
+    section and task ids, known officials, well-formed period keys of the plan's year. A
+    set lookup per reference, so that a cache hit can re-check a plan in microseconds; when
+    it says True, run ``reference_problems`` to know."""
+    officials = plan.officials
+    sections = [section.id for section in plan.sections]
+    if len(set(sections)) != len(sections):
+        return True
+    ids: set[str] = set()
+    count = 0
+    for _, task in plan.tasks():
+        ids.add(task.id)
+        count += 1
+        for official in (*task.lead, *task.support):
+            if official not in officials:
+                return True
+        for recurrence in task.recurring:
+            if recurrence.done and not recurrence.done.keys() <= _period_keys(
+                recurrence.every, plan.year
+            ):
+                return True
+    return len(ids) != count
+
+
+@functools.lru_cache(maxsize=64)
+def _period_keys(cadence: Cadence, year: int) -> frozenset[str]:
+    """The period keys ``check_period_key`` accepts for a recurrence of ``cadence``."""
+    keys = {period.key for period in periods_in_year(cadence, year)}
+    if cadence == "quarter":
+        keys.add(Period(year, "nine_months").key)
+    return frozenset(keys)

@@ -29,6 +29,10 @@ try:  # libyaml's C parser when present; only its event stream is used
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
+_Scalar = yaml.ScalarEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 
@@ -189,7 +193,7 @@ def check_characters(text: str, display: str) -> list[Problem]:
         )
         if len(problems) >= 20:
             break
-    for match in _NBSP_SYNTAX.finditer(text):
+    for match in _NBSP_SYNTAX.finditer(text) if "\u00a0" in text else ():
         mark = _position(text, match.end() - 1)
         problems.append(
             Problem(
@@ -384,16 +388,27 @@ def _mistaken_key(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, int
     return None
 
 
-class _Builder:
-    """Turn a YAML event stream into plain values plus a ``SourceMap``."""
+class _NeedPositions(Exception):
+    """Raised by the position-free pass when what it found can only be told with positions."""
 
-    def __init__(self, display: str, text: str) -> None:
+
+class _Builder:
+    """Turn a YAML event stream into plain values plus a ``SourceMap``.
+
+    With ``positions=False`` the values, errors and warnings are the same but no source map is
+    kept (a third of the work): only errors in the plan need one, and ``parse`` then reads the
+    text again with positions (see ``_LazySourceMap``).
+    """
+
+    def __init__(self, display: str, text: str, *, positions: bool = True) -> None:
         self.display = display
         self.lines = text.split("\n")
+        self.positions = positions
         self.source = SourceMap()
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.swallowing: tuple[Mark, int] | None = None  # a quoted text's start, end line
+        self.value: Any = None
         self.open_brackets: list[tuple[Mark, str]] = []  # flow collections not yet closed
 
     def _mark(self, event: yaml.Event) -> Mark:
@@ -429,7 +444,10 @@ class _Builder:
         event = events()
         if isinstance(event, yaml.StreamEndEvent):
             return None
-        value = self._node(events(), events, (), 0)
+        if self.positions:
+            value = self._node(events(), events, (), 0)
+        else:
+            value = self._value(events(), events, (), 0)
         event = events()  # DocumentEnd
         event = events()
         if not isinstance(event, yaml.StreamEndEvent):
@@ -456,6 +474,48 @@ class _Builder:
             self._closing(event)
             return mapping
         raise self._fail(event, "cấu trúc YAML không mong đợi")
+
+    def _value(self, event: Any, events: Any, path: PathKey, depth: int) -> Any:
+        """``_node`` without the source map, for the common case of a valid plan."""
+        kind = type(event)
+        if kind is _Scalar:
+            if event.anchor is not None or event.tag not in (None, "!"):
+                self._refuse_extras(event)
+            if depth > MAX_DEPTH:
+                raise self._fail(event, f"cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)")
+            return self._scalar(event)
+        self._refuse_extras(event)
+        if depth > MAX_DEPTH:
+            raise self._fail(event, f"cấu trúc lồng quá sâu (quá {MAX_DEPTH} cấp)")
+        if kind is _MappingStart:
+            return self._plain_mapping(events, path, depth)
+        if kind is _SequenceStart:
+            items: list[Any] = []
+            while type(child := events()) is not _SequenceEnd:
+                items.append(self._value(child, events, (*path, len(items)), depth + 1))
+            return items
+        raise self._fail(event, "cấu trúc YAML không mong đợi")
+
+    def _plain_mapping(self, events: Any, path: PathKey, depth: int) -> dict[str, Any]:
+        """``_mapping`` without the source map; a duplicate key needs positions to be told."""
+        mapping: dict[str, Any] = {}
+        while type(key_event := events()) is not _MappingEnd:
+            if type(key_event) is not _Scalar:
+                self._refuse_extras(key_event)
+                raise self._fail(key_event, "tên trường phải là văn bản đơn giản")
+            if key_event.anchor is not None or key_event.tag not in (None, "!"):
+                self._refuse_extras(key_event)
+            key = key_event.value
+            if key_event.style == '"':
+                self._check_escaped(key_event)
+            value_event = events()
+            value = self._value(value_event, events, (*path, key), depth + 1)
+            if value is None:
+                self._check_emptied(key, self._mark(key_event), value_event, (*path, key))
+            if key in mapping:
+                raise _NeedPositions
+            mapping[key] = value
+        return mapping
 
     def _opening(self, event: yaml.CollectionStartEvent, bracket: str) -> None:
         if event.flow_style:
@@ -589,19 +649,39 @@ class _Builder:
             )
 
 
-def parse(text: str, display: str) -> Document:
-    """Parse YAML text into values and a source map, or raise ``PlanError``."""
+def parse(text: str, display: str, *, positions: bool = True) -> Document:
+    """Parse YAML text into values and a source map, or raise ``PlanError``.
+
+    ``positions=False`` (loading a plan) skips the source map while parsing and builds it
+    only if something asks for a position: the values, warnings and errors are the same.
+    """
     conflict = conflict_markers(text, display)
     if conflict is not None:
         raise PlanError([conflict])
     problems = check_characters(text, display)
     if problems:
         raise PlanError(problems)
-    builder = _Builder(display, text)
+    if not positions:
+        try:
+            built = _build(text, display, positions=False)
+        except (PlanError, _NeedPositions):
+            built = None  # errors are told by the pass with positions, exactly as always
+        if built is not None and not built.problems:
+            data, warnings = built.value, built.warnings
+            return Document(display, data, _LazySourceMap(text, display), text, warnings)
+    built = _build(text, display, positions=True)
+    if built.problems:
+        raise PlanError(built.problems)
+    return Document(display, built.value, built.source, text, built.warnings)
+
+
+def _build(text: str, display: str, *, positions: bool) -> _Builder:
+    """Run the builder over ``text``: its ``value``, ``problems``, ``warnings`` and ``source``."""
+    builder = _Builder(display, text, positions=positions)
     builder.warnings.extend(invisible_characters(text, display))
     loader = _EventLoader(text)
     try:
-        data = builder.build(loader.get_event)
+        builder.value = builder.build(loader.get_event)
     except yaml.MarkedYAMLError as err:
         raise PlanError(
             [
@@ -619,9 +699,23 @@ def parse(text: str, display: str) -> Document:
         raise PlanError([Problem(display, f"cú pháp YAML không hợp lệ ({err})")]) from None
     finally:
         loader.dispose()
-    if builder.problems:
-        raise PlanError(builder.problems)
-    return Document(display, data, builder.source, text, builder.warnings)
+    return builder
+
+
+class _LazySourceMap(SourceMap):
+    """The source map of a text parsed without positions, read again the first time a
+    position is asked for (an error or warning found after parsing, e.g. by validation)."""
+
+    def __init__(self, text: str, display: str) -> None:  # no fields yet: see __getattr__
+        self._text = text
+        self._display = display
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("values", "keys"):
+            raise AttributeError(name)
+        source = _build(self._text, self._display, positions=True).source
+        self.values, self.keys = source.values, source.keys
+        return getattr(self, name)
 
 
 def load_document(path: Path, display: str | None = None) -> Document:

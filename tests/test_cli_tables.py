@@ -70,3 +70,24 @@ def test_rich_table_keeps_codes_on_one_line_and_numbers_right() -> None:
     assert code.no_wrap and not task.no_wrap
     assert late.justify == "right" and task.justify == "left"
     assert table.title == "Kế hoạch"
+
+
+def test_table_cell_widths_of_latin_text_take_the_quick_path_exactly() -> None:
+    """The quick width of ASCII and Vietnamese letters (one cell each) is what the per-character
+    rule gives, character by character; other text still goes through the rule."""
+    import unicodedata
+
+    from cai_cach.cli.tables import _cells
+
+    def rule(text: str) -> int:
+        return sum(
+            0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+            for c in text
+        )
+
+    ranges = [(0, 0x300), (0x1E00, 0x1F00), (0x2010, 0x2028), (0x2190, 0x2200), (0x2500, 0x2580)]
+    for code in [code for low, high in ranges for code in range(low, high)]:
+        assert _cells(chr(code)) == rule(chr(code)) == 1
+    for text in ("Ủy ban nhân dân xã Tịnh Minh", "e\u0301", "xã 中文", "Tổ 48"):
+        assert _cells(text) == rule(text)
+    assert _cells("e\u0301") == 1 and _cells("中文") == 4

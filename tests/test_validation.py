@@ -63,6 +63,65 @@ def test_a_duplicate_task_id_and_a_misshapen_period_key_are_errors() -> None:
 
 
 @pytest.mark.parametrize(
+    "change",
+    [
+        ("lead: [vp-tk]", "lead: [ghost]"),
+        ("support: []", "support: [ghost]"),
+        ("id: 1.b", "id: 1.a"),
+        ("2024-Q1: 2024-03-20", "2024-Q5: 2024-03-20"),
+        ("2024-Q1: 2024-03-20", "2023-Q1: 2024-03-20"),
+        ("2024-Q1: 2024-03-20", "2024-q1: 2024-03-20"),
+        ("2024-Q1: 2024-03-20", "2024-01: 2024-03-20"),
+    ],
+)
+def test_the_quick_reference_check_agrees_with_the_full_one(change: tuple[str, str]) -> None:
+    """What a cache hit runs (a set lookup per reference) flags every plan whose references
+    the full check refuses, and passes those it accepts."""
+    from cai_cach.validation import may_have_reference_errors
+
+    good = parse(REFERENCES_PLAN, "plan.yaml")
+    plan = Plan.model_validate(good.data)
+    assert not [p for p in reference_problems(plan, good) if p.severity == "error"]
+    assert not may_have_reference_errors(plan)
+    assert change[0] in REFERENCES_PLAN
+    bad = parse(REFERENCES_PLAN.replace(*change), "plan.yaml")
+    plan = Plan.model_validate(bad.data)
+    assert [p for p in reference_problems(plan, bad) if p.severity == "error"]
+    assert may_have_reference_errors(plan)
+
+
+REFERENCES_PLAN = """\
+plan:
+  title: Kế hoạch
+  year: 2024
+  agency: {name: UBND xã A, place: A}
+officials:
+  vp-tk: {title: Công chức Văn phòng - Thống kê}
+  tc-kt: {title: Công chức Tài chính - Kế toán}
+sections:
+  - id: "1"
+    title: Cải cách thể chế
+    tasks:
+      - id: 1.a
+        title: Rà soát văn bản
+        lead: [vp-tk]
+        support: []
+        timeline: Quý I/2024
+        milestones: [{what: Rà soát, due: Quý I/2024}]
+      - id: 1.b
+        title: Báo cáo
+        lead: [tc-kt]
+        timeline: Hàng quý
+        recurring:
+          - what: Báo cáo quý
+            every: quý
+            done:
+              2024-Q1: 2024-03-20
+              2024-9M: 2024-09-20
+"""
+
+
+@pytest.mark.parametrize(
     ("after", "words"),
     [
         ("            due: Quý I/2024\n", "mốc được coi là CHƯA hoàn thành"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from datetime import date
@@ -295,7 +296,6 @@ def overdue_command(
     Mỗi dòng: mã nhiệm vụ, việc cần làm, người chủ trì, hạn và số ngày trễ.
     Với --group-by agency: mỗi dòng một đơn vị, kèm dòng tổng cộng.
     """
-    import functools
 
     plans = plan_arguments(plans, plan)
     day = as_of_day(as_of)
@@ -571,7 +571,6 @@ def _overdue_by_agency(
     no_cache: bool,
     output: Path | None = None,
 ) -> int:
-    import functools
 
     from cai_cach.rollup import combine
 

@@ -6,6 +6,8 @@ row without importing rich; ``make_table`` is the rich table of the shorter list
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -98,32 +100,43 @@ def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> l
         for column, width, cell in zip(columns, widths, cells, strict=True)
     ]
     height = max(len(lines) for lines in wrapped)
-    out = []
-    for number in range(height):
-        parts = []
-        for column, width, lines in zip(columns, widths, wrapped, strict=True):
-            text = lines[number] if number < len(lines) else ""
+    padded = []
+    for column, width, lines in zip(columns, widths, wrapped, strict=True):
+        texts = []
+        for text in lines:
             pad = " " * max(0, width - _cells(text))
-            parts.append(pad + text if column.right else text + pad)
-        out.append("  " + "   ".join(parts))
-    return out
+            texts.append(pad + text if column.right else text + pad)
+        texts += [" " * width] * (height - len(lines))  # below a cell's last line
+        padded.append(texts)
+    return ["  " + "   ".join(parts) for parts in zip(*padded, strict=True)]
 
 
-def _wrap(cell: str, width: int) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _wrap(cell: str, width: int) -> tuple[str, ...]:
+    """The lines of ``cell`` wrapped at ``width`` (a province's plans repeat the same titles
+    and officials: each is wrapped once)."""
     import textwrap
 
     lines: list[str] = []
     for paragraph in cell.split("\n"):
         lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
-    return lines
+    return tuple(lines)
 
 
 def _widest(cell: str) -> int:
     return max(_cells(line) for line in cell.split("\n"))
 
 
+# Characters one terminal cell wide, neither combining nor East Asian wide: ASCII, the Latin
+# blocks that hold every letter of Vietnamese in NFC (the text of nearly every cell), dashes,
+# quotes and ellipsis, arrows (→) and box drawing (─).
+_ONE_CELL_EACH = re.compile("[\x00-\u02ff\u1e00-\u1eff\u2010-\u2027\u2190-\u21ff\u2500-\u257f]*")
+
+
 def _cells(text: str) -> int:
     """Terminal columns taken by ``text`` (combining marks take none, wide characters two)."""
+    if _ONE_CELL_EACH.fullmatch(text):
+        return len(text)
     import unicodedata
 
     return sum(
