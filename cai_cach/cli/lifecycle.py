@@ -112,11 +112,13 @@ def new_command(
 
     if source is None:
         candidates = [load_plan(path) for path in plan_files([])]
-        previous = [loaded for loaded in candidates if loaded.plan.year == year - 1]
+        latest = max((p.plan.year for p in candidates if p.plan.year < year), default=year - 1)
+        previous = [loaded for loaded in candidates if loaded.plan.year == latest]
         if len(previous) != 1:
             found = ", ".join(display_path(p.path) for p in previous) or "không có"
             raise NotFoundError(
-                f"cần đúng một kế hoạch năm {year - 1} trong plans/ (tìm thấy: {found})",
+                f"cần đúng một kế hoạch năm {latest} (năm gần nhất trước {year}) trong plans/ "
+                f"(tìm thấy: {found})",
                 "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
             )
         loaded = previous[0]

@@ -399,8 +399,9 @@ def _year_notices(plans: list[PlanYear], day: date, named: set[str]) -> tuple[li
         f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc ngày 31/12/{p.year}; còn "
         f"{p.still_open} việc chưa hoàn thành.\n"
         f"  → lập báo cáo năm: caicach report --period {p.year} {p.display}\n"
-        f"  → chuyển các việc còn dở sang kế hoạch năm {p.year + 1} (một tệp mới trong "
-        "plans/); khi đã có, lệnh này chỉ tóm tắt kế hoạch cũ."
+        f"  → lập kế hoạch năm {day.year}: caicach new --year {day.year} --from {p.display} "
+        "(hoặc nhập quyết định mới: caicach import QUYẾT_ĐỊNH.docx); khi đã có, lệnh này chỉ "
+        "tóm tắt kế hoạch cũ."
         for p in ended
     ]
     notices += [
