@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from cai_cach import yamledit
 from cai_cach.docreading import Document, TableBlock, clean
 from cai_cach.errors import UsageError
 from cai_cach.periods import CADENCE_WORDS, Cadence, Period, find_periods, parse_day
@@ -976,22 +977,15 @@ def _finish(draft: Draft, task: DraftTask) -> None:
 
 # --- YAML output ------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
-_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "~", "y", "n"}
+_NUMBER_LIKE = re.compile(r"[-+.\d_:eE]+")
 
 
 def scalar(text: str) -> str:
-    """A YAML scalar for ``text``: plain when that reads back exactly, else double-quoted."""
-    if (
-        _PLAIN.match(text)
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and text.lower() not in _RESERVED
-        and not re.fullmatch(r"[-+.\d_:eE]+", text)
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML scalar for ``text`` (``yamledit.scalar`` in block context); a text that looks
+    like a number or a date, or spans lines, is double-quoted as well."""
+    if "\n" in text or _NUMBER_LIKE.fullmatch(text):
+        return json.dumps(text, ensure_ascii=False)
+    return yamledit.scalar(text, flow=False)
 
 
 def _comment(text: str) -> str:

@@ -45,10 +45,9 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _shift_years(text: str, old: int) -> str:
-    """Move the plan year (and "năm <next year>") one year forward, leaving document numbers
-    ("45/2020/NĐ-CP", "01/2024/TT-…") and ranges ("2021-2025") alone."""
-    new = old + 1
+def _shift_years(text: str, old: int, new: int) -> str:
+    """Move the plan year to ``new`` (and "năm <the year after>" along with it), leaving
+    document numbers ("45/2020/NĐ-CP", "01/2024/TT-…") and ranges ("2021-2025") alone."""
 
     def replace(match: re.Match[str]) -> str:
         year = int(match[0])
@@ -62,28 +61,29 @@ def _shift_years(text: str, old: int) -> str:
             return match[0]  # a range "2021 - 2025"
         if year == old:
             return str(new)
-        if year == new and re.search(r"(?i)năm\s*$", text[max(0, start - 5) : start]):
+        if year == old + 1 and re.search(r"(?i)năm\s*$", text[max(0, start - 5) : start]):
             return str(new + 1)
         return match[0]
 
     return re.sub(r"(?<!\d)\d{4}(?!\d)", replace, text)
 
 
-def _shift_iso(text: str, old: int) -> str:
+def _shift_iso(text: str, old: int, new: int) -> str:
     def replace(match: re.Match[str]) -> str:
         month, day = int(match[2]), int(match[3])
         if (month, day) == (2, 29):
             day = 28
-        return f"{old + 1}-{month:02d}-{day:02d}"
+        return f"{new}-{month:02d}-{day:02d}"
 
     return re.sub(rf"\b({old})-(\d{{2}})-(\d{{2}})\b", replace, text)
 
 
 def new_year_text(source_text: str, old_year: int, year: int, source_name: str) -> NewYear:
-    if year != old_year + 1:
+    if year <= old_year:
         raise UsageError(
-            f"kế hoạch nguồn là năm {old_year}; chỉ tạo được kế hoạch năm {old_year + 1} từ nó",
-            f"dùng --year {old_year + 1}, hoặc chọn kế hoạch nguồn của năm {year - 1} bằng --from",
+            f"kế hoạch nguồn là năm {old_year}; chỉ tạo được kế hoạch của năm sau nó",
+            f"dùng --year {old_year + 1} (hoặc muộn hơn), hoặc chọn kế hoạch nguồn khác bằng "
+            "--from",
         )
     lines = source_text.splitlines()
     out: list[str] = []
@@ -131,8 +131,8 @@ def new_year_text(source_text: str, old_year: int, year: int, source_name: str) 
             continue
         text_line = _YEAR_TEXT.match(line)
         if text_line and not line.lstrip().startswith("#"):
-            rest = _shift_iso(text_line["rest"], old_year)
-            rest = _shift_years(rest, old_year)
+            rest = _shift_iso(text_line["rest"], old_year, year)
+            rest = _shift_years(rest, old_year, year)
             if rest != text_line["rest"]:
                 new_line = text_line["head"] + rest
                 changes.append(Change(number, line.strip(), new_line.strip()))

@@ -111,7 +111,7 @@ def _unknown_task(plans: Iterable[Plan], query: str) -> NotFoundError:
 def find_plan_for(task_id: str, paths: list[Path]) -> Path:
     """The one plan file among ``paths`` that has task ``task_id``."""
     plans: list[Plan] = []
-    holders: list[Path] = []
+    holders: list[tuple[Path, Plan]] = []
     failures: list[PlanError] = []
     for path in paths:
         try:
@@ -121,31 +121,28 @@ def find_plan_for(task_id: str, paths: list[Path]) -> Path:
             continue
         plans.append(plan)
         if find_task(plan, task_id) is not None:
-            holders.append(path)
+            holders.append((path, plan))
     if len(holders) == 1:
-        return holders[0]
-    current = _current_year_holder(holders, plans, task_id)
+        return holders[0][0]
+    current = _current_year_holder(holders)
     if current is not None:
         return current
     if len(holders) > 1:
         raise UsageError(
-            f"nhiệm vụ '{task_id}' có trong nhiều kế hoạch: " + ", ".join(map(str, holders)),
-            "chọn tệp kế hoạch bằng --plan, ví dụ --plan " + str(holders[0]),
+            f"nhiệm vụ '{task_id}' có trong nhiều kế hoạch: "
+            + ", ".join(str(path) for path, _ in holders),
+            "chọn tệp kế hoạch bằng --plan, ví dụ --plan " + str(holders[0][0]),
         )
     if failures:
         raise PlanError([problem for failure in failures for problem in failure.problems])
     raise _unknown_task(plans, task_id)
 
 
-def _current_year_holder(holders: list[Path], plans: list[Plan], task_id: str) -> Path | None:
+def _current_year_holder(holders: list[tuple[Path, Plan]]) -> Path | None:
     """Of several plans with the task (last year's and this year's), the one of this year."""
     if len(holders) < 2:
         return None
-    this_year = [
-        path
-        for path, plan in zip(holders, [p for p in plans if find_task(p, task_id)], strict=True)
-        if plan.year == date.today().year
-    ]
+    this_year = [path for path, plan in holders if plan.year == date.today().year]
     return this_year[0] if len(this_year) == 1 else None
 
 

@@ -4,10 +4,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cai_cach.cli import app
-from tests.helpers import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN, invoke
 
 
 @pytest.fixture(autouse=True)
@@ -37,9 +35,4 @@ def write_plan(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def run_cli() -> Callable[..., object]:
-    runner = CliRunner()
-
-    def run(*args: str) -> object:
-        return runner.invoke(app, [str(arg) for arg in args])
-
-    return run
+    return invoke

@@ -1,4 +1,5 @@
-"""Shared test data: the repository's paths and the smallest valid plan.
+"""Shared test data and helpers: the repository's paths, the smallest valid plan, and
+running the CLI in-process.
 
 Test files import these from here; ``conftest.py`` holds only pytest fixtures.
 """
@@ -6,6 +7,10 @@ Test files import these from here; ``conftest.py`` holds only pytest fixtures.
 from __future__ import annotations
 
 from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from cai_cach.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = REPO / "plans" / "tinh-minh-2024.yaml"
@@ -59,3 +64,14 @@ sections:
           - what: Ban hành kế hoạch
             due: Quý I/2024
 """
+
+
+def invoke(*args: object) -> Result:
+    """Run ``caicach`` in-process (typer's CliRunner) with these arguments."""
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def run(*args: object) -> tuple[int, str]:
+    """Run ``caicach`` in-process: its exit status and everything it printed."""
+    result = invoke(*args)
+    return result.exit_code, result.output

@@ -49,17 +49,21 @@ def test_a_broken_word_file_gets_a_message_not_a_traceback(tmp_path: Path) -> No
     assert "không phải tệp Word .docx hợp lệ" in result.output
 
 
-def test_new_without_a_plan_of_the_year_before(
+def test_new_needs_one_plan_of_the_latest_earlier_year(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "plans").mkdir()
     shipped = Path(__file__).resolve().parent.parent / "plans" / "tinh-minh-2024.yaml"
     (tmp_path / "plans" / "tinh-minh-2024.yaml").write_bytes(shipped.read_bytes())
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["new", "--year", "2026"])
-    assert result.exit_code == 2
-    assert "cần đúng một kế hoạch năm 2025" in result.output
-    assert "--from" in result.output
+    none_before = CliRunner().invoke(app, ["new", "--year", "2020"])
+    assert none_before.exit_code == 2
+    assert "cần đúng một kế hoạch năm 2019" in none_before.output
+    (tmp_path / "plans" / "ban-sao.yaml").write_bytes(shipped.read_bytes())
+    two = CliRunner().invoke(app, ["new", "--year", "2026"])
+    assert two.exit_code == 2
+    assert "cần đúng một kế hoạch năm 2024 (năm gần nhất trước 2026)" in two.output
+    assert "--from" in two.output
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from cai_cach.cli import app
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period
 from cai_cach.schedule import month_agenda, task_schedule
+from tests.helpers import invoke, run
 
 SHIPPED = Path(__file__).resolve().parent.parent / "plans" / "tinh-minh-2024.yaml"
 
@@ -62,11 +61,6 @@ def plan(tmp_path: Path) -> Path:
     path = tmp_path / "plan.yaml"
     path.write_text(PLAN, encoding="utf-8")
     return path
-
-
-def run(*args: object) -> tuple[int, str]:
-    result = CliRunner().invoke(app, [str(arg) for arg in args])
-    return result.exit_code, result.output
 
 
 # --- show ----------------------------------------------------------------------------------
@@ -242,12 +236,11 @@ def test_calendar_by_official(plan: Path, tmp_path: Path) -> None:
 def test_a_broken_plan_is_named_and_never_hidden(plan: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("plan: [", encoding="utf-8")
-    runner = CliRunner()
-    result = runner.invoke(app, ["agenda", "-p", str(plan), "-p", str(broken), "-m", "2024-03"])
+    result = invoke("agenda", "-p", plan, "-p", broken, "-m", "2024-03")
     assert result.exit_code == 2
     assert result.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi")
     assert "KHÔNG gồm các tệp đó" in result.stdout.splitlines()[-1]
-    result = runner.invoke(app, ["show", "1.a", "-p", str(plan), "-p", str(broken), "--json"])
+    result = invoke("show", "1.a", "-p", plan, "-p", broken, "--json")
     assert result.exit_code == 2
     shape = json.loads(result.stdout)
     assert [item["id"] for item in shape["items"]] == ["1.a"]

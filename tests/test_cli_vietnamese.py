@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from cai_cach.cli import app
 from cai_cach.cli.parsing import parse_role
 from cai_cach.errors import UsageError
+from tests.helpers import run
 
 #: Wording of click and typer that must never reach a clerk.
 ENGLISH = re.compile(
@@ -35,11 +36,6 @@ def command_paths() -> Iterator[list[str]]:
     yield from walk(root, [])
 
 
-def run(args: list[str]) -> tuple[int, str]:
-    result = CliRunner().invoke(app, args)
-    return result.exit_code, result.output
-
-
 def english_in(text: str) -> list[str]:
     return [found.group(0) for found in ENGLISH.finditer(text)]
 
@@ -52,7 +48,7 @@ def test_the_tree_has_the_everyday_commands() -> None:
 @pytest.mark.parametrize("path", list(command_paths()), ids=lambda path: " ".join(path) or "-")
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_of_every_command_is_vietnamese(path: list[str], flag: str) -> None:
-    code, output = run([*path, flag])
+    code, output = run(*path, flag)
     assert code == 0, output
     assert output.startswith("Cách dùng: caicach")
     assert english_in(output) == [], output
@@ -73,28 +69,28 @@ USAGE_ERRORS = [
 
 @pytest.mark.parametrize("args", USAGE_ERRORS, ids=" ".join)
 def test_usage_errors_are_vietnamese(args: list[str]) -> None:
-    code, output = run(args)
+    code, output = run(*args)
     assert code == 2, output
     assert "lỗi: " in output
     assert english_in(output) == [], output
 
 
 def test_usage_error_names_the_option_and_the_rule() -> None:
-    _, output = run(["overdue", "--soon", "-1"])
+    _, output = run("overdue", "--soon", "-1")
     assert "'--soon'" in output
     assert "phải lớn hơn hoặc bằng 0" in output
     assert "Xem 'caicach overdue -h'" in output
 
 
 def test_caicach_alone_prints_help_and_succeeds() -> None:
-    code, output = run([])
+    code, output = run()
     assert code == 0
     assert "Lệnh:" in output
     assert "overdue" in output
 
 
 def test_command_summaries_are_not_cut() -> None:
-    _, output = run(["--help"])
+    _, output = run("--help")
     commands = output.split("Lệnh:")[1]
     assert "..." not in commands
     assert "…" not in commands

@@ -85,7 +85,7 @@ def test_new_year_keeps_structure_drops_progress_and_moves_years(
 def test_new_year_refuses_to_overwrite_and_a_wrong_year(tmp_path: Path) -> None:
     source = _plan_with_progress(tmp_path)
     runner = CliRunner()
-    wrong = runner.invoke(app, ["new", "--year", "2026", "--from", str(source)])
+    wrong = runner.invoke(app, ["new", "--year", "2024", "--from", str(source)])
     assert wrong.exit_code == 2
     assert "--year 2025" in wrong.output
     out = tmp_path / "x.yaml"
@@ -221,4 +221,23 @@ def test_new_year_clears_the_plans_own_document_and_start(tmp_path: Path) -> Non
     new = load_plan(tmp_path / "hoa-binh-2026.yaml").plan
     assert new.plan.document is None and new.plan.start is None
     assert new.sections[0].tasks[0].milestones[0].due.text == "Trước ngày 20/10/2026"
+    assert new.sections[0].tasks[0].milestones[0].due.date == date(2026, 10, 20)
+
+
+def test_new_year_may_skip_a_year(tmp_path: Path) -> None:
+    """A commune that kept no 2025 plan here starts 2026 from the 2024 one: every plan-year
+    date moves by two years, and "năm <the year after>" with it."""
+    source = tmp_path / "plans" / "hoa-binh-2024.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        _small_plan("2024-01-15", "Trước ngày 20/10/2024").replace("2025", "2024"), "utf-8"
+    )
+    old = load_plan(source).plan
+    assert old.year == 2024
+    result = CliRunner().invoke(
+        app, ["new", "--year", "2026", "--from", str(source), "-o", str(tmp_path / "moi.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    new = load_plan(tmp_path / "moi.yaml").plan
+    assert new.year == 2026
     assert new.sections[0].tasks[0].milestones[0].due.date == date(2026, 10, 20)

@@ -6,16 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cai_cach.cli import app
-from tests.helpers import ONE_MILESTONE_PLAN
+from tests.helpers import ONE_MILESTONE_PLAN, invoke
 
 PLAN = ONE_MILESTONE_PLAN
-
-
-def invoke(*args: str | Path) -> object:
-    return CliRunner().invoke(app, [str(arg) for arg in args])
 
 
 def write(folder: Path, name: str, text: str) -> Path:

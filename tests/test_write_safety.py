@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cai_cach import atomic, cache, record, render
-from cai_cach.cli import app
 from cai_cach.errors import OutputError, RecordError
 from cai_cach.loading import load_plan
+from tests.helpers import run
 
 DAY = date(2024, 3, 20)
 WORKERS = 4
@@ -56,11 +55,6 @@ def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
 
 
 # --- 1. parallel writers ------------------------------------------------------------------
@@ -152,7 +146,7 @@ def test_a_writer_held_too_long_gets_a_message(
         ):
             pass  # pragma: no cover
         monkeypatch.setenv("CAICACH_LOCK_TIMEOUT", "0.1")
-        code, output = cli("done", "1.a", "--plan", str(plan), "-d", "2024-03-20")
+        code, output = run("done", "1.a", "--plan", str(plan), "-d", "2024-03-20")
     finally:
         holder.stdin.write("\n")
         holder.stdin.flush()
@@ -161,7 +155,7 @@ def test_a_writer_held_too_long_gets_a_message(
     assert "đang được một lệnh khác ghi" in output
     assert "✓" not in output
     assert plan.read_bytes() == before
-    assert cli("done", "1.a", "--plan", str(plan), "-d", "2024-03-20")[0] == 0
+    assert run("done", "1.a", "--plan", str(plan), "-d", "2024-03-20")[0] == 0
 
 
 # --- 2. undo removes only what it added ---------------------------------------------------
@@ -170,8 +164,8 @@ def test_a_writer_held_too_long_gets_a_message(
 def test_undo_keeps_a_hand_written_note(tmp_path: Path) -> None:
     plan = write(tmp_path, plan_text(1, first_milestone="note: viết tay"))
     before = plan.read_bytes()
-    assert cli("done", "1.a", "--plan", str(plan), "--date", "2024-03-20")[0] == 0
-    code, output = cli("done", "1.a", "--undo", "--plan", str(plan))
+    assert run("done", "1.a", "--plan", str(plan), "--date", "2024-03-20")[0] == 0
+    code, output = run("done", "1.a", "--undo", "--plan", str(plan))
     assert code == 0, output
     assert "bỏ cả ghi chú" not in output
     assert plan.read_bytes() == before
@@ -180,19 +174,19 @@ def test_undo_keeps_a_hand_written_note(tmp_path: Path) -> None:
 def test_done_note_then_undo_removes_both(tmp_path: Path) -> None:
     plan = write(tmp_path, plan_text(1))
     before = plan.read_bytes()
-    assert cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "QĐ số 5")[0] == 0
-    assert cli("done", "1.a", "--undo", "--plan", str(plan))[0] == 0
+    assert run("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "QĐ số 5")[0] == 0
+    assert run("done", "1.a", "--undo", "--plan", str(plan))[0] == 0
     assert plan.read_bytes() == before
 
 
 def test_done_note_over_an_existing_note_asks_for_force(tmp_path: Path) -> None:
     plan = write(tmp_path, plan_text(1, first_milestone="note: viết tay"))
     before = plan.read_bytes()
-    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "mới")
+    code, output = run("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "mới")
     assert code == 2
     assert "đã có ghi chú “viết tay”" in output and "--force" in output
     assert plan.read_bytes() == before
-    code, _ = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "mới", "--force")
+    code, _ = run("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "mới", "--force")
     assert code == 0
     assert load_plan(plan).plan.sections[0].tasks[0].milestones[0].note == "mới"
 
@@ -202,9 +196,9 @@ def test_undo_restores_a_placeholder_the_file_keeps(tmp_path: Path, placeholder:
     due = "            due: Quý I/2024\n"
     plan = write(tmp_path, plan_text(2).replace(due, due + "            " + placeholder + "\n"))
     before = plan.read_bytes()
-    assert cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "QĐ 5")[0] == 0
+    assert run("done", "1.a", "-p", str(plan), "-d", "2024-03-20", "--note", "QĐ 5")[0] == 0
     assert "done: 2024-03-20" in plan.read_text(encoding="utf-8")
-    assert cli("done", "1.a", "--undo", "-p", str(plan))[0] == 0
+    assert run("done", "1.a", "--undo", "-p", str(plan))[0] == 0
     assert plan.read_bytes() == before
 
 
@@ -212,8 +206,8 @@ def test_undo_restores_a_placeholder_the_file_keeps(tmp_path: Path, placeholder:
 def test_note_undo_restores_an_empty_list(tmp_path: Path, layout: str) -> None:
     plan = write(tmp_path, plan_text(1) + "        " + layout + "\n")
     before = plan.read_bytes()
-    assert cli("note", "1.a", "Đã họp", "-p", str(plan), "-d", "2024-03-20")[0] == 0
-    assert cli("note", "1.a", "Đã họp", "--undo", "--plan", str(plan))[0] == 0
+    assert run("note", "1.a", "Đã họp", "-p", str(plan), "-d", "2024-03-20")[0] == 0
+    assert run("note", "1.a", "Đã họp", "--undo", "--plan", str(plan))[0] == 0
     assert plan.read_bytes() == before
 
 
@@ -240,9 +234,9 @@ def test_occurrence_undo_restores_an_empty_mapping(tmp_path: Path, layout: str) 
     plan = write(tmp_path, RECURRING.replace("LAYOUT", layout))
     before = plan.read_bytes()
     assert (
-        cli("done", "1.a", "--period", "2024-Q1", "--date", "2024-04-02", "-p", str(plan))[0] == 0
+        run("done", "1.a", "--period", "2024-Q1", "--date", "2024-04-02", "-p", str(plan))[0] == 0
     )
-    assert cli("done", "1.a", "--period", "2024-Q1", "--undo", "-p", str(plan))[0] == 0
+    assert run("done", "1.a", "--period", "2024-Q1", "--undo", "-p", str(plan))[0] == 0
     assert plan.read_bytes() == before
 
 
@@ -253,7 +247,7 @@ def test_a_symlinked_plan_gets_the_record_in_its_target(tmp_path: Path) -> None:
     real = write(tmp_path, plan_text(1), "real.yaml")
     link = tmp_path / "plan.yaml"
     link.symlink_to(real.name)
-    assert cli("done", "1.a", "-p", str(link), "-d", "2024-03-20")[0] == 0
+    assert run("done", "1.a", "-p", str(link), "-d", "2024-03-20")[0] == 0
     assert link.is_symlink()
     assert "done: 2024-03-20" in real.read_text(encoding="utf-8")
 
@@ -263,7 +257,7 @@ def test_a_hard_linked_plan_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "other.yaml"
     os.link(plan, other)
     before = plan.read_bytes()
-    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
+    code, output = run("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
     assert code == 2 and "liên kết cứng" in output and "✓" not in output
     assert plan.read_bytes() == before and os.path.samefile(plan, other)
 
@@ -272,7 +266,7 @@ def test_a_read_only_plan_is_refused(tmp_path: Path) -> None:
     plan = write(tmp_path, plan_text(1))
     plan.chmod(0o444)
     before = plan.read_bytes()
-    code, output = cli("note", "1.a", "Đã họp", "-p", str(plan), "-d", "2024-03-20")
+    code, output = run("note", "1.a", "Đã họp", "-p", str(plan), "-d", "2024-03-20")
     assert code == 2 and "chỉ đọc" in output and "✓" not in output
     assert plan.read_bytes() == before
 
@@ -282,7 +276,7 @@ def test_owner_and_group_are_kept(tmp_path: Path) -> None:
     plan = write(tmp_path, plan_text(1))
     os.chown(plan, 65534, 65534)
     plan.chmod(0o664)
-    assert cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")[0] == 0
+    assert run("done", "1.a", "-p", str(plan), "-d", "2024-03-20")[0] == 0
     status = plan.stat()
     assert (status.st_uid, status.st_gid, status.st_mode & 0o777) == (65534, 65534, 0o664)
 
@@ -309,7 +303,7 @@ def test_ctrl_c_after_the_file_was_replaced_says_it_was_written(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(atomic, "_fsync_folder", interrupted)
-    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
+    code, output = run("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
     assert "done: 2024-03-20" in plan.read_text(encoding="utf-8")
     assert code == 130
     assert "đã ghi xong" in output and str(plan) in output
@@ -345,7 +339,7 @@ def cached_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     folder = tmp_path / "cache"
     monkeypatch.setenv("CAICACH_CACHE_DIR", str(folder))
     plan = write(tmp_path, plan_text(1))
-    code, output = cli(*OVERDUE, str(plan))
+    code, output = run(*OVERDUE, str(plan))
     assert code == 0 and "1.a" in output
     return plan, folder, output
 
@@ -360,7 +354,7 @@ def test_an_edited_or_planted_entry_never_changes_an_answer(
     assert done != signed
     for forged in (mac + b"\n" + done, b"0" * 64 + b"\n" + done):
         entry.write_bytes(forged)
-        assert cli(*OVERDUE, str(plan)) == (0, first)
+        assert run(*OVERDUE, str(plan)) == (0, first)
     ghost = signed.replace(b'"lead":["vp"]', b'"lead":["ghost"]')
     assert ghost != signed
     key = entry.stem  # even an entry signed with the right key is re-checked
@@ -382,7 +376,7 @@ def test_a_fifo_entry_does_not_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (entry,) = folder.rglob("*.json")
     entry.unlink()
     os.mkfifo(entry)
-    assert cli(*OVERDUE, str(plan)) == (0, first)
+    assert run(*OVERDUE, str(plan)) == (0, first)
 
 
 def test_a_planted_symlink_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -392,7 +386,7 @@ def test_a_planted_symlink_is_not_followed(tmp_path: Path, monkeypatch: pytest.M
     victim.write_text("giữ nguyên", encoding="utf-8")
     entry.unlink()
     entry.symlink_to(victim)
-    assert cli(*OVERDUE, str(plan)) == (0, first)
+    assert run(*OVERDUE, str(plan)) == (0, first)
     assert victim.read_text(encoding="utf-8") == "giữ nguyên"
 
 
@@ -403,7 +397,7 @@ def test_a_cache_folder_others_can_write_is_not_used(
     folder.chmod(0o777)
     (entry,) = folder.rglob("*.json")
     entry.write_bytes(b"planted")
-    code, output = cli(*OVERDUE, str(plan))
+    code, output = run(*OVERDUE, str(plan))
     assert (code, output) == (0, first)
     assert entry.read_bytes() == b"planted"  # neither read nor rewritten
 
@@ -419,7 +413,7 @@ RUNAWAY = (
 def report_with(tmp_path: Path, template: Path) -> tuple[int, str]:
     plan = write(tmp_path, plan_text(1))
     out = tmp_path / ("bao-cao.docx" if template.suffix == ".docx" else "bao-cao.md")
-    return cli(
+    return run(
         "report", "--period", "2024-Q1", "--template", str(template), str(plan), "-o", str(out)
     )
 
@@ -521,6 +515,6 @@ def test_a_folder_without_locks_still_records(
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
     plan = write(tmp_path, plan_text(1))
-    code, output = cli("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
+    code, output = run("done", "1.a", "-p", str(plan), "-d", "2024-03-20")
     assert code == 0, output
     assert "done: 2024-03-20" in plan.read_text(encoding="utf-8")

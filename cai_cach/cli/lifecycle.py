@@ -106,21 +106,25 @@ def new_command(
     để điền số, ngày mới.
     """
     from cai_cach.atomic import write_atomic
-    from cai_cach.errors import NotFoundError, OutputError
+    from cai_cach.errors import NotFoundError
     from cai_cach.loading import display_path, load_plan, plan_files
     from cai_cach.newyear import new_year_text
 
     if source is None:
         candidates = [load_plan(path) for path in plan_files([])]
-        previous = [loaded for loaded in candidates if loaded.plan.year == year - 1]
+        latest = max((p.plan.year for p in candidates if p.plan.year < year), default=year - 1)
+        previous = [loaded for loaded in candidates if loaded.plan.year == latest]
         if len(previous) != 1:
             found = ", ".join(display_path(p.path) for p in previous) or "không có"
             raise NotFoundError(
-                f"cần đúng một kế hoạch năm {year - 1} trong plans/ (tìm thấy: {found})",
+                f"cần đúng một kế hoạch năm {latest} (năm gần nhất trước {year}) trong plans/ "
+                f"(tìm thấy: {found})",
                 "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
             )
-        source = previous[0].path
-    loaded = load_plan(source)
+        loaded = previous[0]
+        source = loaded.path
+    else:
+        loaded = load_plan(source)
     text = source.read_text(encoding="utf-8")
     result = new_year_text(text, loaded.plan.year, year, source.name)
     if output is None:
@@ -129,8 +133,6 @@ def new_command(
             source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
         )
         output = source.parent / f"{name}.yaml"
-    if output.exists() and not force:
-        raise OutputError(f"tệp '{output}' đã tồn tại", "dùng --force để ghi đè")
     write_atomic(output, result.text.encode("utf-8"), overwrite=force)
     typer.echo(
         f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."

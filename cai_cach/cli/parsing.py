@@ -181,6 +181,11 @@ def officials_for(loaded: LoadedPlan, query: str | None) -> set[str] | None:
     return None if query is None else official_ids(loaded.plan, query)
 
 
+def official_titles(plans: Iterable[LoadedPlan]) -> list[str]:
+    """The official titles of the plans (what ``--by`` can match)."""
+    return [official.title for loaded in plans for official in loaded.plan.officials.values()]
+
+
 def no_official_matched(query: str, titles: Iterable[str]) -> NotFoundError:
     """``--by`` matched nobody: the error lists the titles the plans read do have."""
     return NotFoundError(

@@ -34,6 +34,7 @@ from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
     as_of_day,
     no_official_matched,
+    official_titles,
     officials_for,
     parse_role,
     plan_arguments,
@@ -148,7 +149,7 @@ def list_command(
     chosen_role = parse_role(role)
     result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
     if by is not None and result.plans and not any(officials_for(p, by) for p in result.plans):
-        raise no_official_matched(by, _titles(result.plans))
+        raise no_official_matched(by, official_titles(result.plans))
     if as_json:
         records = [
             _task_record(loaded, section_id, task)
@@ -399,8 +400,9 @@ def _year_notices(plans: list[PlanYear], day: date, named: set[str]) -> tuple[li
         f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc ngày 31/12/{p.year}; còn "
         f"{p.still_open} việc chưa hoàn thành.\n"
         f"  → lập báo cáo năm: caicach report --period {p.year} {p.display}\n"
-        f"  → chuyển các việc còn dở sang kế hoạch năm {p.year + 1} (một tệp mới trong "
-        "plans/); khi đã có, lệnh này chỉ tóm tắt kế hoạch cũ."
+        f"  → lập kế hoạch năm {day.year}: caicach new --year {day.year} --from {p.display} "
+        "(hoặc nhập quyết định mới: caicach import QUYẾT_ĐỊNH.docx); khi đã có, lệnh này chỉ "
+        "tóm tắt kế hoạch cũ."
         for p in ended
     ]
     notices += [
@@ -467,11 +469,6 @@ def _summary_officials(summary: PlanSummary, by: str | None) -> set[str] | None:
     if by is None:
         return None
     return official_ids_among(((o.id, o.title, o.name) for o in summary.officials), by)
-
-
-def _titles(plans: list[LoadedPlan]) -> list[str]:
-    """The official titles of the plans (what ``--by`` can match)."""
-    return [official.title for loaded in plans for official in loaded.plan.officials.values()]
 
 
 def _print_json(records: list[dict[str, Any]], failures: list[Any]) -> None:

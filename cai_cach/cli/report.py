@@ -27,6 +27,7 @@ from cai_cach.cli.parsing import (
     PeriodSpec,
     day_option,
     no_official_matched,
+    official_titles,
     officials_for,
     parse_role,
     period_spec,
@@ -248,8 +249,7 @@ def report_command(
     if not chosen and not result.failures:
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
     if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
-        titles = (o.title for loaded in chosen for o in loaded.plan.officials.values())
-        raise no_official_matched(by, titles)
+        raise no_official_matched(by, official_titles(chosen))
     if init_notes:
         for loaded in chosen:
             _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)

@@ -29,6 +29,7 @@ from cai_cach.cli.parsing import (
     as_of_day,
     month_option,
     no_official_matched,
+    official_titles,
     officials_for,
     parse_role,
 )
@@ -105,10 +106,6 @@ def show_command(
             typer.echo(task_text(loaded, section, task, day))
         echo_failure_notice(result, first=False)
     return exit_status(result)
-
-
-def _titles(result: LoadResult) -> list[str]:
-    return [o.title for loaded in result.plans for o in loaded.plan.officials.values()]
 
 
 def _with_failures(records: list[Any], result: LoadResult) -> Any:
@@ -335,7 +332,7 @@ def agenda_command(
             lead = "; ".join(loaded.plan.titles(task.lead))
             groups.setdefault(lead, []).append((loaded, dated))
     if by is not None and result.plans and not matched_any:
-        raise no_official_matched(by, _titles(result))
+        raise no_official_matched(by, official_titles(result.plans))
     if as_json:
         shape = _with_failures(_agenda_records(groups), result)
         typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
@@ -434,7 +431,7 @@ def calendar_command(
     result = load_all(plans, no_cache=no_cache)
     wanted = {id(loaded.plan): officials_for(loaded, by) for loaded in result.plans}
     if by is not None and result.plans and not any(wanted.values()):
-        raise no_official_matched(by, _titles(result))
+        raise no_official_matched(by, official_titles(result.plans))
 
     def keep(plan: Plan, task: Task) -> bool:
         officials = wanted[id(plan)]

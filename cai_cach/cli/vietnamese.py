@@ -155,22 +155,29 @@ def _localise_params(params: list[click.Parameter]) -> None:
             param.help = HELP_OPTION_HELP
 
 
+def _vietnamese_metavar(attrs: dict[str, Any]) -> None:
+    if attrs.get("options_metavar") in (None, "[OPTIONS]"):
+        attrs["options_metavar"] = OPTIONS_METAVAR
+
+
+def _vietnamese_help(option: TyperOption | None) -> TyperOption | None:
+    if option is not None:
+        option.help = HELP_OPTION_HELP
+    return option
+
+
 class VietnameseCommand(TyperCommand):
     """A command whose help and errors are Vietnamese (see the module docstring)."""
 
     context_class = VietnameseContext
 
     def __init__(self, name: str | None, **attrs: Any) -> None:
-        if attrs.get("options_metavar") in (None, "[OPTIONS]"):
-            attrs["options_metavar"] = OPTIONS_METAVAR
+        _vietnamese_metavar(attrs)
         super().__init__(name, **attrs)
         _localise_params(self.params)
 
     def get_help_option(self, ctx: click.Context) -> TyperOption | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_HELP
-        return option
+        return _vietnamese_help(super().get_help_option(ctx))
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return super().get_short_help_str(limit=1000)
@@ -182,18 +189,14 @@ class VietnameseGroup(TyperGroup):
     context_class = VietnameseContext
 
     def __init__(self, **attrs: Any) -> None:
-        if attrs.get("options_metavar") in (None, "[OPTIONS]"):
-            attrs["options_metavar"] = OPTIONS_METAVAR
+        _vietnamese_metavar(attrs)
         super().__init__(**attrs)
         if self.subcommand_metavar == "COMMAND [ARGS]...":
             self.subcommand_metavar = SUBCOMMAND_METAVAR
         _localise_params(self.params)
 
     def get_help_option(self, ctx: click.Context) -> TyperOption | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_HELP
-        return option
+        return _vietnamese_help(super().get_help_option(ctx))
 
     def _main_shell_completion(
         self, ctx_args: Any, prog_name: str, complete_var: str | None = None
