@@ -84,6 +84,11 @@ def test_a_summary_survives_json(generated: list[Path]) -> None:
         lambda s: {**s, "agency": None},
         lambda s: {**s, "tasks": [[1, *s["tasks"][0][1:]]]},
         lambda s: {**s, "effective": "hôm qua"},
+        lambda s: {**s, "officials": [[*s["officials"][0][:2], 3]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:3], [None], [], []]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [[1, "2024-01-01", None, None, None]]]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-01-01", None, 7, None]]]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-01-01", "?", None, None]]]]},
     ],
 )
 def test_a_malformed_summary_is_refused(shape: object) -> None:
