@@ -74,12 +74,15 @@ def tally_summary(
     """``tally_plan`` of a plan's plain summary (what both the cold and the warm path count)."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     tally = AgencyTally(summary.agency)
+    effective = summary.effective or date.min
     for task in summary.tasks:
         if keep is not None and not keep(task):
             continue
         tally.tasks += 1
         for obligation in task.dues:
             due, done = obligation.due, obligation.done
+            if done is None and due < effective:
+                continue  # not owed: due before the plan took effect (as schedule.obligations)
             tally.obligations += 1
             if done is not None:
                 tally.done += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from cai_cach.cadence import occurrence_due, occurrences
@@ -39,13 +39,6 @@ class Obligation:
         return f"{self.what} ({self.period.label})"
 
 
-@dataclass(frozen=True)
-class Finding:
-    obligation: Obligation
-    status: Status
-    days_overdue: int  # negative: days left before the due date
-
-
 def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
     return Obligation(plan, task, milestone.what, milestone.due.date, milestone.done)
 
@@ -78,44 +71,6 @@ def obligations(plan: Plan) -> Iterator[Obligation]:
 def nine_months(plan: Plan) -> bool:
     """Whether the plan reports on 9 tháng instead of quý III (``plan.report.nine_months``)."""
     return plan.plan.report is not None and plan.plan.report.nine_months
-
-
-def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[Finding]:
-    """Open obligations due before ``as_of`` (overdue), and, with ``soon_days``, those due
-    from ``as_of`` up to ``soon_days`` days later.
-
-    The same as filtering ``obligations(plan)``, without building an ``Obligation`` for each
-    done or not yet due one (a province lists a few thousand of its tens of thousands).
-    """
-    horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
-    last = max(as_of - timedelta(days=1), horizon or date.min)  # the last due day shown
-    effective = plan.effective or date.min
-    findings = []
-    for _, task in plan.tasks():
-        for milestone in task.milestones:
-            due = milestone.due.date
-            if milestone.done is None and effective <= due <= last:
-                findings.append(_finding(_milestone(plan, task, milestone), as_of))
-        if not task.recurring:
-            continue
-        for occurrence in occurrences(task.recurring, plan.year, nine_months(plan)):
-            if occurrence.done is None and effective <= occurrence.due <= last:
-                obligation = Obligation(
-                    plan,
-                    task,
-                    occurrence.recurrence.what,
-                    occurrence.due,
-                    None,
-                    occurrence.period,
-                    occurrence.covers,
-                )
-                findings.append(_finding(obligation, as_of))
-    return findings
-
-
-def _finding(obligation: Obligation, as_of: date) -> Finding:
-    days = (as_of - obligation.due).days
-    return Finding(obligation, "overdue" if obligation.due < as_of else "due_soon", days)
 
 
 # --- one task in full, one month's work (``caicach show``, ``agenda``, ``calendar``) ------

@@ -6,11 +6,15 @@ Test files import these from here; ``conftest.py`` holds only pytest fixtures.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
 from cai_cach.cli import app
+from cai_cach.models import Plan
+from cai_cach.schedule import Obligation, obligations
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = REPO / "plans" / "tinh-minh-2024.yaml"
@@ -75,3 +79,23 @@ def run(*args: object) -> tuple[int, str]:
     """Run ``caicach`` in-process: its exit status and everything it printed."""
     result = invoke(*args)
     return result.exit_code, result.output
+
+
+@dataclass(frozen=True)
+class Finding:
+    obligation: Obligation
+    status: str  # "overdue" or "due_soon"
+    days_overdue: int  # negative: days left before the due date
+
+
+def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[Finding]:
+    """The reference for what ``overdue`` lists: the open obligations of ``schedule.obligations``
+    due before ``as_of``, and with ``soon_days`` those due up to that many days later. The CLI
+    computes the same from a plan's summary (``summary.late_or_due``); tests compare both."""
+    horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
+    last = max(as_of - timedelta(days=1), horizon or date.min)
+    return [
+        Finding(o, "overdue" if o.due < as_of else "due_soon", (as_of - o.due).days)
+        for o in obligations(plan)
+        if o.done is None and o.due <= last
+    ]

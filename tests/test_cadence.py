@@ -11,7 +11,8 @@ import pytest
 from cai_cach.cadence import add_working_days, occurrences
 from cai_cach.loading import load_plan
 from cai_cach.models import Recurrence
-from cai_cach.schedule import late_or_due, obligations
+from cai_cach.schedule import obligations
+from tests.helpers import late_or_due
 
 SHIPPED = Path(__file__).resolve().parent.parent / "plans" / "tinh-minh-2024.yaml"
 

@@ -18,8 +18,7 @@ import pytest
 
 from cai_cach.loading import load_plan
 from cai_cach.periods import parse_period
-from cai_cach.schedule import late_or_due
-from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN, late_or_due
 from tests.test_render import (
     HOSTILE,
     assert_official_layout,

@@ -13,8 +13,7 @@ from cai_cach import record, yamledit
 from cai_cach.errors import NotFoundError, OutputError, PlanError, RecordError, UsageError
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period, parse_period, periods_in_year
-from cai_cach.schedule import late_or_due
-from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN, late_or_due
 
 WritePlan = Callable[..., Path]
 DAY = date(2024, 3, 20)

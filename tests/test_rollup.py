@@ -13,8 +13,8 @@ import pytest
 
 from cai_cach.loading import load_plan, load_plans, map_plans, plan_files
 from cai_cach.rollup import AgencyTally, combine, tally_for, tally_plan
-from cai_cach.schedule import late_or_due, obligations
-from tests.helpers import SHIPPED_PLAN
+from cai_cach.schedule import obligations
+from tests.helpers import SHIPPED_PLAN, late_or_due
 
 Run = Callable[..., Any]
 
@@ -111,6 +111,23 @@ def test_tally_agrees_with_the_schedule(as_of: date) -> None:
     assert tally.obligations == len(everything)
     assert tally.done == sum(o.done is not None for o in everything)
     assert tally.tasks == sum(1 for _ in loaded.plan.tasks())
+
+
+def test_tally_of_a_plan_begun_mid_year_owes_nothing_before_its_start(tmp_path: Path) -> None:
+    """A commune re-formed on 1 July approves its plan in July: the roll-up counts what the
+    listing lists, nothing due before the start."""
+    text = SHIPPED_PLAN.read_text(encoding="utf-8")
+    path = tmp_path / "giua-nam.yaml"
+    path.write_text(text.replace("  year: 2024\n", "  year: 2024\n  start: 2024-07-01\n", 1))
+    plan = load_plan(path).plan
+    assert plan.effective == date(2024, 7, 1)
+    as_of = date(2024, 10, 15)
+    tally = tally_plan(plan, as_of, soon_days=30)
+    findings = late_or_due(plan, as_of, 30)
+    everything = list(obligations(plan))
+    assert tally.overdue == sum(f.status == "overdue" for f in findings) > 0
+    assert all(f.obligation.due >= date(2024, 7, 1) for f in findings)
+    assert tally.obligations == len(everything)
 
 
 def test_plans_of_one_agency_are_added_up_and_most_overdue_come_first(tmp_path: Path) -> None:

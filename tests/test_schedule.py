@@ -5,8 +5,8 @@ from datetime import date
 from pathlib import Path
 
 from cai_cach.loading import load_plan
-from cai_cach.schedule import late_or_due, obligations
-from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN
+from cai_cach.schedule import obligations
+from tests.helpers import MINIMAL_PLAN, SHIPPED_PLAN, late_or_due
 
 
 def test_milestone_overdue_only_after_its_day(write_plan: Callable[..., Path]) -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from cai_cach.loading import load_plan
-from cai_cach.schedule import late_or_due as plan_late_or_due
 from cai_cach.schedule import obligations
 from cai_cach.summary import from_plain, late_or_due, summarize, to_plain
 from tests.helpers import REPO, SHIPPED_PLAN
+from tests.helpers import late_or_due as plan_late_or_due
 
 MAKE_PLANS = REPO / "bench" / "make_plans.py"
 DAYS = [
