@@ -107,7 +107,8 @@ def write_atomic(
         os.chmod(temporary, mode)
         with _interrupt_deferred():
             os.replace(temporary, path)
-            written.append(path)
+            if durable:  # the clerk's files; not the plan cache's private entries
+                written.append(path)
     except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

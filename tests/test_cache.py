@@ -268,3 +268,18 @@ def test_entries_are_written_without_fsync_but_plans_are_not(
     assert synced == []
     atomic.write_atomic(tmp_path / "plan.yaml", b"plan: {}\n", lock=False)
     assert len(synced) == 2  # the file, then its folder
+
+
+def test_a_cache_entry_is_not_reported_as_the_clerks_written_file(
+    plan_cache: PlanCache, tmp_path: Path
+) -> None:
+    """After Ctrl-C the command line names the files already written (``atomic.written``):
+    only the clerk's files, never the cache's private entries."""
+    from cai_cach import atomic
+
+    before = len(atomic.written)
+    load_plan(SHIPPED_PLAN, plan_cache)
+    assert len(entries(plan_cache)) == 1
+    assert atomic.written[before:] == []
+    atomic.write_atomic(tmp_path / "plan.yaml", b"plan: {}\n", lock=False)
+    assert atomic.written[before:] == [tmp_path / "plan.yaml"]
