@@ -128,6 +128,18 @@ _DAY = "Ngày: 2024-03-20 hoặc 20/03/2024"
 # validating a plan). The schema still shows the default to editors.
 _EMPTY_LIST: dict[str, Any] = {"default": []}
 _EMPTY_MAP: dict[str, Any] = {"default": {}}
+
+
+def empty_list(*, title: str, description: str) -> Any:
+    """A list field that defaults to a fresh empty list (shown as ``[]`` to editors)."""
+    return Field(
+        default_factory=list,
+        json_schema_extra=_EMPTY_LIST,
+        title=title,
+        description=description,
+    )
+
+
 _IDS = "Mã công chức trong mục officials, ví dụ vp-tk"
 
 
@@ -173,21 +185,15 @@ class Decision(Model):
         title="Thẩm quyền ký",
         description="Dòng thẩm quyền trên chữ ký, ví dụ 'KT. CHỦ TỊCH' hoặc 'TM. ỦY BAN NHÂN DÂN'",
     )
-    grounds: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    grounds: list[Text] = empty_list(
         title="Căn cứ",
         description="Các dòng 'Căn cứ …' và 'Theo đề nghị …'.",
     )
-    articles: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    articles: list[Text] = empty_list(
         title="Các điều",
         description="Nội dung Điều 1, Điều 2 … (bỏ nhãn 'Điều N.').",
     )
-    recipients: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    recipients: list[Text] = empty_list(
         title="Nơi nhận",
         description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'",
     )
@@ -213,15 +219,11 @@ class PlanDocument(Model):
     authority: Text | None = Field(
         None, title="Thẩm quyền ký", description="Ví dụ: KT. CHỦ TỊCH hoặc TM. ỦY BAN NHÂN DÂN"
     )
-    grounds: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    grounds: list[Text] = empty_list(
         title="Căn cứ",
         description="Các dòng 'Căn cứ …', 'Thực hiện …'.",
     )
-    recipients: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    recipients: list[Text] = empty_list(
         title="Nơi nhận",
         description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'",
     )
@@ -247,9 +249,7 @@ class ReportSettings(Model):
     authority: Text | None = Field(
         None, title="Thẩm quyền ký", description="Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH"
     )
-    recipients: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    recipients: list[Text] = empty_list(
         title="Nơi nhận báo cáo",
         description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'",
     )
@@ -297,15 +297,11 @@ class PlanInfo(Model):
         description="Ngày kế hoạch bắt đầu có hiệu lực (mặc định: ngày ký kế hoạch hoặc quyết "
         "định); việc đến hạn trước ngày này không được theo dõi.",
     )
-    purposes: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    purposes: list[Text] = empty_list(
         title="Mục đích",
         description="Các đoạn của phần I.1 Mục đích.",
     )
-    requirements: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    requirements: list[Text] = empty_list(
         title="Yêu cầu",
         description="Các đoạn của phần I.2 Yêu cầu.",
     )
@@ -451,9 +447,7 @@ class Task(Model):
     )
     title: Text = Field(title="Nội dung nhiệm vụ", description="Nguyên văn nội dung nhiệm vụ.")
     lead: list[Id] = Field(min_length=1, title="Chủ trì", description=_IDS)
-    support: list[Id] = Field(
-        default_factory=list, json_schema_extra=_EMPTY_LIST, title="Phối hợp", description=_IDS
-    )
+    support: list[Id] = empty_list(title="Phối hợp", description=_IDS)
     products: Text | None = Field(
         None, title="Sản phẩm", description="Sản phẩm dự kiến, nguyên văn."
     )
@@ -470,21 +464,15 @@ class Task(Model):
         title="Theo chỉ đạo của cấp trên",
         description="true: làm theo chỉ đạo, hướng dẫn của cấp trên; không tự quá hạn.",
     )
-    milestones: list[Milestone] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    milestones: list[Milestone] = empty_list(
         title="Các mốc",
         description="Các việc có hạn; ghi 'done: ngày' khi hoàn thành.",
     )
-    recurring: list[Recurrence] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    recurring: list[Recurrence] = empty_list(
         title="Nghĩa vụ định kỳ",
         description="Việc lặp lại hàng tháng, quý, 6 tháng hoặc năm.",
     )
-    notes: list[Note] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    notes: list[Note] = empty_list(
         title="Ghi chú tiến độ",
         description="Ghi chú có ngày, dùng cho báo cáo của kỳ chứa ngày đó.",
     )
@@ -517,15 +505,11 @@ class Section(Model):
 
     id: Id = Field(title="Số mục", description='Số mục viết trong dấu nháy, ví dụ "2".')
     title: Text = Field(title="Tên mục", description="Ví dụ: Cải cách thủ tục hành chính")
-    objectives: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    objectives: list[Text] = empty_list(
         title="Mục tiêu",
         description="Mục tiêu của lĩnh vực ('Mục tiêu: …'), nguyên văn.",
     )
-    targets: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    targets: list[Text] = empty_list(
         title="Chỉ tiêu",
         description="Chỉ tiêu định lượng của lĩnh vực ('Tỷ lệ … đạt 100%'), nguyên văn.",
     )
@@ -573,15 +557,11 @@ class Plan(Model):
         title="Các mục nhiệm vụ",
         description="Phần II của kế hoạch: 1. Cải cách thể chế, 2. …",
     )
-    reporting: list[ReportingDuty] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    reporting: list[ReportingDuty] = empty_list(
         title="Nghĩa vụ báo cáo",
         description="Nghĩa vụ báo cáo định kỳ của phần III (Tổ chức thực hiện), có nơi nhận.",
     )
-    implementation: list[Text] = Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
+    implementation: list[Text] = empty_list(
         title="Tổ chức thực hiện",
         description="Các đoạn của phần III, nguyên văn.",
     )
