@@ -151,22 +151,33 @@ def peak_memory(timing: Timing) -> None:
     timing.peak_kb = int(run.stderr.strip().splitlines()[-1])
 
 
-def table(title: str, timings: list[Timing], baselines: list[str]) -> str:
-    """Medians of the rounds; each ratio is taken within a round, then the median of those."""
+def table(
+    title: str, timings: list[Timing], baselines: list[str], loads: list[str] | None = None
+) -> str:
+    """Medians of the rounds; each ratio is taken within a round, then the median of those.
+    ``loads``: the machine's load average at the start of each round, stated above the table.
+    The peak RSS column appears when some timing has one."""
     by_name = {t.command.name: t for t in timings}
     rounds = len(timings[0].medians)
-    header = ["command", "median", f"round medians ({rounds})", "CPU (user+sys)", "peak RSS"]
+    with_peak = any(t.peak_kb for t in timings)
+    header = ["command", "median", f"round medians ({rounds})", "CPU (user+sys)"]
+    header += ["peak RSS"] if with_peak else []
     header += [f"× {name}" for name in baselines]
-    lines = [f"### {title}", "", "| " + " | ".join(header) + " |"]
-    lines.append("|" + "---|" * len(header))
+    lines = [f"### {title}", ""]
+    if loads is not None:
+        lines += [
+            "Load average (1, 5, 15 min) at the start of each round: " + "; ".join(loads) + ".",
+            "",
+        ]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for t in timings:
         cells = [
             f"`{t.command.name}`",
             f"{t.median * 1000:.0f} ms",
             " / ".join(f"{m * 1000:.0f}" for m in t.medians),
             f"{statistics.median(t.cpu) * 1000:.0f} ms",
-            f"{t.peak_kb / 1024:.0f} MB" if t.peak_kb else "",
         ]
+        cells += [f"{t.peak_kb / 1024:.0f} MB" if t.peak_kb else ""] if with_peak else []
         for name in baselines:
             base = by_name[name].medians
             ratios = [mine / theirs for mine, theirs in zip(t.medians, base, strict=True)]

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,7 @@ from bench import (
     commands_text,
     hyperfine,
     machine,
+    table,
 )
 
 
@@ -98,33 +98,6 @@ def rounds_of(
             timing.medians += again.medians
             timing.cpu += again.cpu
     return timings, loads
-
-
-def table(title: str, timings: list[Timing], baselines: list[str], loads: list[str]) -> str:
-    by_name = {t.command.name: t for t in timings}
-    header = ["command", "median", f"round medians ({len(loads)})", "CPU (user+sys)"]
-    header += [f"× {name}" for name in baselines]
-    lines = [
-        f"### {title}",
-        "",
-        "Load average (1, 5, 15 min) at the start of each round: " + "; ".join(loads) + ".",
-        "",
-        "| " + " | ".join(header) + " |",
-    ]
-    lines.append("|" + "---|" * len(header))
-    for t in timings:
-        cells = [
-            f"`{t.command.name}`",
-            f"{t.median * 1000:.0f} ms",
-            " / ".join(f"{m * 1000:.0f}" for m in t.medians),
-            f"{statistics.median(t.cpu) * 1000:.0f} ms",
-        ]
-        for name in baselines:
-            base = by_name[name].medians
-            ratios = [mine / theirs for mine, theirs in zip(t.medians, base, strict=True)]
-            cells.append(f"{statistics.median(ratios):.2f}")
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
