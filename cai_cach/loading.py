@@ -117,7 +117,7 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
         hit = cache.get(key, display)
         if hit is not None:
             return LoadedPlan(path, display, hit.plan, None, hit.warnings)
-    loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
+    loaded = _from_bytes(path, raw, display)
     if cache is not None and key is not None:
         cache.put(key, loaded.plan, loaded.warnings)
     loaded.parsed = None  # only errors need it; see LoadedPlan.document
@@ -156,7 +156,7 @@ def load_summary(path: Path, cache: PlanCache | None = None) -> LoadedSummary:
         hit = cache.get_summary(key, display)
         if hit is not None:
             return LoadedSummary(path, display, hit.summary, hit.warnings)
-    loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
+    loaded = _from_bytes(path, raw, display)
     summary = summarize(loaded.plan)
     if cache is not None and key is not None:
         cache.put(key, loaded.plan, loaded.warnings, summary)
@@ -165,8 +165,13 @@ def load_summary(path: Path, cache: PlanCache | None = None) -> LoadedSummary:
 
 def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
     """Decode, parse and validate the bytes of a plan file exactly as ``load_plan`` does."""
-    loaded = validate_document(Path(display), parse(decode(raw, display), display, positions=False))
+    loaded = _from_bytes(Path(display), raw, display)
     return loaded.plan, loaded.document
+
+
+def _from_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
+    """Decode, parse (positions only when a problem needs them) and validate a plan's bytes."""
+    return validate_document(path, parse(decode(raw, display), display, positions=False))
 
 
 def validate_document(path: Path, document: Document) -> LoadedPlan:
