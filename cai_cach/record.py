@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 
 from cai_cach.atomic import locked, write_atomic
 from cai_cach.cadence import occurrences, recurrence_periods
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
-from cai_cach.loading import plan_from_bytes
+from cai_cach.loading import load_plan, plan_from_bytes
 from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
@@ -54,6 +54,9 @@ from cai_cach.yamledit import (
     set_scalar,
 )
 from cai_cach.yamlsource import MAX_BYTES, PathKey, check_characters, read_bytes
+
+if TYPE_CHECKING:
+    from cai_cach.cache import PlanCache
 
 Action = Literal["done", "undone", "note_added", "note_removed"]
 
@@ -108,14 +111,15 @@ def _unknown_task(plans: Iterable[Plan], query: str) -> NotFoundError:
     return NotFoundError(f"không có nhiệm vụ '{query}' trong kế hoạch", hint)
 
 
-def find_plan_for(task_id: str, paths: list[Path]) -> Path:
-    """The one plan file among ``paths`` that has task ``task_id``."""
+def find_plan_for(task_id: str, paths: list[Path], cache: PlanCache | None = None) -> Path:
+    """The one plan file among ``paths`` that has task ``task_id`` (plans read through
+    ``cache`` when given: the record itself is made later from the file's fresh bytes)."""
     plans: list[Plan] = []
     holders: list[tuple[Path, Plan]] = []
     failures: list[PlanError] = []
     for path in paths:
         try:
-            plan, _ = plan_from_bytes(read_bytes(path, str(path)), str(path))
+            plan = load_plan(path, cache).plan
         except PlanError as err:
             failures.append(err)
             continue

@@ -79,10 +79,11 @@ def _plan_year(target: Path) -> int:
 
 
 def _target(task: str, plan: str | None) -> Path:
+    from cai_cach.cache import open_cache
     from cai_cach.loading import plan_files
     from cai_cach.record import find_plan_for
 
-    return find_plan_for(task, plan_files([plan] if plan else []))
+    return find_plan_for(task, plan_files([plan] if plan else []), open_cache())
 
 
 def _refuse_with_undo(**options: object) -> None:
