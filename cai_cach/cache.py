@@ -238,14 +238,23 @@ class PlanCache:
             return None
         with contextlib.suppress(OSError):  # a folder made by an older version: make it private
             os.chmod(self.root, 0o700)
+        # Written whole under a temporary name, then linked into place (fails if another
+        # process was first): a reader never sees a secret half written, and two processes
+        # creating it at once agree on the first one.
+        import tempfile
+
         secret = os.urandom(32)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor, temporary = tempfile.mkstemp(prefix=".secret.", dir=self.root)
         try:
-            descriptor = os.open(path, flags, 0o600)
-        except FileExistsError:
-            return self._secret(create=False)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(secret)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(secret)
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                return self._secret(create=False)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         return secret
 
     def _prepare(self, folder: Path) -> None:

@@ -283,3 +283,22 @@ def test_a_cache_entry_is_not_reported_as_the_clerks_written_file(
     assert atomic.written[before:] == []
     atomic.write_atomic(tmp_path / "plan.yaml", b"plan: {}\n", lock=False)
     assert atomic.written[before:] == [tmp_path / "plan.yaml"]
+
+
+def test_processes_creating_the_secret_at_once_agree_on_one(tmp_path: Path) -> None:
+    """Workers filling a new cache create its secret together: none may read it half written
+    (its entries would then go unsigned or fail their HMAC on the next run)."""
+    root = tmp_path / "cache"
+    root.mkdir(mode=0o700)
+    code = (
+        "import sys; from pathlib import Path; from cai_cach.cache import PlanCache; "
+        "secret = PlanCache(Path(sys.argv[1]))._secret(create=True); "
+        "print(secret.hex() if secret else 'none')"
+    )
+    workers = [
+        subprocess.Popen([sys.executable, "-c", code, str(root)], stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    seen = {worker.communicate()[0].strip() for worker in workers}
+    assert seen == {(root / "secret").read_bytes().hex()}
+    assert [name for name in os.listdir(root) if name != "secret"] == []
