@@ -139,6 +139,22 @@ def _page(document: Any) -> None:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
 
+#: Column widths in millimetres; the text block of A4 with 30/15 mm margins is 165 mm.
+HEADER_WIDTHS = (65, 100)
+TABLE_WIDTHS = (12, 43, 15, 15, 45, 35)
+
+
+def _widths(table: Any, widths: tuple[int, ...]) -> None:
+    from docx.shared import Mm
+
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice lays out by
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+
+
 def _header(document: Any, plan: Plan) -> None:
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
@@ -154,6 +170,7 @@ def _header(document: Any, plan: Plan) -> None:
         first = cell.paragraphs[0]
         if not first.text:
             first._element.getparent().remove(first._element)
+    _widths(table, HEADER_WIDTHS)
 
 
 def _cell(cell: Any, text: str, *, bold: bool = False, center: bool = False) -> None:
@@ -246,6 +263,7 @@ def score_document(card: Scorecard) -> bytes:
         strict=True,
     ):
         _cell(cell, text, bold=True, center=cell is not cells[1])
+    _widths(table, TABLE_WIDTHS)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
