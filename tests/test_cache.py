@@ -285,6 +285,7 @@ def test_a_cache_entry_is_not_reported_as_the_clerks_written_file(
     assert atomic.written[before:] == [tmp_path / "plan.yaml"]
 
 
+@pytest.mark.slow
 def test_processes_creating_the_secret_at_once_agree_on_one(tmp_path: Path) -> None:
     """Workers filling a new cache create its secret together: none may read it half written
     (its entries would then go unsigned or fail their HMAC on the next run)."""

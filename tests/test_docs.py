@@ -144,3 +144,12 @@ def test_readme_shows_windows_and_linux_installation_and_pipx() -> None:
         for line in ("py -m venv .venv", ".venv\\Scripts\\activate", "python3 -m venv .venv"):
             assert line in text
         assert ". .venv/bin/activate" in text and "pipx install ." in text
+
+
+def test_contributing_documents_the_full_and_the_fast_suite() -> None:
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'pytest -m "not slow"' in contributing and ".ci/run" in contributing
+    assert re.search(r'^markers = \[\n\s+"slow: ', pyproject, flags=re.M), "register 'slow'"
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "not slow" not in ci, ".ci/run runs every test, the slow ones too"
