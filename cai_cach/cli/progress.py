@@ -12,7 +12,6 @@ import typer
 from cai_cach.cli import (
     app,
     day_text,
-    error_boundary,
     failure_notice,
     failure_records,
     render_error,
@@ -135,7 +134,6 @@ def _print_recorded(recorded: Recorded) -> None:
 
 
 @app.command("done")
-@error_boundary
 def done_command(
     task: TaskArg,
     milestone: Annotated[
@@ -195,7 +193,6 @@ def done_command(
 
 
 @app.command("note")
-@error_boundary
 def note_command(
     task: TaskArg,
     text: Annotated[str, typer.Argument(help="Nội dung ghi chú, đặt trong dấu nháy.")],
@@ -229,7 +226,6 @@ def note_command(
 
 
 @app.command("diff")
-@error_boundary
 def diff_command(
     old: Annotated[
         str,
@@ -295,7 +291,6 @@ def _print_diff(result: DiffResult) -> None:
 
 
 @app.command("schema")
-@error_boundary
 def schema_command() -> int:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo như VS Code gợi ý và kiểm tra).
 
