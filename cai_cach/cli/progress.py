@@ -12,7 +12,6 @@ import typer
 from cai_cach.cli import (
     app,
     day_text,
-    error_boundary,
     failure_notice,
     failure_records,
     render_error,
@@ -146,7 +145,6 @@ def _print_recorded(recorded: Recorded) -> None:
 
 
 @app.command("done")
-@error_boundary
 def done_command(
     task: TaskArg,
     milestone: Annotated[
@@ -281,7 +279,6 @@ def _undo_evidence(target: Path, recorded: Recorded) -> None:
 
 
 @app.command("note")
-@error_boundary
 def note_command(
     task: TaskArg,
     text: Annotated[str, typer.Argument(help="Nội dung ghi chú, đặt trong dấu nháy.")],
@@ -315,7 +312,6 @@ def note_command(
 
 
 @app.command("diff")
-@error_boundary
 def diff_command(
     old: Annotated[
         str,
@@ -381,7 +377,6 @@ def _print_diff(result: DiffResult) -> None:
 
 
 @app.command("schema")
-@error_boundary
 def schema_command(
     rubric: Annotated[
         bool,
