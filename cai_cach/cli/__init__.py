@@ -29,6 +29,8 @@ from cai_cach.errors import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from cai_cach.loading import LoadedPlan, LoadedSummary, LoadResult, Mapped
@@ -255,6 +257,19 @@ def console() -> Console:
 def echo_problems(problems: list[Any]) -> None:
     for problem in problems:
         typer.echo(problem.render(), err=True)
+
+
+def plans_read(plans: list[str] | None) -> list[Path]:
+    """The plan files a command reads, which its outputs must never replace (see
+    ``outputs.check_output``); none when they cannot be listed (loading will say why)."""
+    from pathlib import Path
+
+    from cai_cach.loading import plan_files
+
+    try:
+        return [Path(p) for p in plan_files(plan_arguments(plans, None))]
+    except CaicachError:
+        return []
 
 
 def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:

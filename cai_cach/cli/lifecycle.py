@@ -50,17 +50,14 @@ def import_command(
     Giữ nguyên văn tên nhiệm vụ, sản phẩm, thời gian; đánh dấu mọi chỗ máy đoán bằng
     '# xem lại' để bạn kiểm tra trước khi commit.
     """
-    from cai_cach.atomic import write_atomic
     from cai_cach.docreading import read_document
     from cai_cach.importing import import_text
+    from cai_cach.outputs import check_output, write_output
 
     target = output or _default_output(document.stem)
-    if target.exists() and not force:
-        from cai_cach.errors import OutputError
-
-        raise OutputError(f"tệp '{target}' đã tồn tại", "dùng --force để ghi đè")
+    check_output(target, force=force, protected=[document], plan=True)
     text, draft = import_text(read_document(document), document.name)
-    write_atomic(target, text.encode("utf-8"), overwrite=force)
+    write_output(target, text.encode("utf-8"), force=force, protected=[document], plan=True)
     _show_reviews(target, draft.reviews, draft.unplaced)
     return _checked(target)
 
@@ -105,10 +102,10 @@ def new_command(
     Mọi chỗ đổi năm được liệt kê để xem lại; thông tin quyết định ban hành được bỏ trống
     để điền số, ngày mới.
     """
-    from cai_cach.atomic import write_atomic
     from cai_cach.errors import NotFoundError
     from cai_cach.loading import display_path, load_plan, plan_files
     from cai_cach.newyear import new_year_text
+    from cai_cach.outputs import write_output
 
     if source is None:
         candidates = [load_plan(path) for path in plan_files([])]
@@ -133,7 +130,7 @@ def new_command(
             source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
         )
         output = source.parent / f"{name}.yaml"
-    write_atomic(output, result.text.encode("utf-8"), overwrite=force)
+    write_output(output, result.text.encode("utf-8"), force=force, protected=[source], plan=True)
     typer.echo(
         f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
     )

@@ -29,6 +29,7 @@ from cai_cach.cli import (
     load_all,
     map_all,
     map_summaries_all,
+    plans_read,
 )
 from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
@@ -286,10 +287,14 @@ def overdue_command(
             "--output",
             "-o",
             help="Với --group-by agency: ghi bảng tổng hợp ra tệp Excel (.xlsx), ví dụ "
-            "-o tong-hop.xlsx (ghi đè tệp đã có).",
+            "-o tong-hop.xlsx (tệp đã có chỉ ghi đè khi có --force).",
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Với -o: ghi đè tệp đã có (không bao giờ ghi vào plans/)."),
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> int:
     """Việc quá hạn (mốc chưa hoàn thành, kỳ báo cáo chưa nộp), quá hạn lâu nhất trước.
@@ -308,9 +313,13 @@ def overdue_command(
             "-o chỉ dùng với --group-by agency và tệp .xlsx",
             "ví dụ: caicach overdue --group-by agency -o tong-hop.xlsx",
         )
+    if output is not None:
+        from cai_cach.outputs import check_output
+
+        check_output(output, force=force, protected=plans_read(plans))
     if group_by is not None:
         return _overdue_by_agency(
-            plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output
+            plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output, force
         )
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_summaries_all(plans, work, no_cache=no_cache)
@@ -580,6 +589,7 @@ def _overdue_by_agency(
     exit_code: bool,
     no_cache: bool,
     output: Path | None = None,
+    force: bool = False,
 ) -> int:
 
     from cai_cach.rollup import combine
@@ -597,11 +607,13 @@ def _overdue_by_agency(
     tallies = [tally for display, _, (tally, *_) in mapped.results if display not in hidden]
     rollup = combine(tallies, day)
     if output is not None:
-        from cai_cach.atomic import write_atomic
+        from cai_cach.outputs import write_output
         from cai_cach.spreadsheet import rollup_workbook
 
         echo_failure_notice(mapped, first=True)
-        write_atomic(output, rollup_workbook(rollup, soon))
+        write_output(
+            output, rollup_workbook(rollup, soon), force=force, protected=plans_read(plans)
+        )
         typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
         echo_failure_notice(mapped, first=False)
     elif as_json:

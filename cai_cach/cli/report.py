@@ -338,11 +338,16 @@ def _write_one(
     fmt: OutputFormat = "docx",
 ) -> bool:
     """Render and write one plan's report; ``False`` (after saying why) when it cannot."""
-    from cai_cach.atomic import write_atomic
-    from cai_cach.outputs import check_target, docx_to_pdf, prepare_folder
+    from cai_cach.outputs import check_output, docx_to_pdf, write_output
     from cai_cach.render import render
 
     period = report.period
+    if target is not None:
+        try:
+            check_output(target, force=force, protected=[loaded.path])
+        except OutputError as err:
+            typer.echo(f"{loaded.display}: {err.render()}", err=True)
+            return False
     if source is None:
         from cai_cach.spreadsheet import report_workbook
 
@@ -355,11 +360,9 @@ def _write_one(
         _list_missing(report)
         return True
     try:
-        check_target(target)
         if fmt == "pdf":
             content = docx_to_pdf(content, target.name)
-        prepare_folder(target)
-        write_atomic(target, content, overwrite=force)
+        write_output(target, content, force=force, protected=[loaded.path])
     except OutputError as err:
         typer.echo(f"{loaded.display}: {err.render()}", err=True)
         return False

@@ -21,6 +21,7 @@ from cai_cach.cli import (
     exit_status,
     failure_records,
     load_all,
+    plans_read,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.completion import complete_month, complete_task_id
@@ -399,9 +400,14 @@ def calendar_command(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="Tệp lịch cần ghi (ghi đè nếu đã có); '-' để in ra màn hình."
+            "--output",
+            "-o",
+            help="Tệp lịch cần ghi (tệp đã có chỉ ghi đè khi có --force); '-' để in ra màn hình.",
         ),
     ] = "lich.ics",
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp lịch đã có (không bao giờ ghi vào plans/).")
+    ] = False,
     by: ByOption = None,
     role: RoleOption = DEFAULT_ROLE,
     remind: Annotated[
@@ -422,11 +428,13 @@ def calendar_command(
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from cai_cach.atomic import write_atomic
     from cai_cach.calendar_export import calendar_bytes, parse_remind
     from cai_cach.matching import task_involves
+    from cai_cach.outputs import check_output, write_output
 
     days = parse_remind(remind)
+    if output != "-":
+        check_output(Path(output), force=force, protected=plans_read(plans))
     chosen_role = parse_role(role)
     result = load_all(plans, no_cache=no_cache)
     wanted = {id(loaded.plan): officials_for(loaded, by) for loaded in result.plans}
@@ -449,7 +457,7 @@ def calendar_command(
         typer.echo(content.decode(), nl=False)
     else:
         echo_failure_notice(result, first=True)
-        write_atomic(Path(output), content)
+        write_output(Path(output), content, force=force, protected=plans_read(plans))
         reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
         typer.echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
         echo_failure_notice(result, first=False)
