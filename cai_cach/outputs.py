@@ -91,7 +91,9 @@ def report_targets(
     """Where each plan's report goes (``None``: standard output). ``name`` turns a plan's
     short name into the default file name. Two plans never share a file: same-named plans of
     different folders get their folder's name in front, and if even that is the same the
-    command refuses."""
+    command refuses. No plan (every one failed to load), no target."""
+    if not plans:
+        return []
     if output == STDOUT:
         if fmt != "md":
             raise UsageError(

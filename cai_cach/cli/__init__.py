@@ -119,23 +119,23 @@ def error_boundary(function: F) -> Callable[..., None]:
             code = function(*args, **kwargs)
             _flush_output()
         except CaicachError as err:
-            typer.echo(render_error(err), err=True)
+            echo(render_error(err), err=True)
             code = err.exit_code
         except KeyboardInterrupt:
-            typer.echo(_stopped(atomic.written[already:]), err=True)
+            echo(_stopped(atomic.written[already:]), err=True)
             code = 130
         except BrokenPipeError:
             code = _output_closed()
         except OSError as err:
             if _state["debug"] or err.errno not in _OUTPUT_ERRNOS:
                 raise
-            typer.echo(f"lỗi: {_OUTPUT_ERRNOS[err.errno]}", err=True)
+            echo(f"lỗi: {_OUTPUT_ERRNOS[err.errno]}", err=True)
             _output_closed()
             code = EXIT_INVALID
         except Exception as err:
             if _state["debug"]:
                 raise
-            typer.echo(
+            echo(
                 f"lỗi nội bộ: {type(err).__name__}: {err}\n"
                 "    → chạy lại với --debug và gửi kết quả cho người bảo trì",
                 err=True,
@@ -194,7 +194,7 @@ def _output_closed() -> int:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"caicach {__version__}")
+        echo(f"caicach {__version__}")
         raise typer.Exit(EXIT_OK)
 
 
@@ -254,9 +254,22 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True, **style: Any) -> None:
+    """Print a message for the clerk (standard error with ``err``; ``style`` as
+    ``typer.secho``). File names and plan text in it may hold anything: every control a
+    terminal would obey is shown as its escape (``text.visible``), never obeyed. Data
+    written for programs (JSON, an iCalendar file, a report to ``-o -``) does not come here."""
+    from cai_cach.text import visible
+
+    if style:
+        typer.secho(visible(message), err=err, nl=nl, **style)
+    else:
+        typer.echo(visible(message), err=err, nl=nl)
+
+
 def echo_problems(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(problem.render(), err=True)
+        echo(problem.render(), err=True)
 
 
 def plans_read(plans: list[str] | None) -> list[Path]:
@@ -285,7 +298,7 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     for loaded in result.plans:
         echo_problems(loaded.warnings)
     for failure in result.failures:
-        typer.echo(render_error(failure), err=True)
+        echo(render_error(failure), err=True)
     return result
 
 
@@ -324,7 +337,7 @@ def _echoed(mapped: Mapped[T]) -> Mapped[T]:
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:
-        typer.echo(render_error(failure), err=True)
+        echo(render_error(failure), err=True)
     return mapped
 
 
@@ -365,7 +378,7 @@ def echo_failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> Non
     loaded = len(getattr(result, "plans", ())) + len(getattr(result, "results", ()))
     notice = failure_notice(result.failures, loaded=loaded, first=first)
     if notice is not None:
-        typer.echo(notice if first else f"\n{notice}")
+        echo(notice if first else f"\n{notice}")
 
 
 def failure_records(failures: list[PlanError]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cai_cach.cli import app, error_boundary
+from cai_cach.cli import app, echo, error_boundary
 from cai_cach.errors import EXIT_INVALID, EXIT_OK
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
@@ -19,16 +19,16 @@ def _default_output(stem: str) -> Path:
 
 
 def _show_reviews(written: Path, reviews: list[str], unplaced: list[str]) -> None:
-    typer.echo(f"Đã ghi {written}.")
+    echo(f"Đã ghi {written}.")
     if reviews:
-        typer.echo(f"Cần xem lại {len(reviews)} chỗ (tìm '# xem lại' trong tệp):")
+        echo(f"Cần xem lại {len(reviews)} chỗ (tìm '# xem lại' trong tệp):")
         for review in reviews:
-            typer.echo(f"  - {review}")
+            echo(f"  - {review}")
     if unplaced:
-        typer.echo(f"{len(unplaced)} đoạn chưa xếp được vào trường nào (tìm '# chưa xếp'):")
+        echo(f"{len(unplaced)} đoạn chưa xếp được vào trường nào (tìm '# chưa xếp'):")
         for text in unplaced:
-            typer.echo(f"  - {text[:100]}")
-    typer.echo(f"Tiếp theo: sửa các chỗ trên, chạy 'caicach check {written}', rồi commit.")
+            echo(f"  - {text[:100]}")
+    echo(f"Tiếp theo: sửa các chỗ trên, chạy 'caicach check {written}', rồi commit.")
 
 
 @app.command("import")
@@ -71,8 +71,8 @@ def _checked(path: Path) -> int:
     try:
         loaded = load_plan(path)
     except PlanError as err:
-        typer.echo(err.render(), err=True)
-        typer.echo(
+        echo(err.render(), err=True)
+        echo(
             "Bản nháp đã ghi nhưng chưa hợp lệ: sửa các lỗi trên rồi chạy lại 'caicach check'.",
             err=True,
         )
@@ -131,14 +131,10 @@ def new_command(
         )
         output = source.parent / f"{name}.yaml"
     write_output(output, result.text.encode("utf-8"), force=force, protected=[source], plan=True)
-    typer.echo(
-        f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
-    )
-    typer.echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
+    echo(f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ.")
+    echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
     for change in result.changes:
-        typer.echo(f"  dòng {change.line}: {change.before}")
-        typer.echo(f"       → {change.after}")
-    typer.echo(
-        f"Tiếp theo: điền số, ngày quyết định mới, chạy 'caicach check {output}', rồi commit."
-    )
+        echo(f"  dòng {change.line}: {change.before}")
+        echo(f"       → {change.after}")
+    echo(f"Tiếp theo: điền số, ngày quyết định mới, chạy 'caicach check {output}', rồi commit.")
     return EXIT_OK

@@ -22,6 +22,7 @@ from cai_cach.cli import (
     app,
     console,
     day_text,
+    echo,
     echo_failure_notice,
     error_boundary,
     exit_status,
@@ -83,14 +84,14 @@ def check_command(
     else:
         echo_failure_notice(result, first=True)
         for display, _, (summary, _, _) in result.results:
-            typer.echo(f"✓ {display}: hợp lệ — {summary}")
+            echo(f"✓ {display}: hợp lệ — {summary}")
     for warning in same_year_plans(
         [(d, agency, year) for d, _, (_, agency, year) in result.results]
     ):
-        typer.echo(warning, err=True)
+        echo(warning, err=True)
     if result.failures:
         valid = len(result.results)
-        typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
+        echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
     if not as_json:
         echo_failure_notice(result, first=False)
     return exit_status(result)
@@ -184,7 +185,7 @@ def list_command(
         if table.row_count:
             out.print(table)
     if shown == 0 and result.plans:
-        typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
+        echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
     echo_failure_notice(result, first=False)
     return exit_status(result)
 
@@ -343,7 +344,7 @@ def overdue_command(
     else:
         echo_failure_notice(mapped, first=True)
         for notice in notices:
-            typer.echo(notice)
+            echo(notice)
         scope = ""
         if mapped.failures:
             scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
@@ -536,7 +537,7 @@ def _print_findings(
     late = [r for r in records if r["status"] == "overdue"]
     upcoming = [r for r in records if r["status"] == "due_soon"]
     if not late:
-        typer.echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
+        echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
     for rows, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
         (upcoming, f"Sắp đến hạn trong {soon} ngày tới: {len(upcoming)}", "Còn (ngày)"),
@@ -562,9 +563,9 @@ def _print_findings(
                 str(abs(record["days_overdue"])),
             ]
             cells.append(row)
-        typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
+        echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
     if soon is not None and not upcoming and not scope:
-        typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
+        echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
 
 
 def _task_and_what(title: str, what: str) -> str:
@@ -614,7 +615,7 @@ def _overdue_by_agency(
         write_output(
             output, rollup_workbook(rollup, soon), force=force, protected=plans_read(plans)
         )
-        typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
+        echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
         echo_failure_notice(mapped, first=False)
     elif as_json:
         earlier = [
@@ -628,14 +629,12 @@ def _overdue_by_agency(
     else:
         echo_failure_notice(mapped, first=True)
         for notice in notices:  # their first lines: the table follows
-            typer.echo(notice.split("\n")[0])
+            echo(notice.split("\n")[0])
         if mapped.results:
             _print_rollup(rollup, soon)
         echo_failure_notice(mapped, first=False)
     if mapped.failures:
-        typer.echo(
-            f"{len(mapped.failures)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True
-        )
+        echo(f"{len(mapped.failures)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True)
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
@@ -680,7 +679,7 @@ def _print_rollup_json(rollup: Rollup, soon: int | None, failed: dict[str, Any])
 
 def _print_rollup(rollup: Rollup, soon: int | None) -> None:
     total = rollup.total
-    typer.echo(
+    echo(
         f"Tổng hợp theo đơn vị tính đến ngày {day_text(rollup.as_of)}: "
         f"{len(rollup.groups)} đơn vị, {len(total.plans)} kế hoạch, "
         f"{total.overdue} việc quá hạn."
@@ -696,8 +695,8 @@ def _print_rollup(rollup: Rollup, soon: int | None) -> None:
         cells += [group.obligations, group.done, group.done_late, group.overdue]
         cells += [group.due_soon] if soon is not None else []
         rows.append([str(cell) for cell in cells])
-    typer.echo("\n" + render_table(columns, rows[:-1], total=rows[-1]) + "\n")
-    typer.echo(
+    echo("\n" + render_table(columns, rows[:-1], total=rows[-1]) + "\n")
+    echo(
         "Có hạn: mốc và kỳ báo cáo có hạn trong năm kế hoạch; Xong trễ: hoàn thành sau hạn;\n"
         "Quá hạn: chưa hoàn thành mà đã qua hạn"
         + (f"; Sắp hạn: đến hạn trong {soon} ngày tới." if soon is not None else ".")

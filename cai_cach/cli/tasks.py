@@ -16,6 +16,7 @@ from cai_cach.cli import (
     RoleOption,
     app,
     day_text,
+    echo,
     echo_failure_notice,
     error_boundary,
     exit_status,
@@ -98,13 +99,13 @@ def show_command(
         shown_sections: set[int] = set()
         for index, (loaded, section, task) in enumerate(chosen):
             if index:
-                typer.echo("")
+                echo("")
             if section is not None and id(section) not in shown_sections:
                 shown_sections.add(id(section))
                 aims = section_text(section)
                 if aims:
-                    typer.echo(aims + "\n")
-            typer.echo(task_text(loaded, section, task, day))
+                    echo(aims + "\n")
+            echo(task_text(loaded, section, task, day))
         echo_failure_notice(result, first=False)
     return exit_status(result)
 
@@ -359,19 +360,19 @@ def _agenda_order(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[str
 
 
 def _print_agenda(groups: dict[str, list[tuple[LoadedPlan, Dated]]], label: str, day: date) -> None:
-    typer.echo(f"Việc {label} (tình trạng tính đến {day_text(day)})")
+    echo(f"Việc {label} (tình trạng tính đến {day_text(day)})")
     if not groups:
-        typer.echo("Không có mốc hay kỳ báo cáo nào đến hạn trong tháng, không có việc quá hạn.")
+        echo("Không có mốc hay kỳ báo cáo nào đến hạn trong tháng, không có việc quá hạn.")
         return
     many_plans = len({id(loaded) for items in groups.values() for loaded, _ in items}) > 1
     for lead in _agenda_order(groups):
-        typer.echo("")
-        typer.echo(f"{lead}:")
+        echo("")
+        echo(f"{lead}:")
         for loaded, dated in groups[lead]:
             obligation = dated.obligation
             mark = "[x]" if dated.state in ("done", "done_late") else "[ ]"
             where = f" [{loaded.display}]" if many_plans else ""
-            typer.echo(
+            echo(
                 f"  {mark} {obligation.task.id} {obligation.label} — hạn "
                 f"{day_text(obligation.due)} — {state_text(dated)}{where}"
             )
@@ -459,6 +460,6 @@ def calendar_command(
         echo_failure_notice(result, first=True)
         write_output(Path(output), content, force=force, protected=plans_read(plans))
         reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
-        typer.echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
+        echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
         echo_failure_notice(result, first=False)
     return exit_status(result)
