@@ -31,7 +31,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeAlias
 
-from cai_cach.errors import OutputError
+from cai_cach.errors import OutputError, os_hint, os_reason
 
 _Attempt: TypeAlias = Callable[[int], bool]
 
@@ -98,7 +98,9 @@ def write_atomic(
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise OutputError(f"không tạo được tệp trong thư mục '{folder}' ({_reason(err)})") from None
+        raise OutputError(
+            f"không tạo được tệp trong thư mục '{folder}' ({_reason(err)})", os_hint(err)
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
@@ -121,7 +123,9 @@ def write_atomic(
         if isinstance(err, OSError) and err.errno == errno.EEXIST:
             raise _exists(shown) from None
         if isinstance(err, OSError):
-            raise OutputError(f"không ghi được tệp '{shown}' ({_reason(err)})") from None
+            raise OutputError(
+                f"không ghi được tệp '{shown}' ({_reason(err)})", os_hint(err)
+            ) from None
         raise
     if durable:
         _fsync_folder(folder)
@@ -169,12 +173,27 @@ def _existing(path: Path, shown: Path) -> os.stat_result | None:
             "ghi vào một bản sao thường của tệp (cp), hoặc dùng liên kết mềm (ln -s) thay cho "
             "liên kết cứng",
         )
+    if _read_only_file_system(path):
+        raise OutputError(
+            f"tệp '{shown}' nằm trên hệ thống tệp (ổ đĩa) chỉ cho đọc nên chưa ghi gì",
+            os_hint(OSError(errno.EROFS, "")),
+        )
     if not status.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         raise OutputError(
             f"tệp '{shown}' đang để chỉ đọc nên chưa ghi gì",
             f"nếu đúng là cần sửa, bỏ chế độ chỉ đọc (chmod u+w '{shown}') rồi chạy lại",
         )
     return status
+
+
+def _read_only_file_system(path: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:  # pragma: no cover - Windows
+        return False
+    try:
+        return bool(statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _keep_owner(descriptor: int, old: os.stat_result, shown: Path) -> None:
@@ -196,11 +215,7 @@ def _keep_owner(descriptor: int, old: os.stat_result, shown: Path) -> None:
 
 
 def _reason(err: OSError) -> str:
-    if err.errno == errno.ENAMETOOLONG:
-        return "tên tệp quá dài"
-    if err.errno == errno.ENOSPC:
-        return "ổ đĩa đã đầy"
-    return err.strerror or str(err)
+    return os_reason(err)
 
 
 @contextlib.contextmanager

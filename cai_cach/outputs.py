@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
-from cai_cach.errors import OutputError, UsageError
+from cai_cach.errors import OutputError, UsageError, os_hint, os_reason
 
 OutputFormat = Literal["md", "docx", "pdf", "xlsx"]
 STDOUT = "-"
@@ -130,8 +130,15 @@ def prepare_folder(target: Path) -> None:
     """Create the folder a report goes into (``-o baocao/`` that does not exist yet)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"không tạo được thư mục '{target.parent}': đã có một tệp cùng tên",
+            "đổi tên hoặc chuyển tệp đó đi, hoặc chọn thư mục khác",
+        ) from None
     except OSError as err:
-        raise OutputError(f"không tạo được thư mục '{target.parent}' ({err.strerror})") from None
+        raise OutputError(
+            f"không tạo được thư mục '{target.parent}' ({os_reason(err)})", os_hint(err)
+        ) from None
 
 
 PLANS_FOLDER = "plans"
@@ -147,7 +154,9 @@ def check_target(target: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as err:
-        raise OutputError(f"không kiểm tra được '{target}' ({err.strerror})") from None
+        raise OutputError(
+            f"không kiểm tra được '{target}' ({os_reason(err)})", os_hint(err)
+        ) from None
     if stat.S_ISDIR(mode):
         raise OutputError(f"'{target}' là một thư mục", "chỉ tên tệp, hoặc thư mục kết thúc bằng /")
     if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):

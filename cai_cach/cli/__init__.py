@@ -127,10 +127,15 @@ def error_boundary(function: F) -> Callable[..., None]:
         except BrokenPipeError:
             code = _output_closed()
         except OSError as err:
-            if _state["debug"] or err.errno not in _OUTPUT_ERRNOS:
+            if _state["debug"]:
                 raise
-            echo(f"lỗi: {_OUTPUT_ERRNOS[err.errno]}", err=True)
-            _output_closed()
+            if err.errno in _OUTPUT_ERRNOS and err.filename is None:  # our output itself
+                echo(f"lỗi: {_OUTPUT_ERRNOS[err.errno]}", err=True)
+                _output_closed()
+            else:
+                from cai_cach.errors import system_failure
+
+                echo(system_failure(err).render(), err=True)
             code = EXIT_INVALID
         except Exception as err:
             if _state["debug"]:

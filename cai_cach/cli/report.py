@@ -307,9 +307,11 @@ def _build(
 def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
     from cai_cach.atomic import write_atomic
     from cai_cach.narrative import template_text
+    from cai_cach.outputs import check_target, prepare_folder
 
     target, shown = _notes_file(loaded, period, notes)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
+    prepare_folder(target)
     write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
     echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
 
