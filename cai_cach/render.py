@@ -367,14 +367,17 @@ def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
     markdown = not autoescape
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
-        autoescape=autoescape,
+        # Markdown too: every ``{{ … }}`` goes through ``finalize`` (``markdown_text``, which
+        # returns Markup, so the HTML escape after it changes nothing), and macros return
+        # Markup, so what a macro wrote is not escaped twice.
+        autoescape=True,
+        finalize=markdown_text if markdown else None,
         keep_trailing_newline=True,
         trim_blocks=markdown,
         lstrip_blocks=markdown,
     )
     env.filters["cell"] = markdown_cell
     if markdown:  # plan text is data: escaped unless the template asks for |raw
-        env.finalize = markdown_text
         env.filters["raw"] = _raw
     _bound_operators(env)
     return env

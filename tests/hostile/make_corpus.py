@@ -165,8 +165,9 @@ def corpus() -> dict[str, bytes]:
         ).encode(),
         # Terminal attacks: a C1 CSI (U+009B, like ESC [) typed raw or as an escape, and a
         # right-to-left override that makes a title read differently from what it is.
-        "c1-csi.yaml": VALID.replace("Ban hành kế hoạch\n", "Ban hành\u009b2Jkế hoạch\n", 1)
-        .encode(),
+        "c1-csi.yaml": VALID.replace(
+            "Ban hành kế hoạch\n", "Ban hành\u009b2Jkế hoạch\n", 1
+        ).encode(),
         "escaped-c1.yaml": VALID.replace(
             "title: Ban hành kế hoạch", 'title: "Ban hành\\u009b2Jkế hoạch"'
         ).encode(),
