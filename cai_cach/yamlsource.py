@@ -53,10 +53,11 @@ _FORBIDDEN = re.compile(
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
-def _forbidden_message(char: str) -> str:
+def _forbidden_message(char: str, *, escaped: bool = False) -> str:
     code = f"U+{ord(char):04X}"
     if _BIDI.match(char):
-        return f"ký tự điều khiển chiều chữ không được phép {code} (làm chữ hiện khác với nội dung)"
+        why = "" if escaped else " (làm chữ hiện khác với nội dung)"
+        return f"ký tự điều khiển chiều chữ không được phép {code}{why}"
     if "\x80" <= char <= "\x9f" and char != "\x85":
         return f"ký tự điều khiển C1 không được phép {code}"
     return f"ký tự ẩn không được phép {code}"
@@ -597,7 +598,8 @@ class _Builder:
         self.problems.append(
             Problem(
                 self.display,
-                f"{_forbidden_message(found.group())} (viết bằng mã thoát \\ trong dấu nháy kép)",
+                _forbidden_message(found.group(), escaped=True)
+                + " (viết bằng mã thoát \\ trong dấu nháy kép)",
                 line=mark.line,
                 column=mark.column,
                 hint="xóa mã thoát này khỏi văn bản",
