@@ -161,3 +161,9 @@ def test_note_refuses_what_the_loader_would_refuse_before_writing(
     assert "ghi chú có" in result.stderr and "không được phép U+" in result.stderr
     assert "lỗi nội bộ" not in result.output
     assert plan.read_text(encoding="utf-8") == ONE_MILESTONE_PLAN
+
+
+def test_a_usage_error_quoting_what_was_typed_cannot_drive_the_terminal() -> None:
+    result = CliRunner().invoke(app, ["overdue", "--\x1b[2Jx"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\\x1b[2Jx" in result.stderr

@@ -186,6 +186,14 @@ def test_plan_writers_make_new_plans_under_plans(folder: Path, writer: str) -> N
     assert (folder / "plans" / name).is_file()
 
 
+def test_a_dangling_link_planted_at_the_default_report_name_is_refused(folder: Path) -> None:
+    elsewhere = folder / "noi-khac.docx"
+    (folder / "bao-cao-thu-2024-Q1.docx").symlink_to(elsewhere)
+    result = CliRunner().invoke(app, ["report", "--period", "2024-Q1"])
+    refused(result, "bao-cao-thu-2024-Q1.docx' (một liên kết mềm) đã tồn tại")
+    assert not elsewhere.exists()
+
+
 def test_calendar_and_report_to_standard_output_write_no_file(folder: Path) -> None:
     for command in (["calendar", "-o", "-"], ["report", "--period", "2024-Q1", "-o", "-"]):
         result = CliRunner().invoke(app, command)

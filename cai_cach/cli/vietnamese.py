@@ -355,5 +355,7 @@ def show_usage_error(err: click.exceptions.UsageError) -> NoReturn:
                 err=True,
             )
         typer.echo("", err=True)
-    typer.echo(f"lỗi: {error_message(err)}", err=True)
+    from cai_cach.text import visible
+
+    typer.echo(visible(f"lỗi: {error_message(err)}"), err=True)  # it quotes what was typed
     sys.exit(err.exit_code)
