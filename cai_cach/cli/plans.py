@@ -24,7 +24,6 @@ from cai_cach.cli import (
     day_text,
     echo,
     echo_failure_notice,
-    error_boundary,
     exit_status,
     failure_records,
     load_all,
@@ -60,7 +59,6 @@ GROUP_BY_CHOICES = ("agency",)
 
 
 @app.command("check")
-@error_boundary
 def check_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -130,7 +128,6 @@ def _parties(plan: Plan) -> str:
 
 
 @app.command("list")
-@error_boundary
 def list_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -208,7 +205,6 @@ def _listed_tasks(
 
 
 @app.command("officials")
-@error_boundary
 def officials_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -259,7 +255,6 @@ def officials_command(
 
 
 @app.command("overdue")
-@error_boundary
 def overdue_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
