@@ -16,6 +16,7 @@ from cai_cach.cli import app
 from tests.hostile.make_corpus import corpus
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
+RUBRIC = HOSTILE.parent.parent / "rubrics" / "vi-du-ca-mau.yaml"
 
 # file → (exit status, line or None, words the message must contain)
 EXPECTED: dict[str, tuple[int, int | None, str]] = {
@@ -129,6 +130,8 @@ ALL_COMMANDS: list[list[str]] = [
     ["done", "1.a", "--undo"],
     ["note", "1.a", "Đã họp", "--date", "2024-03-01"],
     ["new", "--year", "2025", "--from", "{plan}", "-o", "moi-2025.yaml"],
+    ["evidence", "-o", "kiem-chung.xlsx"],
+    ["score", "--rubric", str(RUBRIC), "-o", "bang-diem.xlsx"],
 ]
 
 
