@@ -1,0 +1,55 @@
+"""Percentages as a reviewer checks them by hand: rounded half up to one decimal (never
+``round()``'s half to even), and the parts of a row adding up to the row's total (the
+largest-remainder method, in tenths of a percent).
+
+Knows nothing of plans: counts in, decimals and Vietnamese text out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+TENTH = Decimal("0.1")
+
+
+def percent(count: int, total: int) -> Decimal:
+    """``count`` as a share of ``total``, half up to one decimal (1/16 → 6.3); 0 when empty."""
+    if total <= 0:
+        return Decimal("0.0")
+    return (Decimal(100 * count) / Decimal(total)).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def largest_remainder(counts: Sequence[int], units: int) -> list[int]:
+    """``units`` shared out in proportion to ``counts``, whole units each, adding up exactly:
+    each gets the floor of its exact share, then the units left go to the largest remainders
+    (the earlier count first on a tie)."""
+    total = sum(counts)
+    if total <= 0:
+        return [0 for _ in counts]
+    exact = [(count * units, index) for index, count in enumerate(counts)]
+    shares = [value // total for value, _ in exact]
+    left = units - sum(shares)
+    order = sorted(exact, key=lambda pair: (-(pair[0] % total), pair[1]))
+    for _, index in order[:left]:
+        shares[index] += 1
+    return shares
+
+
+def split_percent(groups: Sequence[Sequence[int]]) -> list[list[Decimal]]:
+    """Percentages of the parts of a total, in groups: the groups' sums share 100 % by the
+    largest remainder (so each group's figure is its own half-up percentage whenever that
+    adds up), then each group's parts share the group's tenths the same way. Every row a
+    report prints thus adds up: parts to their group, groups to 100 %."""
+    sums = [sum(group) for group in groups]
+    group_units = largest_remainder(sums, 1000)
+    result: list[list[Decimal]] = []
+    for group, units in zip(groups, group_units, strict=True):
+        parts = largest_remainder(group, units)
+        result.append([Decimal(part) / 10 for part in parts])
+    return result
+
+
+def percent_text(value: Decimal) -> str:
+    """75 → "75,0", 33.35 → "33,4": always one decimal, with the Vietnamese decimal comma."""
+    return f"{value.quantize(TENTH, rounding=ROUND_HALF_UP):.1f}".replace(".", ",")
