@@ -36,18 +36,11 @@ def largest_remainder(counts: Sequence[int], units: int) -> list[int]:
     return shares
 
 
-def split_percent(groups: Sequence[Sequence[int]]) -> list[list[Decimal]]:
-    """Percentages of the parts of a total, in groups: the groups' sums share 100 % by the
-    largest remainder (so each group's figure is its own half-up percentage whenever that
-    adds up), then each group's parts share the group's tenths the same way. Every row a
-    report prints thus adds up: parts to their group, groups to 100 %."""
-    sums = [sum(group) for group in groups]
-    group_units = largest_remainder(sums, 1000)
-    result: list[list[Decimal]] = []
-    for group, units in zip(groups, group_units, strict=True):
-        parts = largest_remainder(group, units)
-        result.append([Decimal(part) / 10 for part in parts])
-    return result
+def split_percent(counts: Sequence[int]) -> list[Decimal]:
+    """The percentages of the parts of a total, to one decimal, adding up to exactly 100
+    (the largest remainder in tenths of a percent); each is within 0.1 of its half-up
+    value, and equal to it whenever those already add up."""
+    return [Decimal(units) / 10 for units in largest_remainder(counts, 1000)]
 
 
 def percent_text(value: Decimal) -> str:

@@ -84,7 +84,7 @@ IN_PROGRESS_LABEL = "Đang thực hiện, chưa đến hạn"  # a task whose ne
 # Worst first: a task takes the status of its worst obligation.
 _SEVERITY: tuple[ItemStatus, ...] = ("overdue", "not_yet_due", "done_late", "done_on_time")
 
-SHORT_TITLE = 110  # a task's title in running text; the annex table has it in full
+SHORT_TITLE = 72  # a task's title in running text; the annex table has it in full
 THIS_REPORT = "báo cáo này"
 
 

@@ -91,10 +91,10 @@ class Share:
         )
 
     def percents(self) -> dict[str, Decimal]:
-        """Each state's share, half up, adding up: done + open = 100, on time + late = done,
-        in time + overdue = open (``counting.split_percent``)."""
-        (on_time, late), (in_time, overdue) = split_percent(
-            [[self.done_on_time, self.done_late], [self.in_time, self.overdue]]
+        """Each state's share, half up, the four parts adding up to 100 by the largest
+        remainder; done = on time + late, open = in time + overdue."""
+        on_time, late, in_time, overdue = split_percent(
+            [self.done_on_time, self.done_late, self.in_time, self.overdue]
         )
         return {
             "done": on_time + late,
