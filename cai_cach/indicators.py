@@ -247,11 +247,13 @@ def parse_figures(text: str, display: str, indicators: IndicatorList, period: Pe
         at = ("values", key)
         indicator = known.get(key)
         if indicator is None:
+            mark = document.source.locate(at, key=True)
             problems.append(
                 Problem(
                     display,
                     f"chỉ tiêu '{key}' không có trong danh mục",
-                    *(document.source.locate(at, key=True) or (None, None)),
+                    mark.line if mark else None,
+                    mark.column if mark else None,
                     hint=f"danh mục: {indicators.file}",
                 )
             )
@@ -412,3 +414,25 @@ def figures_schema(indicators: IndicatorList) -> dict[str, Any]:
 
 def schema_text(indicators: IndicatorList) -> str:
     return json.dumps(figures_schema(indicators), ensure_ascii=False, indent=2) + "\n"
+
+
+def latest_figures(
+    plan_file: Path, year: int, indicators: IndicatorList
+) -> tuple[Period, Statistics] | None:
+    """The figures file of the plan's latest period (``overdue --group-by agency``'s sheet)."""
+    from cai_cach.periods import parse_period
+
+    stem = plan_file.stem.removesuffix(f"-{year}")
+    found: list[tuple[Period, Path]] = []
+    for path in (plan_file.parent / "reports").glob(f"{stem}-*{SUFFIX}"):
+        key = path.name[len(stem) + 1 : -len(SUFFIX)]
+        try:
+            period = parse_period(key)
+        except ValueError:
+            continue
+        if period.year == year:
+            found.append((period, path))
+    if not found:
+        return None
+    period, path = max(found, key=lambda pair: (pair[0].end, pair[0].start))
+    return period, load_figures(path, str(path), indicators, period)

@@ -2,10 +2,10 @@
 rendered with docxtpl).
 
 Templates are not code: they run in Jinja's immutable sandbox with ``StrictUndefined`` and
-receive plain data (``reportcontext.report_context``), never the plan's models. In Word output every value
-is XML-escaped, so ``&``, ``<``, ``>`` and quotes from the plan appear exactly as written.
-jinja2 and docxtpl are imported inside the functions that use them: this module is only
-imported by ``caicach report``.
+receive plain data (``reportcontext.report_context``), never the plan's models. In Word
+output every value is XML-escaped, so ``&``, ``<``, ``>`` and quotes from the plan appear
+exactly as written. jinja2 and docxtpl are imported inside the functions that use them: this
+module is only imported by ``caicach report``.
 """
 
 from __future__ import annotations

@@ -314,9 +314,9 @@ def _this_report(plan: Plan, period: Period) -> Obligation | None:
     if duty is None:
         return None
     for obligation in obligations(plan):
-        if obligation.task is duty and obligation.period is not None:
-            if obligation.period.end == period.end:
-                return obligation
+        owned = obligation.task is duty and obligation.period is not None
+        if owned and obligation.period is not None and obligation.period.end == period.end:
+            return obligation
     return None
 
 
@@ -534,7 +534,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         sections=tuple(sections),
         overdue=tuple(overdue),
         recipients=punctuate(default_recipients(plan)),
-        signature=signature(plan, options),
+        signature=signature(plan, options.signer, options.signer_title),
         figures=figures(counted, areas, period),
         outlook=outlook(kept_pairs, period, options.issued, options.next_plan),
         reports=tuple(

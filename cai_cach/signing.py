@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cai_cach.models import Plan, ReportingDuty
 from cai_cach.text import fold
-
-if TYPE_CHECKING:
-    from cai_cach.report import ReportOptions
 
 DEFAULT_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
 DEPUTY_AUTHORITY = "KT. CHỦ TỊCH"
@@ -64,7 +60,8 @@ def province_duty(plan: Plan) -> ReportingDuty | None:
     whose recipient is above the commune, else the first duty without ``internal: true``."""
     external = [duty for duty in plan.reporting if not duty.internal]
     chosen = [duty for duty in external if duty.recipient and above_commune(duty.recipient)]
-    return (chosen or external or [None])[0]
+    found = chosen or external
+    return found[0] if found else None
 
 
 def duty_warnings(plan: Plan) -> list[str]:
@@ -97,16 +94,16 @@ def default_recipients(plan: Plan) -> list[str]:
 _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s", re.IGNORECASE)
 
 
-def signature(plan: Plan, options: ReportOptions) -> Signature:
+def signature(plan: Plan, signer: str | None = None, signer_title: str | None = None) -> Signature:
     """Signer, title and authority: the command line, then the plan's ``report`` block, then
     the plan's own document (a plan issued as a Kế hoạch), then its decision. A signing
     authority written on that document ("KT. CHỦ TỊCH") is kept when its title is used;
     otherwise the authority follows the title (Phó … → KT. CHỦ TỊCH)."""
     settings = plan.plan.report
     issued = plan.plan.document or plan.plan.decision
-    name = options.signer or (settings.signer if settings else None)
+    name = signer or (settings.signer if settings else None)
     name = name or (issued.signer if issued else "")
-    title = options.signer_title or (settings.signer_title if settings else None)
+    title = signer_title or (settings.signer_title if settings else None)
     authority = settings.authority if settings and settings.authority else None
     if title is None and issued is not None:
         title = issued.signer_title

@@ -134,7 +134,7 @@ def report_sheets(report: Report) -> list[Sheet]:
         "Thường xuyên",
         *(f"{basis.label}: {column}" for basis in bases for column in columns),
     )
-    areas = [
+    areas: list[tuple[Cell, ...]] = [
         (
             row.id,
             row.title,

@@ -167,7 +167,9 @@ REALISTIC_RECURRING: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 REALISTIC_NOTES: dict[str, list[tuple[str, str]]] = {
-    "1.a": [("2024-02-02", "Tham mưu ban hành Kế hoạch số 12/KH-UBND triển khai Nghị quyết của HĐND xã")],
+    "1.a": [
+        ("2024-02-02", "Tham mưu ban hành Kế hoạch số 12/KH-UBND triển khai Nghị quyết của HĐND xã")
+    ],
     "1.b": [("2024-05-20", "Ban hành Nghị quyết số 05/NQ-HĐND đúng trình tự, thủ tục")],
     "2.c": [("2024-03-01", "Tiếp nhận 4 phản ánh, kiến nghị; đã xử lý xong 4")],
     "2.e": [("2024-06-10", "Rà soát quy trình nội bộ 45 thủ tục hành chính liên thông")],
@@ -181,14 +183,17 @@ REALISTIC_NOTES: dict[str, list[tuple[str, str]]] = {
 }
 REALISTIC_NARRATIVE = {
     "2024-Q1": {
-        "I. Công tác chỉ đạo, điều hành": "UBND xã ban hành Kế hoạch CCHC năm 2024 và tổ chức hội nghị triển khai ngày 10/01/2024.",
+        "I. Công tác chỉ đạo, điều hành": (
+            "UBND xã ban hành Kế hoạch CCHC năm 2024 và tổ chức hội nghị triển khai ngày "
+            "10/01/2024."
+        ),
         "III. 1. Ưu điểm": "Các kế hoạch đầu năm được ban hành kịp thời.",
         "III. 2. Hạn chế, tồn tại": "Một số báo cáo hằng tháng chưa đúng hạn.",
         "III. 3. Nguyên nhân": "Công chức kiêm nhiệm nhiều việc.",
-        "V. Đề xuất, kiến nghị": "Đề nghị UBND huyện tổ chức tập huấn chuyển đổi số cho công chức xã.",
+        "V. Đề xuất, kiến nghị": "Đề nghị UBND huyện tập huấn chuyển đổi số cho công chức xã.",
     },
     "2024-H1": {
-        "I. Công tác chỉ đạo, điều hành": "UBND xã tổ chức kiểm tra CCHC tại Bộ phận Một cửa tháng 5/2024.",
+        "I. Công tác chỉ đạo, điều hành": "UBND xã kiểm tra CCHC tại Bộ phận Một cửa tháng 5/2024.",
         "III. 1. Ưu điểm": "Tỷ lệ hồ sơ giải quyết đúng hạn cao.",
         "III. 2. Hạn chế, tồn tại": "Kế hoạch rà soát TTHC ban hành chậm.",
         "III. 3. Nguyên nhân": "Chờ hướng dẫn của cấp trên.",

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from cai_cach.matching import Role
     from cai_cach.models import Official, Plan, Task
     from cai_cach.rollup import AgencyTally, Rollup
+    from cai_cach.spreadsheet import Sheet
     from cai_cach.summary import Finding, PlanSummary
 
 GROUP_BY_CHOICES = ("agency",)
@@ -76,15 +77,18 @@ def check_command(
     if as_json:
         records = [
             {"file": display, "agency": agency, "year": year, "summary": summary}
-            for display, _, (summary, agency, year) in result.results
+            for display, _, (summary, agency, year, _) in result.results
         ]
         _print_json(records, result.failures)
     else:
         echo_failure_notice(result, first=True)
-        for display, _, (summary, _, _) in result.results:
+        for display, _, (summary, _, _, _) in result.results:
             typer.echo(f"✓ {display}: hợp lệ — {summary}")
+    for display, _, (_, _, _, warnings) in result.results:
+        for warning in warnings:
+            typer.echo(f"{display}: cảnh báo: {warning}", err=True)
     for warning in same_year_plans(
-        [(d, agency, year) for d, _, (_, agency, year) in result.results]
+        [(d, agency, year) for d, _, (_, agency, year, _) in result.results]
     ):
         typer.echo(warning, err=True)
     if result.failures:
@@ -95,9 +99,13 @@ def check_command(
     return exit_status(result)
 
 
-def check_summary(loaded: LoadedPlan) -> tuple[str, str, int]:
-    """``plan_summary`` with the plan's agency and year (for the same-year warning)."""
-    return plan_summary(loaded), loaded.plan.plan.agency.name, loaded.plan.year
+def check_summary(loaded: LoadedPlan) -> tuple[str, str, int, list[str]]:
+    """``plan_summary`` with the plan's agency and year (for the same-year warning), and the
+    warning when the commune's report has no recipient above the commune."""
+    from cai_cach.signing import duty_warnings
+
+    plan = loaded.plan
+    return plan_summary(loaded), plan.plan.agency.name, plan.year, duty_warnings(plan)
 
 
 def plan_summary(loaded: LoadedPlan) -> str:
@@ -601,7 +609,7 @@ def _overdue_by_agency(
         from cai_cach.spreadsheet import rollup_workbook
 
         echo_failure_notice(mapped, first=True)
-        write_atomic(output, rollup_workbook(rollup, soon))
+        write_atomic(output, rollup_workbook(rollup, soon, _statistics_sheet(mapped.results)))
         typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
         echo_failure_notice(mapped, first=False)
     elif as_json:
@@ -626,6 +634,22 @@ def _overdue_by_agency(
         )
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
+
+
+def _statistics_sheet(results: list[tuple[str, list[Any], Any]]) -> Sheet | None:
+    """Each plan's latest figures file (``reports/<plan>-<period>.so-lieu.yaml``), for the
+    province's sheet; ``None`` when no plan has one."""
+    from cai_cach.indicators import latest_figures, load_indicators
+    from cai_cach.render import template_folders
+    from cai_cach.spreadsheet import statistics_sheet
+
+    indicators = load_indicators(None, template_folders())
+    found = []
+    for display, _, (tally, _, year, _) in results:
+        latest = latest_figures(Path(display), year, indicators)
+        if latest is not None:
+            found.append((tally.agency or display, latest[0].label, latest[1]))
+    return statistics_sheet(indicators, found) if found else None
 
 
 def _tally_and_year(
