@@ -22,24 +22,31 @@ def percent(count: int, total: int) -> Decimal:
 
 def largest_remainder(counts: Sequence[int], units: int) -> list[int]:
     """``units`` shared out in proportion to ``counts``, whole units each, adding up exactly:
-    each gets the floor of its exact share, then the units left go to the largest remainders
-    (the earlier count first on a tie)."""
+    each gets the floor of its exact share, then the units left go to the largest remainders.
+    Equal counts always get equal shares: a tie that the units left cannot cover whole is
+    passed over, and what is left at the end goes to the largest count."""
     total = sum(counts)
     if total <= 0:
         return [0 for _ in counts]
-    exact = [(count * units, index) for index, count in enumerate(counts)]
-    shares = [value // total for value, _ in exact]
+    shares = [count * units // total for count in counts]
     left = units - sum(shares)
-    order = sorted(exact, key=lambda pair: (-(pair[0] % total), pair[1]))
-    for _, index in order[:left]:
-        shares[index] += 1
+    ties: dict[int, list[int]] = {}
+    for index, count in enumerate(counts):
+        ties.setdefault(count, []).append(index)
+    for count in sorted(ties, key=lambda c: (-(c * units % total), -c)):
+        group = ties[count]
+        if count * units % total and len(group) <= left:
+            for index in group:
+                shares[index] += 1
+            left -= len(group)
+    if left:
+        shares[max(range(len(counts)), key=lambda index: counts[index])] += left
     return shares
 
 
 def split_percent(counts: Sequence[int]) -> list[Decimal]:
     """The percentages of the parts of a total, to one decimal, adding up to exactly 100
-    (the largest remainder in tenths of a percent); each is within 0.1 of its half-up
-    value, and equal to it whenever those already add up."""
+    (the largest remainder in tenths of a percent; equal counts, equal percentages)."""
     return [Decimal(units) / 10 for units in largest_remainder(counts, 1000)]
 
 

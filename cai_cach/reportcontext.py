@@ -409,6 +409,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "annex": {
             "shown": bool(report.annex),
             "file": report.statistics_file,
+            "file_name": PurePath(report.statistics_file).name if report.statistics_file else "",
             "rows": [
                 {**asdict(row), "value": row.value_text(), "share": row.share_text()}
                 for row in report.annex

@@ -45,8 +45,8 @@ def punctuate(recipients: Iterable[str]) -> tuple[str, ...]:
 
 
 _ABOVE = re.compile(
-    r"(?<!\w)(?:huyen|tinh|so|bo|phong|quan|thi xa|thanh pho|chinh phu|trung uong|ban chi dao "
-    r"tinh|ban chi dao huyen)(?!\w)"
+    r"(?<!\w)(?:huyen|tinh|so|bo|(?<!van )phong|quan|thi xa|thanh pho|chinh phu|trung uong)"
+    r"(?!\w)"
 )
 
 

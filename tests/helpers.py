@@ -252,3 +252,28 @@ def realistic_year(folder: Path) -> Path:
             f"period: {key}\nvalues:\n{values}", encoding="utf-8"
         )
     return path
+
+# The commune's report to the Sở Nội vụ (due on the 15th) and the units' internal report to
+# the office (due at the period's end): the report must take its deadline and Nơi nhận from
+# the first, never from the second.
+TWO_DUTIES = """\
+reporting:
+  - id: III.2
+    title: Các bộ phận báo cáo kết quả về Văn phòng UBND xã
+    lead: [tc-kt]
+    recipient: Văn phòng UBND xã
+    internal: true
+    timeline: Định kỳ hàng quý.
+    recurring:
+      - what: Báo cáo của các bộ phận
+        every: quý
+  - id: III.1
+    title: Báo cáo kết quả thực hiện kế hoạch
+    lead: [vp-tk]
+    recipient: Sở Nội vụ tỉnh Quảng Ngãi
+    timeline: Trước ngày 15 tháng cuối quý.
+    recurring:
+      - what: Báo cáo quý
+        every: quý
+        due_day: 15
+"""
