@@ -46,8 +46,20 @@ def largest_remainder(counts: Sequence[int], units: int) -> list[int]:
 
 def split_percent(counts: Sequence[int]) -> list[Decimal]:
     """The percentages of the parts of a total, to one decimal, adding up to exactly 100
-    (the largest remainder in tenths of a percent; equal counts, equal percentages)."""
+    (the largest remainder in tenths of a percent; equal counts, equal percentages where
+    the tenths allow)."""
     return [Decimal(units) / 10 for units in largest_remainder(counts, 1000)]
+
+
+def split_groups(groups: Sequence[Sequence[int]]) -> list[list[Decimal]]:
+    """Percentages of parts in groups: the groups share 100 % first (so a group's figure is
+    its own half-up percentage: 4 of 6 done is 66,7 %), then each group's parts share the
+    group's tenths. Parts add up to their group, groups to 100 %."""
+    group_units = largest_remainder([sum(group) for group in groups], 1000)
+    return [
+        [Decimal(units) / 10 for units in largest_remainder(group, total)]
+        for group, total in zip(groups, group_units, strict=True)
+    ]
 
 
 def percent_text(value: Decimal) -> str:

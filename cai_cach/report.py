@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from cai_cach.cadence import recurrence_periods
 from cai_cach.errors import UsageError
 from cai_cach.indicators import AnnexRow, IndicatorList, Statistics, annex
 from cai_cach.loading import LoadedPlan
@@ -45,7 +46,7 @@ from cai_cach.reportfigures import (
     in_year,
     item_status,
 )
-from cai_cach.schedule import Obligation, obligations
+from cai_cach.schedule import Obligation, nine_months, obligations
 from cai_cach.signing import (
     DEFAULT_AUTHORITY,
     DEPUTY_AUTHORITY,
@@ -420,13 +421,17 @@ def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, st
 
 def _deadline(plan: Plan, this: Obligation | None) -> date | None:
     """This report's due date, only where the plan sets the day (``due_day`` or
-    ``due_after_cutoff`` of the duty's recurrence): the period's end is no date of the plan."""
-    if this is None:
+    ``due_after_cutoff`` of a recurrence of the duty falling due with it — "Báo cáo 6 tháng"
+    also takes quý II's): the period's end is no date of the plan."""
+    if this is None or this.period is None:
         return None
+    end = this.period.end
     for recurrence in this.task.recurring:
-        if recurrence.what == this.what:
-            set_by_plan = recurrence.due_day is not None or recurrence.due_after_cutoff is not None
-            return this.due if set_by_plan else None
+        if recurrence.due_day is None and recurrence.due_after_cutoff is None:
+            continue
+        periods = recurrence_periods(recurrence, plan.year, nine_months(plan))
+        if recurrence.what == this.what or any(period.end == end for period in periods):
+            return this.due
     return None
 
 
@@ -434,7 +439,9 @@ def missing_parts(
     narrative: Narrative | None, statistics: Statistics | None, indicators: IndicatorList | None
 ) -> list[str]:
     """The parts still to write, as the command and the refusal name them."""
-    missing = list(narrative.missing()) if narrative is not None else []
+    if narrative is None:  # nothing written at all: every part a person writes is missing
+        narrative = Narrative("tệp phần tự viết")
+    missing = list(narrative.missing())
     if indicators is not None:
         if statistics is None or not statistics.found:
             where = f" (tệp {statistics.file} chưa có)" if statistics is not None else ""
@@ -540,7 +547,8 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         reports=tuple(
             item
             for o, item in report_pairs
-            if in_year(o.due, o.done, period, window.end) or item.this_report
+            if in_year(o.due, o.done, period, _year_start(period, window), window.end)
+            or item.this_report
         ),
         deadline=_deadline(plan, this),
         after_cutoff=tuple(i for i in listed_items if i.done_after_cutoff is not None),
@@ -554,6 +562,11 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
     )
 
 
+def _year_start(period: Period, window: Window) -> date:
+    first = Period(period.year, "quarter", 1)
+    return first.calendar_window()[0] if window.kind == "calendar" else first.official_window()[0]
+
+
 def _counted(
     section: str | None, obligation: Obligation, item: Item, period: Period, window: Window
 ) -> Counted:
@@ -561,7 +574,7 @@ def _counted(
         section,
         item.status,
         _counts_in_period(obligation, period, window),
-        in_year(obligation.due, obligation.done, period, window.end),
+        in_year(obligation.due, obligation.done, period, _year_start(period, window), window.end),
         item.this_report,
     )
 

@@ -7,7 +7,7 @@ A report states its basis once and every figure uses it:
   periods (carried over) and those completed inside the data window ahead of their date —
   never one completed before the window began (an earlier report counted it).
 - **Lũy kế từ đầu năm** (the year to date): every obligation due by the end of the period,
-  and every one already completed.
+  and every one completed since the year's first data window began.
 
 A period that starts on the plan year's first day (quý I, 6 tháng đầu năm, 9 tháng, năm) has
 the two bases equal: such a report shows one column, "Lũy kế từ đầu năm". Any other period
@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from cai_cach.counting import split_percent
+from cai_cach.counting import split_groups
 from cai_cach.periods import Period
 
 ItemStatus = Literal["done_on_time", "done_late", "overdue", "not_yet_due"]
@@ -51,8 +51,12 @@ def in_period(due: date, done: date | None, period: Period, start: date, cut_off
     return due <= period.end
 
 
-def in_year(due: date, done: date | None, period: Period, cut_off: date) -> bool:
-    """Whether an obligation counts "lũy kế từ đầu năm" (see the module docstring)."""
+def in_year(due: date, done: date | None, period: Period, start: date, cut_off: date) -> bool:
+    """Whether an obligation counts "lũy kế từ đầu năm" (see the module docstring); ``start``
+    is the data window's start of the year's first quarter: what was done before it belongs
+    to no report of this year."""
+    if done is not None and done < start:
+        return False
     return due <= period.end or (done is not None and done <= cut_off)
 
 
@@ -91,10 +95,10 @@ class Share:
         )
 
     def percents(self) -> dict[str, Decimal]:
-        """Each state's share, half up, the four parts adding up to 100 by the largest
-        remainder; done = on time + late, open = in time + overdue."""
-        on_time, late, in_time, overdue = split_percent(
-            [self.done_on_time, self.done_late, self.in_time, self.overdue]
+        """Each state's share, half up: done and open share 100 (each its half-up value),
+        on time + late make done, in time + overdue make open (``counting.split_groups``)."""
+        (on_time, late), (in_time, overdue) = split_groups(
+            [[self.done_on_time, self.done_late], [self.in_time, self.overdue]]
         )
         return {
             "done": on_time + late,

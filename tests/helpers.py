@@ -253,6 +253,7 @@ def realistic_year(folder: Path) -> Path:
         )
     return path
 
+
 # The commune's report to the Sở Nội vụ (due on the 15th) and the units' internal report to
 # the office (due at the period's end): the report must take its deadline and Nơi nhận from
 # the first, never from the second.

@@ -7,7 +7,13 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cai_cach.counting import largest_remainder, percent, percent_text, split_percent
+from cai_cach.counting import (
+    largest_remainder,
+    percent,
+    percent_text,
+    split_groups,
+    split_percent,
+)
 
 
 def test_halves_round_up_not_to_even() -> None:
@@ -64,3 +70,31 @@ def test_split_percent_adds_up_and_keeps_equal_counts_equal(counts: list[int]) -
         for other, part_other in zip(counts, parts, strict=True):
             if one == other and one != largest:
                 assert part_one == part_other
+
+
+def test_groups_keep_their_own_half_up_figure() -> None:
+    # 4 of 6 done: 66,7 % (not 33,3 + 33,3 = 66,6); its parts make it up.
+    (on_time, late), (in_time, overdue) = split_groups([[2, 2], [1, 1]])
+    assert on_time + late == Decimal("66.7") and in_time + overdue == Decimal("33.3")
+    # 9 on time, 1 late of 16: 62,5 % done = 56,3 + 6,2 (never 56,2 + 6,2 beside 62,5).
+    (on_time, late), _ = split_groups([[9, 1], [4, 2]])
+    assert (on_time, late) == (Decimal("56.3"), Decimal("6.2"))
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=0, max_value=300), min_size=1, max_size=3),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_group_figures_are_half_up_and_parts_add_up(groups: list[list[int]]) -> None:
+    total = sum(sum(group) for group in groups)
+    result = split_groups(groups)
+    if total == 0:
+        return
+    assert sum(sum(parts) for parts in result) == Decimal(100)
+    for group, parts in zip(groups, result, strict=True):
+        if len(groups) == 2:  # two groups: each is its own half-up value
+            assert abs(sum(parts) - percent(sum(group), total)) <= Decimal("0.1")

@@ -338,8 +338,8 @@ def test_signed_before_the_cut_off_counts_up_to_the_signing_day(year: Path) -> N
     result = invoke("report", "--period", "2024-Q1", "--signed", "2024-03-07", "-o", "-", year)
     assert result.exit_code == 0, result.output
     assert (
-        "đến ngày 07/03/2024 (đầu kỳ theo Điều 12 Nghị định số 09/2019/NĐ-CP, số liệu đến ngày ký báo cáo)"
-        in result.stdout
+        "đến ngày 07/03/2024 (đầu kỳ theo Điều 12 Nghị định số 09/2019/NĐ-CP, số liệu đến "
+        "ngày ký báo cáo)" in result.stdout
     )
     assert "trước ngày chốt số liệu" not in result.output
 

@@ -38,9 +38,11 @@ def test_the_period_counts_its_own_work_what_is_carried_over_and_what_was_done_e
 
 
 def test_the_year_to_date_counts_all_due_by_the_period_end_and_all_done() -> None:
-    assert in_year(date(2024, 3, 31), date(2024, 4, 1), Q3, CUTOFF)
-    assert in_year(date(2024, 12, 31), date(2024, 8, 1), Q3, CUTOFF)
-    assert not in_year(date(2024, 12, 31), None, Q3, CUTOFF)
+    year_start = date(2023, 12, 15)
+    assert in_year(date(2024, 3, 31), date(2024, 4, 1), Q3, year_start, CUTOFF)
+    assert in_year(date(2024, 12, 31), date(2024, 8, 1), Q3, year_start, CUTOFF)
+    assert not in_year(date(2024, 12, 31), None, Q3, year_start, CUTOFF)
+    assert not in_year(date(2024, 1, 31), date(2023, 12, 1), Q3, year_start, CUTOFF)
 
 
 def test_two_bases_only_for_a_period_that_starts_after_january() -> None:

@@ -276,9 +276,11 @@ def report_command(
     if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
         raise no_official_matched(by, official_titles(chosen))
     if init_notes:
-        for loaded in chosen:
+        initialised = [
             _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None, options)
-        return exit_status(result)
+            for loaded in chosen
+        ]
+        return exit_status(result) if all(initialised) else EXIT_INVALID
     if as_json:
         _print_json(
             [_build(loaded, chosen_period, options, notes, result.plans) for loaded in chosen]
@@ -379,7 +381,8 @@ def _build(
 
 def _init_notes(
     loaded: LoadedPlan, period: Period, notes: Path | None, options: ReportOptions
-) -> None:
+) -> bool:
+    """Write the period's narrative and figures files; ``False`` when one already exists."""
     from cai_cach.atomic import write_atomic
     from cai_cach.errors import OutputError
     from cai_cach.indicators import SCHEMA_NAME
@@ -388,6 +391,7 @@ def _init_notes(
 
     target, shown = _notes_file(loaded, period, notes)
     target.parent.mkdir(parents=True, exist_ok=True)
+    done = True
     for path, content, what in (
         (target, template_text(loaded.plan, period), "tệp phần tự viết"),
         (
@@ -406,8 +410,10 @@ def _init_notes(
             write_atomic(path, content.encode("utf-8"), overwrite=False)
         except OutputError as err:
             typer.echo(f"{name}: {err.render()}", err=True)
+            done = False
             continue
         typer.echo(f"✓ {name}: {what} của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+    return done
 
 
 def _warn_dates(report: Report, *, defaulted: bool) -> None:
