@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from cai_cach.counting import largest_remainder, percent, percent_text
 from cai_cach.errors import NotFoundError, PlanError, Problem
+from cai_cach.loading import FIGURES_SUFFIX
 from cai_cach.periods import Period
 from cai_cach.yamlsource import Document, parse, read_text
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 DEFAULT_LIST = "indicators.yaml"
-SUFFIX = ".so-lieu.yaml"
+SUFFIX = FIGURES_SUFFIX
 SCHEMA_NAME = "figures.schema.json"
 PERCENT_UNIT = "%"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

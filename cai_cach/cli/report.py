@@ -392,14 +392,15 @@ def _init_notes(
     target, shown = _notes_file(loaded, period, notes)
     target.parent.mkdir(parents=True, exist_ok=True)
     done = True
-    for path, content, what in (
-        (target, template_text(loaded.plan, period), "tệp phần tự viết"),
+    for path, content, what, how in (
+        (target, template_text(loaded.plan, period), "tệp phần tự viết", "điền dưới mỗi tiêu đề"),
         (
             _figures_file(loaded, period)[0],
             figures_text(options.indicators, period, f"../../schema/{SCHEMA_NAME}")
             if options.indicators is not None
             else "",
             "tệp số liệu (phụ lục)",
+            "ghi số sau mỗi mã chỉ tiêu",
         ),
     ):
         if not content:
@@ -412,7 +413,7 @@ def _init_notes(
             typer.echo(f"{name}: {err.render()}", err=True)
             done = False
             continue
-        typer.echo(f"✓ {name}: {what} của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+        typer.echo(f"✓ {name}: {what} của báo cáo {period.label} — {how}")
     return done
 
 
