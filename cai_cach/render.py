@@ -35,7 +35,7 @@ Format = Literal["md", "docx"]
 
 DEFAULT_TEMPLATES: dict[Format, str] = {"md": "report.md.j2", "docx": "report.docx"}
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-TEMPLATE_HINT = "xem các biến mà mẫu nhận được trong README, mục 'Mẫu báo cáo'"
+TEMPLATE_HINT = "xem các biến mà mẫu nhận được trong docs/bao-cao.md, mục 'Mẫu báo cáo'"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Pure: a loaded plan, a ``Period`` and ``ReportOptions`` in, a ``Report`` out. Th
 basis, the counts, the percentages) are ``cai_cach.reportfigures``'; part IV is
 ``cai_cach.outlook``'s; rendering is ``cai_cach.render``'s.
 
-How a report counts (also stated in the README):
+How a report counts (also stated in docs/bao-cao.md):
 
 - The data window is the official one of Nghị định 09/2019/NĐ-CP (a quarter runs from the 15th
   of the month before it to the 14th of its last month) or, with ``calendar``, the calendar

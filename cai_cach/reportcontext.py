@@ -1,5 +1,5 @@
 """A ``Report`` as the plain data a template receives (``report_context``): dicts, lists,
-strings, numbers and booleans only, never the plan's models (documented in the README,
+strings, numbers and booleans only, never the plan's models (documented in docs/bao-cao.md,
 section "Mẫu báo cáo"). The sentences every template prints the same way — the basis, the
 headline figures, a task's results, part IV's lines — are made here once, so Markdown, Word,
 ``--json`` and the command's own line all say the same thing.
@@ -333,7 +333,7 @@ def _narrative(report: Report) -> dict[str, Any]:
 
 
 def report_context(report: Report) -> dict[str, Any]:
-    """Everything a template can use (documented in the README, section "Mẫu báo cáo")."""
+    """Everything a template can use (documented in docs/bao-cao.md, section "Mẫu báo cáo")."""
     window = report.window
     decision = (
         {"number": report.decision_number, "date": _day(report.decision_date)}
