@@ -683,15 +683,31 @@ TASK_ANNEX_COLUMNS = [
 ]
 
 
-def _annex_table(document: Document, columns: list[tuple[str, float, str]], loop: str) -> None:
+def _annex_table(
+    document: Document,
+    columns: list[tuple[str, float, str]],
+    loop: str,
+    heading: str | None = None,
+) -> Table:
+    """A table of one row per item of ``loop``; with ``heading`` (a test on the item), the
+    first two cells of a heading row are bold (a group of the statistics annex)."""
     widths = [width for _, width, _ in columns]
     table = _table(document, widths, 4, grid=True, padding_cm=0.08)
     _row(table, 0, [name for name, _, _ in columns], bold=True, size=11)
     _row(table, 1, [f"{{%tr for {loop} %}}"] + [""] * (len(widths) - 1))
     _row(table, 2, [cell for _, _, cell in columns], left=(1,), size=11)
     _row(table, 3, ["{%tr endfor %}"] + [""] * (len(widths) - 1))
+    if heading is not None:
+        for column in (0, 1):
+            cell = _cell(table, 2, column)
+            align = WD_ALIGN_PARAGRAPH.LEFT if column == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            paragraph = _paragraph(cell, style=TABLE_TEXT, align=align)
+            text = columns[column][2]
+            _run(paragraph, f"{{% if {heading} %}}{text}{{% endif %}}", bold=True, size=11)
+            _run(paragraph, f"{{% if not {heading} %}}{text}{{% endif %}}", size=11)
     _repeat_header(table)
     _cant_split(table)
+    return table
 
 
 def _annexes(document: Document) -> None:
@@ -706,7 +722,7 @@ def _annexes(document: Document) -> None:
         italic=True,
         size=13,
     )
-    _annex_table(document, ANNEX_COLUMNS, "r in annex.rows")
+    _annex_table(document, ANNEX_COLUMNS, "r in annex.rows", heading="r.heading")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if task_annex %}")
     title = _paragraph(document, "PHỤ LỤC NHIỆM VỤ", BLOCK, bold=True, size=14)
