@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cai_cach.report import STATUS_LABEL, Item, Report
@@ -201,6 +202,22 @@ def statistics_sheet(
     ]
     headers = ("Đơn vị", "Kỳ", *(f"{i.label} ({i.unit})" for i in indicators.all()))
     return Sheet("Số liệu thống kê", headers, rows)
+
+
+def latest_statistics(plans: Sequence[tuple[Path, str, int]]) -> Sheet | None:
+    """The province's sheet: each plan's (file, agency, year) latest figures file
+    (``reports/<plan>-<period>.so-lieu.yaml``), read with the default indicator list; ``None``
+    when no plan has one."""
+    from cai_cach.indicators import latest_figures, load_indicators
+    from cai_cach.render import template_folders
+
+    indicators = load_indicators(None, template_folders())
+    found = []
+    for path, agency, year in plans:
+        latest = latest_figures(path, year, indicators)
+        if latest is not None:
+            found.append((agency, latest[0].label, latest[1]))
+    return statistics_sheet(indicators, found) if found else None
 
 
 def rollup_workbook(

@@ -445,3 +445,28 @@ def test_golden_year(markdown: dict[str, str], key: str) -> None:
         path.write_text(markdown[key], encoding="utf-8")
     hint = "review, then: CAICACH_UPDATE_GOLDEN=1 pytest tests/test_report_year.py -k golden"
     assert markdown[key] == path.read_text(encoding="utf-8"), hint
+
+
+def test_a_province_indicator_list_replaces_the_default(tmp_path: Path) -> None:
+    folder = realistic_year(tmp_path)
+    own = tmp_path / "chi-tieu-tinh.yaml"
+    own.write_text(
+        "groups:\n  - title: Một cửa\n    indicators:\n      - id: tiep-nhan\n"
+        "        label: Hồ sơ tiếp nhận\n        unit: hồ sơ\n",
+        encoding="utf-8",
+    )
+    init = invoke("report", "--period", "2024-Q3", "--init-notes", "--indicators", own, folder)
+    assert init.exit_code == 0, init.output
+    figures = folder.parent / "reports" / "tinh-minh-2024-Q3.so-lieu.yaml"
+    assert "  tiep-nhan:" in figures.read_text(encoding="utf-8")
+    assert "ho-so-tiep-nhan" not in figures.read_text(encoding="utf-8")
+    figures.write_text("period: 2024-Q3\nvalues:\n  tiep-nhan: 120\n", encoding="utf-8")
+    args = ("report", "--period", "2024-Q3", "--signed", "2024-10-02", "-o", "-", folder)
+    result = invoke(*args, "--indicators", own)
+    assert result.exit_code == 0, result.output
+    assert "| 1.1 | Hồ sơ tiếp nhận | hồ sơ | 120 |" in result.stdout
+    # With the default list the same file names an indicator it does not know.
+    default = invoke(*args)
+    assert (
+        default.exit_code == 2 and "chỉ tiêu 'tiep-nhan' không có trong danh mục" in default.output
+    )

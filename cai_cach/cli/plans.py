@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from cai_cach.matching import Role
     from cai_cach.models import Official, Plan, Task
     from cai_cach.rollup import AgencyTally, Rollup
-    from cai_cach.spreadsheet import Sheet
     from cai_cach.summary import Finding, PlanSummary
 
 GROUP_BY_CHOICES = ("agency",)
@@ -604,7 +603,12 @@ def _overdue_by_agency(
         from cai_cach.spreadsheet import rollup_workbook
 
         echo_failure_notice(mapped, first=True)
-        write_atomic(output, rollup_workbook(rollup, soon, _statistics_sheet(mapped.results)))
+        from cai_cach.spreadsheet import latest_statistics
+
+        agencies = [
+            (Path(d), tally.agency or d, year) for d, _, (tally, _, year, _) in mapped.results
+        ]
+        write_atomic(output, rollup_workbook(rollup, soon, latest_statistics(agencies)))
         typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
         echo_failure_notice(mapped, first=False)
     elif as_json:
@@ -629,22 +633,6 @@ def _overdue_by_agency(
         )
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
-
-
-def _statistics_sheet(results: list[tuple[str, list[Any], Any]]) -> Sheet | None:
-    """Each plan's latest figures file (``reports/<plan>-<period>.so-lieu.yaml``), for the
-    province's sheet; ``None`` when no plan has one."""
-    from cai_cach.indicators import latest_figures, load_indicators
-    from cai_cach.render import template_folders
-    from cai_cach.spreadsheet import statistics_sheet
-
-    indicators = load_indicators(None, template_folders())
-    found = []
-    for display, _, (tally, _, year, _) in results:
-        latest = latest_figures(Path(display), year, indicators)
-        if latest is not None:
-            found.append((tally.agency or display, latest[0].label, latest[1]))
-    return statistics_sheet(indicators, found) if found else None
 
 
 def _tally_and_year(
