@@ -635,11 +635,12 @@ def _next_period(document: Document) -> None:
 def _proposals(document: Document) -> None:
     _paragraph(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", HEADING)
     _written(document, "proposals")
-    _paragraph(
+    closing = _paragraph(
         document,
         "Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {{ period.label }} "
         "của {{ agency.name }}./.",
     )
+    closing.paragraph_format.keep_with_next = True  # never a signature alone on its page
 
 
 def _signature(document: Document) -> None:
