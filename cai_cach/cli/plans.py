@@ -76,15 +76,18 @@ def check_command(
     if as_json:
         records = [
             {"file": display, "agency": agency, "year": year, "summary": summary}
-            for display, _, (summary, agency, year) in result.results
+            for display, _, (summary, agency, year, _) in result.results
         ]
         _print_json(records, result.failures)
     else:
         echo_failure_notice(result, first=True)
-        for display, _, (summary, _, _) in result.results:
+        for display, _, (summary, _, _, _) in result.results:
             echo(f"✓ {display}: hợp lệ — {summary}")
+    for display, _, (_, _, _, warnings) in result.results:
+        for warning in warnings:
+            echo(f"{display}: cảnh báo: {warning}", err=True)
     for warning in same_year_plans(
-        [(d, agency, year) for d, _, (_, agency, year) in result.results]
+        [(d, agency, year) for d, _, (_, agency, year, _) in result.results]
     ):
         echo(warning, err=True)
     if result.failures:
@@ -95,9 +98,13 @@ def check_command(
     return exit_status(result)
 
 
-def check_summary(loaded: LoadedPlan) -> tuple[str, str, int]:
-    """``plan_summary`` with the plan's agency and year (for the same-year warning)."""
-    return plan_summary(loaded), loaded.plan.plan.agency.name, loaded.plan.year
+def check_summary(loaded: LoadedPlan) -> tuple[str, str, int, list[str]]:
+    """``plan_summary`` with the plan's agency and year (for the same-year warning), and the
+    warning when the commune's report has no recipient above the commune."""
+    from cai_cach.signing import duty_warnings
+
+    plan = loaded.plan
+    return plan_summary(loaded), plan.plan.agency.name, plan.year, duty_warnings(plan)
 
 
 def plan_summary(loaded: LoadedPlan) -> str:
@@ -607,8 +614,16 @@ def _overdue_by_agency(
         from cai_cach.spreadsheet import rollup_workbook
 
         echo_failure_notice(mapped, first=True)
+        from cai_cach.spreadsheet import latest_statistics
+
+        agencies = [
+            (Path(d), tally.agency or d, year) for d, _, (tally, _, year, _) in mapped.results
+        ]
         write_output(
-            output, rollup_workbook(rollup, soon), force=force, protected=plans_read(plans)
+            output,
+            rollup_workbook(rollup, soon, latest_statistics(agencies)),
+            force=force,
+            protected=plans_read(plans),
         )
         echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
         echo_failure_notice(mapped, first=False)

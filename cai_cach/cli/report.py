@@ -33,10 +33,12 @@ from cai_cach.cli.parsing import (
     period_spec,
     plan_arguments,
 )
-from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
+from cai_cach.errors import EXIT_INVALID, CaicachError, NotFoundError, OutputError, UsageError
 
 if TYPE_CHECKING:
+    from cai_cach.indicators import IndicatorList
     from cai_cach.loading import LoadedPlan
+    from cai_cach.outlook import NextPlan
     from cai_cach.outputs import OutputFormat
     from cai_cach.periods import Period
     from cai_cach.render import Format, TemplateSource
@@ -104,11 +106,10 @@ def _matching_year(plans: list[LoadedPlan], period: Period) -> list[LoadedPlan]:
 
 
 def _summary(report: Report) -> str:
-    counts = report.tally
-    return (
-        f"{counts.tasks} nhiệm vụ, {counts.due} việc có thời hạn (đúng hạn {counts.done_on_time}, "
-        f"trễ hạn {counts.done_late}, quá hạn {counts.overdue}, chưa đến hạn {counts.not_yet_due})"
-    )
+    from cai_cach.reportcontext import summary_line
+
+    state = "DỰ THẢO" if report.draft else "bản chính thức"
+    return f"{state}; {summary_line(report)}"
 
 
 @app.command("report")
@@ -167,7 +168,28 @@ def report_command(
     ] = None,
     number: Annotated[
         str | None,
-        typer.Option("--number", help="Số văn bản: 15 → 'Số: 15/BC-UBND'; mặc định để trống."),
+        typer.Option(
+            "--number",
+            help="Số văn bản: 15 → 'Số: 15/BC-UBND' (như --final: từ chối khi còn phần chưa "
+            "viết); mặc định để trống.",
+        ),
+    ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Bản chính thức: từ chối (nêu các phần còn thiếu và tệp cần viết) khi phần tự "
+            "viết hoặc phụ lục số liệu chưa đủ. Không có --final, báo cáo còn thiếu là DỰ THẢO.",
+        ),
+    ] = False,
+    indicators: Annotated[
+        Path | None,
+        typer.Option(
+            "--indicators",
+            help="Danh mục chỉ tiêu của phụ lục số liệu (YAML) thay danh mục mặc định "
+            "templates/indicators.yaml.",
+            show_default=False,
+        ),
     ] = None,
     signer: Annotated[
         str | None,
@@ -210,7 +232,8 @@ def report_command(
         bool,
         typer.Option(
             "--init-notes",
-            help="Tạo tệp phần tự viết của kỳ với các tiêu đề cần điền (không ghi đè), "
+            help="Tạo tệp phần tự viết của kỳ với các tiêu đề cần điền và tệp số liệu "
+            "reports/<kế hoạch>-<kỳ>.so-lieu.yaml với mọi chỉ tiêu để trống (không ghi đè), "
             "thay vì lập báo cáo.",
         ),
     ] = False,
@@ -241,6 +264,8 @@ def report_command(
         signer_title=signer_title,
         by=by,
         role=parse_role(role),
+        final=final,
+        indicators=_indicator_list(indicators),
     )
     result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
     chosen_period = spec.resolve(loaded.plan.year for loaded in result.plans)
@@ -250,11 +275,15 @@ def report_command(
     if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
         raise no_official_matched(by, official_titles(chosen))
     if init_notes:
-        for loaded in chosen:
-            _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)
-        return exit_status(result)
+        initialised = [
+            _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None, options)
+            for loaded in chosen
+        ]
+        return exit_status(result) if all(initialised) else EXIT_INVALID
     if as_json:
-        _print_json([_build(loaded, chosen_period, options, notes) for loaded in chosen])
+        _print_json(
+            [_build(loaded, chosen_period, options, notes, result.plans) for loaded in chosen]
+        )
         return exit_status(result)
     chosen_format = _choose_format(fmt, template, output)
     source = (
@@ -270,7 +299,7 @@ def report_command(
 
     pairs = zip(chosen, targets, strict=True)
     for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
-        report = _build(loaded, chosen_period, options, notes)
+        report = _build(loaded, chosen_period, options, notes, result.plans)
         _warn_dates(report, defaulted=signed is None)
         written = _write_one(loaded, report, source, target, force, chosen_format)
         failed = not written or failed
@@ -289,29 +318,103 @@ def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> tuple
     return notes_path(loaded.path, loaded.name, period), shown.as_posix()
 
 
+def _indicator_list(path: Path | None) -> IndicatorList:
+    from cai_cach.indicators import load_indicators
+    from cai_cach.render import template_folders
+
+    return load_indicators(path, template_folders())
+
+
+def _figures_file(loaded: LoadedPlan, period: Period) -> tuple[Path, str]:
+    from cai_cach.indicators import figures_path
+
+    shown = figures_path(Path(loaded.display), loaded.name, period)
+    return figures_path(loaded.path, loaded.name, period), shown.as_posix()
+
+
+def _next_plan(loaded: LoadedPlan, others: list[LoadedPlan]) -> NextPlan | None:
+    """Next year's plan of the same commune: among the plans loaded, else in the folder."""
+    from cai_cach.loading import load_plan
+    from cai_cach.outlook import next_plan
+
+    year, agency = loaded.plan.year + 1, loaded.plan.plan.agency.name
+    for other in others:
+        if other.plan.year == year and other.plan.plan.agency.name == agency:
+            return next_plan(other.plan)
+    for path in sorted(loaded.path.parent.glob("*.yaml")):
+        if path != loaded.path and str(year) in path.name:
+            try:
+                found = load_plan(path)
+            except CaicachError:
+                continue  # not a plan, or an invalid one: `check` tells about it
+            if found.plan.year == year and found.plan.plan.agency.name == agency:
+                return next_plan(found.plan)
+    return None
+
+
 def _build(
-    loaded: LoadedPlan, period: Period, options: ReportOptions, notes: Path | None
+    loaded: LoadedPlan,
+    period: Period,
+    options: ReportOptions,
+    notes: Path | None,
+    others: list[LoadedPlan] | None = None,
 ) -> Report:
     import dataclasses
 
+    from cai_cach.indicators import load_figures
     from cai_cach.narrative import load
     from cai_cach.report import build_report
 
     path, shown = _notes_file(loaded, period, notes)
     narrative = load(path, loaded.plan, shown)
-    return build_report(loaded, period, dataclasses.replace(options, narrative=narrative))
+    figures, figures_shown = _figures_file(loaded, period)
+    statistics = None
+    if options.indicators is not None:
+        statistics = load_figures(figures, figures_shown, options.indicators, period)
+    following = _next_plan(loaded, others or []) if period.kind == "year" else None
+    chosen = dataclasses.replace(
+        options, narrative=narrative, statistics=statistics, next_plan=following
+    )
+    return build_report(loaded, period, chosen)
 
 
-def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
+def _init_notes(
+    loaded: LoadedPlan, period: Period, notes: Path | None, options: ReportOptions
+) -> bool:
+    """Write the period's narrative and figures files; ``False`` when one already exists."""
     from cai_cach.atomic import write_atomic
+    from cai_cach.errors import OutputError
+    from cai_cach.indicators import SCHEMA_NAME
+    from cai_cach.indicators import template_text as figures_text
     from cai_cach.narrative import template_text
     from cai_cach.outputs import check_target, prepare_folder
 
     target, shown = _notes_file(loaded, period, notes)
-    check_target(target)
-    prepare_folder(target)
-    write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
-    echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+    done = True
+    for path, content, what, how in (
+        (target, template_text(loaded.plan, period), "tệp phần tự viết", "điền dưới mỗi tiêu đề"),
+        (
+            _figures_file(loaded, period)[0],
+            figures_text(options.indicators, period, f"../../schema/{SCHEMA_NAME}")
+            if options.indicators is not None
+            else "",
+            "tệp số liệu (phụ lục)",
+            "ghi số sau mỗi mã chỉ tiêu",
+        ),
+    ):
+        if not content:
+            continue
+        name = shown if path == target else _figures_file(loaded, period)[1]
+        try:
+            check_target(path)
+            prepare_folder(path)
+            write_atomic(path, content.encode("utf-8"), overwrite=False)
+        except OutputError as err:
+            echo(f"{name}: {err.render()}", err=True)
+            done = False
+            continue
+        echo(f"✓ {name}: {what} của báo cáo {period.label} — {how}")
+    return done
 
 
 def _warn_dates(report: Report, *, defaulted: bool) -> None:
@@ -324,7 +427,7 @@ def _warn_dates(report: Report, *, defaulted: bool) -> None:
 def _print_json(reports: list[Report]) -> None:
     import json
 
-    from cai_cach.render import report_context
+    from cai_cach.reportcontext import report_context
 
     records = [report_context(report) for report in reports]
     sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
@@ -374,14 +477,15 @@ def _write_one(
 
 def _list_missing(report: Report) -> None:
     narrative = report.narrative
-    if narrative is None or not narrative.missing():
+    if not report.missing:
         return
+    where = f" ({narrative.file})" if narrative is not None else ""
     echo(
-        f"Còn phải viết ({narrative.file}): " + "; ".join(narrative.missing()),
+        f"DỰ THẢO — còn phải viết{where}: " + "; ".join(report.missing),
         err=True,
         fg="yellow",
     )
-    if not narrative.found:
+    if narrative is None or not narrative.found:
         period = report.period.key
         echo(
             f"  → tạo tệp với các tiêu đề: caicach report --init-notes --period {period}",
