@@ -22,6 +22,7 @@ from cai_cach.cli import (
     app,
     console,
     day_text,
+    draft_scope,
     echo_failure_notice,
     error_boundary,
     exit_status,
@@ -40,11 +41,14 @@ from cai_cach.cli.parsing import (
     plan_arguments,
 )
 from cai_cach.cli.tables import Column, make_table, render_table
+from cai_cach.draftmarks import open_reviews, unplaced
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from cai_cach.draftmarks import DraftMark
     from cai_cach.loading import LoadedPlan, LoadedSummary
     from cai_cach.matching import Role
     from cai_cach.models import Official, Plan, Task
@@ -67,22 +71,31 @@ def check_command(
 ) -> int:
     """Kiểm tra tệp kế hoạch: cú pháp, trường bắt buộc, thời hạn, công chức được tham chiếu.
 
-    Mỗi lỗi ghi rõ tệp:dòng:cột, trường bị lỗi và cách sửa.
-    Trả về 0 khi mọi tệp hợp lệ, 2 khi có lỗi.
+    Mỗi lỗi ghi rõ tệp:dòng:cột, trường bị lỗi và cách sửa. Bản nháp (còn dấu '# xem lại')
+    chưa được coi là xong: mỗi dấu được liệt kê ở tệp:dòng:cột, đoạn '# chưa xếp' được đếm.
+    Trả về 0 khi mọi tệp hợp lệ, 1 khi còn bản nháp, 2 khi có lỗi.
     """
     from cai_cach.newyear import same_year_plans
 
-    result = map_all(plan_arguments(plans, plan), check_summary, no_cache=no_cache)
+    result = map_all(
+        plan_arguments(plans, plan), check_summary, no_cache=no_cache, warn_drafts=False
+    )
     if as_json:
         records = [
-            {"file": display, "agency": agency, "year": year, "summary": summary}
+            {
+                "file": display,
+                "agency": agency,
+                "year": year,
+                "summary": summary,
+                **_draft_record(result.drafts.get(display, ())),
+            }
             for display, _, (summary, agency, year) in result.results
         ]
         _print_json(records, result.failures)
     else:
         echo_failure_notice(result, first=True)
         for display, _, (summary, _, _) in result.results:
-            typer.echo(f"✓ {display}: hợp lệ — {summary}")
+            _print_checked(display, summary, result.drafts.get(display, ()))
     for warning in same_year_plans(
         [(d, agency, year) for d, _, (_, agency, year) in result.results]
     ):
@@ -92,7 +105,43 @@ def check_command(
         typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
     if not as_json:
         echo_failure_notice(result, first=False)
-    return exit_status(result)
+    drafts = any(open_reviews(marks) for marks in result.drafts.values())
+    return exit_status(result, EXIT_FINDINGS if drafts else EXIT_OK)
+
+
+def _print_checked(display: str, summary: str, marks: tuple[DraftMark, ...]) -> None:
+    """``check``'s lines for one valid plan: ✓ only when no review mark is open; each mark
+    at ``file:line:column``, the unplaced text with its count and lines."""
+    reviews, loose = open_reviews(marks), unplaced(marks)
+    if reviews:
+        typer.echo(f"✗ {display}: bản nháp: còn {len(reviews)} chỗ cần xem lại — {summary}")
+    else:
+        typer.echo(f"✓ {display}: hợp lệ — {summary}")
+    for mark in reviews:
+        typer.echo(f"  {display}:{mark.line}:{mark.column}: xem lại: {mark.text}")
+    if loose:
+        lines = ", ".join(str(mark.line) for mark in loose)
+        typer.echo(
+            f"  {display}: {len(loose)} đoạn văn bản chưa xếp vào trường nào (dòng {lines}):"
+        )
+        for mark in loose:
+            typer.echo(f"  {display}:{mark.line}:{mark.column}: chưa xếp: {shorten(mark.text, 80)}")
+    if marks:
+        typer.echo(
+            "  → sửa từng chỗ theo văn bản gốc rồi xóa dấu '# xem lại'/'# chưa xếp', hoặc "
+            f"không cần viết YAML: caicach sheet export {display} -o xem-lai.xlsx"
+        )
+
+
+def _draft_record(marks: tuple[DraftMark, ...]) -> dict[str, Any]:
+    """``check --json``'s fields of the draft marks of one plan."""
+    return {
+        "draft": bool(open_reviews(marks)),
+        "marks": [
+            {"kind": mark.kind, "text": mark.text, "line": mark.line, "column": mark.column}
+            for mark in marks
+        ],
+    }
 
 
 def check_summary(loaded: LoadedPlan) -> tuple[str, str, int]:
@@ -340,6 +389,7 @@ def overdue_command(
             scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
         elif hidden:
             scope = " trong các kế hoạch đang thực hiện (kế hoạch năm trước: xem ở trên)"
+        scope += draft_scope(mapped.drafts)
         if mapped.results:
             _print_findings(records, day, soon, multiple=len(found) - len(hidden) > 1, scope=scope)
         echo_failure_notice(mapped, first=False)

@@ -16,6 +16,7 @@ from cai_cach.cli import (
     PlansArg,
     RoleOption,
     app,
+    draft_scope,
     echo_failure_notice,
     error_boundary,
     exit_status,
@@ -363,7 +364,10 @@ def _write_one(
     except OutputError as err:
         typer.echo(f"{loaded.display}: {err.render()}", err=True)
         return False
-    typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
+    scope = draft_scope([loaded.display] if loaded.marks else [])
+    typer.echo(
+        f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}{scope}"
+    )
     _list_missing(report)
     return True
 
