@@ -10,14 +10,14 @@ the file differently. Size and modification time play no part.
 Only valid plans are stored, with their warnings; an invalid plan is always parsed again so
 that its messages stay exact. An entry is two lines of JSON (never pickle: a cache file cannot
 run code): a header (format, key, warnings, the draft's review marks, and the plan's
-obligations as plain data, ``summary.PlanSummary``, which ``overdue`` and the roll-up read without building or importing
-the pydantic models) and the plan, which the plan model validates again when it is read
-(straight from the JSON text, the fastest way measured). Both are under one HMAC. The cache is an
-optimisation only: a missing, unreadable, corrupt or unwritable cache is ignored, and the
-folder can be deleted at any time; so entries are renamed into place without fsync (a torn
-entry fails its HMAC and the plan is parsed again). Location: ``$CAICACH_CACHE_DIR``, else
-``$XDG_CACHE_HOME/caicach``, else ``~/.cache/caicach`` (``%LOCALAPPDATA%\\caicach\\cache`` on
-Windows).
+obligations as plain data, ``summary.PlanSummary``, which ``overdue`` and the roll-up read
+without building or importing the pydantic models) and the plan, which the plan model validates
+again when it is read (straight from the JSON text, the fastest way measured). Both are under
+one HMAC. The cache is an optimisation only: a missing, unreadable, corrupt or unwritable cache
+is ignored, and the folder can be deleted at any time; so entries are renamed into place
+without fsync (a torn entry fails its HMAC and the plan is parsed again). Location:
+``$CAICACH_CACHE_DIR``, else ``$XDG_CACHE_HOME/caicach``, else ``~/.cache/caicach``
+(``%LOCALAPPDATA%\\caicach\\cache`` on Windows).
 """
 
 from __future__ import annotations
