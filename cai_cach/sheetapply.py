@@ -166,10 +166,14 @@ def _apply(text: YamlText, changes: Changes) -> None:
     for item in changes.items:
         _append(text, item)
     for path in sorted(changes.removals, reverse=True):
-        sequence = node_at(text.compose(), path[:-1])
+        root = text.compose()
+        sequence = node_at(root, path[:-1])
         position = path[-1]
         assert isinstance(position, int)
-        remove_item(text, sequence, position)
+        if isinstance(sequence, yaml.SequenceNode) and len(sequence.value) == 1:
+            remove_entry(text, node_at(root, path[:-2]), str(path[-2]))  # no empty key left
+        else:
+            remove_item(text, sequence, position)
 
 
 def _after(mapping: yaml.Node, key: str) -> str | None:
