@@ -216,7 +216,12 @@ def task_rows(plan: Plan, plain: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
     for s_index, section in enumerate(plain["sections"]):
         path: PathKey = ("sections", s_index)
-        rows.append(Row(path, KIND_SECTION, {"Mục": section["id"], "Nội dung": section["title"]}))
+        cells: dict[str, Value] = {
+            "Mục": section["id"],
+            "Loại": KIND_SECTION,
+            "Nội dung": section["title"],
+        }
+        rows.append(Row(path, KIND_SECTION, cells))
         for t_index, task in enumerate(section["tasks"]):
             rows += _task_and_items(
                 (*path, "tasks", t_index), KIND_TASK, section["id"], task, titles

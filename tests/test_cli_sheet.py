@@ -237,8 +237,8 @@ def test_rows_added_and_deleted_become_tasks_milestones_and_officials(
         "            due: Quý II/2024\n"
     ) in text
     assert (
-        "recurring:\n          - what: Báo cáo quý\n            every: quý\n            due_day: 15\n"
-        in text
+        "recurring:\n          - what: Báo cáo quý\n"
+        "            every: quý\n            due_day: 15\n" in text
     )
     assert "Ban hành kế hoạch\n            due: Quý I/2024" not in text  # the deleted milestone
 

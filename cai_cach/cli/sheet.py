@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 sheet_app = VietnameseTyper(
     name="sheet",
     cls=VietnameseGroup,
-    help="Xem lại và sửa kế hoạch bằng bảng tính (Excel, LibreOffice) thay vì sửa YAML: "
-    "'sheet export' ghi bảng tính, 'sheet apply' đưa những ô đã sửa vào tệp kế hoạch.",
+    help="Xem lại, sửa kế hoạch bằng bảng tính, không cần viết YAML.\n\n"
+    "'sheet export' ghi bảng tính (Excel, LibreOffice); 'sheet apply' đưa những ô đã sửa vào "
+    "tệp kế hoạch.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
