@@ -24,7 +24,6 @@ from cai_cach.cli import (
     day_text,
     draft_scope,
     echo_failure_notice,
-    error_boundary,
     exit_status,
     failure_records,
     load_all,
@@ -62,7 +61,6 @@ GROUP_BY_CHOICES = ("agency",)
 
 
 @app.command("check")
-@error_boundary
 def check_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -177,7 +175,6 @@ def _parties(plan: Plan) -> str:
 
 
 @app.command("list")
-@error_boundary
 def list_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -255,7 +252,6 @@ def _listed_tasks(
 
 
 @app.command("officials")
-@error_boundary
 def officials_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -306,7 +302,6 @@ def officials_command(
 
 
 @app.command("overdue")
-@error_boundary
 def overdue_command(
     plans: PlansArg = None,
     plan: PlanOption = None,

@@ -18,7 +18,6 @@ from cai_cach.cli import (
     app,
     draft_scope,
     echo_failure_notice,
-    error_boundary,
     exit_status,
     load_all,
 )
@@ -113,7 +112,6 @@ def _summary(report: Report) -> str:
 
 
 @app.command("report")
-@error_boundary
 def report_command(
     plans: PlansArg = None,
     plan: PlanOption = None,

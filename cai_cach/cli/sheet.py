@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cai_cach.cli import app, draft_warning, error_boundary
+from cai_cach.cli import app, draft_warning
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import EXIT_OK
 
@@ -27,7 +27,6 @@ app.add_typer(sheet_app, name="sheet")
 
 
 @sheet_app.command("export")
-@error_boundary
 def export_command(
     plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (.yaml).", show_default=False)],
     output: Annotated[
@@ -69,7 +68,6 @@ def export_command(
 
 
 @sheet_app.command("apply")
-@error_boundary
 def apply_command(
     sheet: Annotated[Path, typer.Argument(help="Bảng tính đã sửa (.xlsx).", show_default=False)],
     plan: Annotated[
