@@ -131,3 +131,18 @@ def test_overdue_and_agenda_over_a_draft_warn_and_never_reassure_alone(
     assert "BẢN NHÁP" in agenda.stderr and "(BẢN NHÁP" in agenda.stdout
     clean = run_cli("overdue", "--as-of", "2024-01-02", write_plan())
     assert "BẢN NHÁP" not in clean.output
+
+
+def test_list_show_and_report_over_a_draft_warn(
+    run_cli: Run, write_plan: WritePlan, tmp_path: Path
+) -> None:
+    path = write_plan(DRAFT_PLAN)
+    for args in (
+        ("list", path),
+        ("show", "1.a", "-p", path),
+        ("report", "--period", "2024-Q1", "-f", "md", "-o", tmp_path / "bc.md", "-p", path),
+    ):
+        result = run_cli(*args)
+        assert result.exit_code == 0, result.output
+        assert f"cảnh báo: {path} là BẢN NHÁP" in result.stderr, args
+    assert "(BẢN NHÁP, chưa xem lại xong" in result.stdout  # report's ✓ line says so too
