@@ -270,3 +270,24 @@ def _append(text: YamlText, item: NewItem) -> None:
     text.insert_after(
         key_node.start_mark.line, _dashed(item.lines, key_node.start_mark.column + dash)
     )
+
+
+def remove_marks(path: Path, lines: set[int]) -> tuple[DraftMark, ...]:
+    """Remove the review marks at these 1-based ``lines`` of the plan file (``caicach
+    review``): only comments go, so the plan must load exactly as before; under the lock,
+    atomically. Returns the marks removed."""
+    display = str(path)
+    with locked(path):
+        raw = read_bytes(path, display)
+        plan, _ = plan_from_bytes(raw, display)
+        text = YamlText(raw)
+        chosen = [mark for mark in marks_in(_joined(raw)) if mark.line in lines]
+        if not chosen:
+            return ()
+        _apply(text, Changes(marks=chosen))
+        new_raw = text.to_bytes()
+        new_plan, _ = plan_from_bytes(new_raw, display)
+        if new_plan.model_dump() != plan.model_dump():  # pragma: no cover - comments only
+            raise RecordError(f"không bỏ dấu an toàn được trong {display}; tệp giữ nguyên")
+        write_atomic(path, new_raw)
+    return tuple(chosen)

@@ -265,3 +265,22 @@ def test_apply_of_a_workbook_not_from_export_is_refused(run_cli: Run, tmp_path: 
     result = run_cli("sheet", "apply", other)
     assert result.exit_code == 2
     assert "không phải bảng tính do 'caicach sheet export' tạo" in result.stderr
+
+
+def test_review_confirms_marks_one_by_one(write_plan: WritePlan) -> None:
+    from typer.testing import CliRunner
+
+    from cai_cach.cli import app
+
+    plan = write_plan(DRAFT_PLAN)
+    result = CliRunner().invoke(app, ["review", str(plan)], input="c\nb\nc\nd\n")
+    assert result.exit_code == 0, result.output
+    assert f"[1/5] {plan}:7: xem lại: cơ quan cấp trên" in result.output
+    assert "    place: Thử" in result.output  # the line the first mark is about
+    assert "    title: Tư pháp - Hộ tịch\n" in result.output  # a trailing mark: its field
+    assert "Đã bỏ 2 dấu xem lại" in result.output and "còn 3 chỗ cần xem lại" in result.output
+    text = plan.read_text(encoding="utf-8")
+    assert "cơ quan cấp trên (parent)" not in text and "'12/QĐ -UBND'" in text
+    assert "    title: Tư pháp - Hộ tịch\n" in text  # the third mark, cut from its line
+    again = CliRunner().invoke(app, ["review", str(write_plan(MINIMAL_PLAN, "sach.yaml"))])
+    assert "không còn dấu xem lại nào" in again.output

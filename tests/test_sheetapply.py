@@ -104,3 +104,16 @@ def test_the_plan_file_must_exist(tmp_path: Path, write_plan: Write) -> None:
     sheet = export(plan)
     with pytest.raises(NotFoundError, match="không thấy tệp kế hoạch"):
         apply_workbook(sheet, tmp_path / "khac.yaml")
+
+
+def test_remove_marks_takes_only_the_comments_at_those_lines(write_plan: Write) -> None:
+    from cai_cach.sheetapply import remove_marks
+
+    plan = write_plan(DRAFT_PLAN)
+    removed = remove_marks(plan, {7, 23, 1})  # line 1 holds no mark
+    assert [mark.line for mark in removed] == [7, 23]
+    lines = DRAFT_PLAN.splitlines(keepends=True)
+    del lines[6]
+    lines[21] = "    title: Tư pháp - Hộ tịch\n"
+    assert plan.read_text(encoding="utf-8") == "".join(lines)
+    assert remove_marks(plan, set()) == ()

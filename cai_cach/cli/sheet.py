@@ -1,4 +1,5 @@
-"""sheet export / sheet apply: review and edit a plan in a spreadsheet, without writing YAML."""
+"""sheet export / sheet apply: review and edit a plan in a spreadsheet, without writing YAML;
+review: confirm a draft's marks one by one in the terminal."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import EXIT_OK
 
 if TYPE_CHECKING:
+    from cai_cach.draftmarks import DraftMark
     from cai_cach.sheetapply import Applied
 
 sheet_app = VietnameseTyper(
@@ -142,3 +144,52 @@ def _print_applied(applied: Applied) -> None:
         typer.echo(f"Còn {len(left)} chỗ cần xem lại trong {applied.display}.")
     elif not applied.marks_left:
         typer.echo(f"Không còn dấu xem lại nào; kiểm tra: caicach check {applied.display}")
+
+
+@app.command("review")
+def review_command(
+    plan: Annotated[Path, typer.Argument(help="Tệp kế hoạch (.yaml).", show_default=False)],
+) -> int:
+    """Xem lại từng dấu '# xem lại' của bản nháp ngay trên màn hình, không cần sửa YAML.
+
+    Với mỗi dấu: in dòng của tệp mà dấu nói đến, rồi hỏi c (đã xem, bỏ dấu), b (bỏ qua) hoặc
+    d (dừng). Các dấu đã xem được bỏ một lần ở cuối; mọi byte khác của tệp giữ nguyên. Cần sửa
+    nội dung thì dùng bảng tính: caicach sheet export.
+    """
+    from cai_cach.draftmarks import lines_of, marks_in_bytes, open_reviews
+    from cai_cach.sheetapply import remove_marks
+    from cai_cach.yamlsource import read_bytes
+
+    display = str(plan)
+    raw = read_bytes(plan, display)
+    reviews = open_reviews(marks_in_bytes(raw))
+    if not reviews:
+        typer.echo(f"{display}: không còn dấu xem lại nào.")
+        return EXIT_OK
+    lines = lines_of(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
+    seen: set[int] = set()
+    for number, mark in enumerate(reviews, start=1):
+        context = _context_line(lines, mark)
+        typer.echo(f"\n[{number}/{len(reviews)}] {display}:{mark.line}: xem lại: {mark.text}")
+        if context:
+            typer.echo(f"    {context}")
+        answer = typer.prompt("Đã xem xong? c = có (bỏ dấu), b = bỏ qua, d = dừng", default="b")
+        choice = answer.strip().lower()[:1]
+        if choice == "d":
+            break
+        if choice == "c":
+            seen.add(mark.line)
+    removed = remove_marks(plan, seen) if seen else ()
+    left = len(reviews) - len(removed)
+    typer.echo(f"\nĐã bỏ {len(removed)} dấu xem lại trong {display}; còn {left} chỗ cần xem lại.")
+    return EXIT_OK
+
+
+def _context_line(lines: list[str], mark: DraftMark) -> str:
+    """The file line a mark is about: its own (a trailing mark), else the next one with text."""
+    if mark.trailing:
+        return lines[mark.line - 1][: mark.column - 1].strip()
+    for text in lines[mark.line :]:
+        if text.strip() and not text.lstrip().startswith("#"):
+            return text.strip()
+    return ""
