@@ -30,6 +30,7 @@ from cai_cach.models import Plan
 from cai_cach.sheetexport import revision
 from cai_cach.sheetplan import Changes, FieldEdit, NewItem, plan_changes
 from cai_cach.sheetread import read_workbook
+from cai_cach.text import nfc
 from cai_cach.yamledit import (
     YamlText,
     end_of,
@@ -101,7 +102,7 @@ def apply_workbook(sheet: Path, plan_path: Path | None = None, *, force: bool = 
         if book.problems:
             raise SheetError(str(sheet), book.problems)
         text = YamlText(raw)
-        changes = plan_changes(book, plan, "\n".join(text.lines))
+        changes = plan_changes(book, plan, _joined(raw))
         _apply(text, changes)
         new_raw = text.to_bytes()
         if new_raw == raw:
@@ -120,7 +121,17 @@ def apply_workbook(sheet: Path, plan_path: Path | None = None, *, force: bool = 
 
 
 def _joined(raw: bytes) -> str:
-    return "\n".join(YamlText(raw).lines)
+    """The file's text as the marks are read (NFC, lines as ``YamlText`` splits them)."""
+    return nfc("\n".join(YamlText(raw).lines))
+
+
+def _cut_at(line: str, column: int) -> str:
+    """``line`` without its trailing mark, whose ``#`` is at ``column`` (1-based) of the NFC
+    form of the line (the file itself may be NFD)."""
+    for index, char in enumerate(line):
+        if char == "#" and len(nfc(line[:index])) == column - 1:
+            return line[:index].rstrip()
+    return line  # pragma: no cover - the mark was read from this very line
 
 
 def _validated(raw: bytes, display: str, changes: Changes, workbook: str) -> Plan:
@@ -154,7 +165,7 @@ def _apply(text: YamlText, changes: Changes) -> None:
     for mark in sorted(set(changes.marks), key=lambda m: (m.line, m.column), reverse=True):
         index = mark.line - 1
         if mark.trailing:
-            text.lines[index] = text.lines[index][: mark.column - 1].rstrip()
+            text.lines[index] = _cut_at(text.lines[index], mark.column)
         else:
             text.delete_lines(index, index)
     for edit in changes.edits:

@@ -117,3 +117,22 @@ def test_remove_marks_takes_only_the_comments_at_those_lines(write_plan: Write) 
     lines[21] = "    title: Tư pháp - Hộ tịch\n"
     assert plan.read_text(encoding="utf-8") == "".join(lines)
     assert remove_marks(plan, set()) == ()
+
+
+def test_marks_of_a_file_saved_decomposed_are_removed_too(write_plan: Write) -> None:
+    import unicodedata
+
+    from cai_cach.draftmarks import marks_in_bytes
+    from cai_cach.sheetapply import remove_marks
+
+    raw = unicodedata.normalize("NFD", DRAFT_PLAN).encode()
+    plan = write_plan(raw)
+    assert [mark.line for mark in remove_marks(plan, {7, 23})] == [7, 23]
+    after = plan.read_bytes()
+    assert [mark.line for mark in marks_in_bytes(after)] == [
+        16,
+        32,
+        48,
+        58,
+    ]  # 17, 33, 49, 59 less the line that went
+    assert unicodedata.normalize("NFD", "    title: Tư pháp - Hộ tịch\n").encode() in after
