@@ -39,15 +39,15 @@ from cai_cach.cli.parsing import (
     parse_role,
     plan_arguments,
 )
+from cai_cach.cli.sheet import draft_record, print_checked
 from cai_cach.cli.tables import Column, make_table, render_table
-from cai_cach.draftmarks import open_reviews, unplaced
+from cai_cach.draftmarks import open_reviews
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cai_cach.draftmarks import DraftMark
     from cai_cach.loading import LoadedPlan, LoadedSummary
     from cai_cach.matching import Role
     from cai_cach.models import Official, Plan, Task
@@ -85,7 +85,7 @@ def check_command(
                 "agency": agency,
                 "year": year,
                 "summary": summary,
-                **_draft_record(result.drafts.get(display, ())),
+                **draft_record(result.drafts.get(display, ())),
             }
             for display, _, (summary, agency, year) in result.results
         ]
@@ -93,7 +93,7 @@ def check_command(
     else:
         echo_failure_notice(result, first=True)
         for display, _, (summary, _, _) in result.results:
-            _print_checked(display, summary, result.drafts.get(display, ()))
+            print_checked(display, summary, result.drafts.get(display, ()))
     for warning in same_year_plans(
         [(d, agency, year) for d, _, (_, agency, year) in result.results]
     ):
@@ -105,41 +105,6 @@ def check_command(
         echo_failure_notice(result, first=False)
     drafts = any(open_reviews(marks) for marks in result.drafts.values())
     return exit_status(result, EXIT_FINDINGS if drafts else EXIT_OK)
-
-
-def _print_checked(display: str, summary: str, marks: tuple[DraftMark, ...]) -> None:
-    """``check``'s lines for one valid plan: ✓ only when no review mark is open; each mark
-    at ``file:line:column``, the unplaced text with its count and lines."""
-    reviews, loose = open_reviews(marks), unplaced(marks)
-    if reviews:
-        typer.echo(f"✗ {display}: bản nháp: còn {len(reviews)} chỗ cần xem lại — {summary}")
-    else:
-        typer.echo(f"✓ {display}: hợp lệ — {summary}")
-    for mark in reviews:
-        typer.echo(f"  {display}:{mark.line}:{mark.column}: xem lại: {mark.text}")
-    if loose:
-        lines = ", ".join(str(mark.line) for mark in loose)
-        typer.echo(
-            f"  {display}: {len(loose)} đoạn văn bản chưa xếp vào trường nào (dòng {lines}):"
-        )
-        for mark in loose:
-            typer.echo(f"  {display}:{mark.line}:{mark.column}: chưa xếp: {shorten(mark.text, 80)}")
-    if marks:
-        typer.echo(
-            "  → sửa từng chỗ theo văn bản gốc rồi xóa dấu '# xem lại'/'# chưa xếp', hoặc "
-            f"không cần viết YAML: caicach sheet export {display} -o xem-lai.xlsx"
-        )
-
-
-def _draft_record(marks: tuple[DraftMark, ...]) -> dict[str, Any]:
-    """``check --json``'s fields of the draft marks of one plan."""
-    return {
-        "draft": bool(open_reviews(marks)),
-        "marks": [
-            {"kind": mark.kind, "text": mark.text, "line": mark.line, "column": mark.column}
-            for mark in marks
-        ],
-    }
 
 
 def check_summary(loaded: LoadedPlan) -> tuple[str, str, int]:
@@ -190,7 +155,6 @@ def list_command(
 
     Xem đầy đủ một nhiệm vụ (mốc, kỳ báo cáo, ghi chú): caicach show MÃ.
     """
-    from cai_cach.text import shorten
 
     chosen_role = parse_role(role)
     result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
@@ -605,7 +569,6 @@ def _print_findings(
 
 def _task_and_what(title: str, what: str) -> str:
     """The task (shortened) and, when it says more, what is due: "Ban hành … → Báo cáo tháng 1"."""
-    from cai_cach.text import shorten
 
     if what.rstrip(". ") == title.rstrip(". "):
         return title

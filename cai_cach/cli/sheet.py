@@ -1,16 +1,18 @@
 """sheet export / sheet apply: review and edit a plan in a spreadsheet, without writing YAML;
-review: confirm a draft's marks one by one in the terminal."""
+review: confirm a draft's marks one by one in the terminal; how ``check`` lists a draft's marks."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cai_cach.cli import app, draft_warning
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
+from cai_cach.draftmarks import open_reviews, unplaced
 from cai_cach.errors import EXIT_OK
+from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from cai_cach.draftmarks import DraftMark
@@ -193,3 +195,41 @@ def _context_line(lines: list[str], mark: DraftMark) -> str:
         if text.strip() and not text.lstrip().startswith("#"):
             return text.strip()
     return ""
+
+
+# --- drafts in 'check' ------------------------------------------------------------------
+
+
+def print_checked(display: str, summary: str, marks: tuple[DraftMark, ...]) -> None:
+    """``check``'s lines for one valid plan: ✓ only when no review mark is open; each mark
+    at ``file:line:column``, the unplaced text with its count and lines."""
+    reviews, loose = open_reviews(marks), unplaced(marks)
+    if reviews:
+        typer.echo(f"✗ {display}: bản nháp: còn {len(reviews)} chỗ cần xem lại — {summary}")
+    else:
+        typer.echo(f"✓ {display}: hợp lệ — {summary}")
+    for mark in reviews:
+        typer.echo(f"  {display}:{mark.line}:{mark.column}: xem lại: {mark.text}")
+    if loose:
+        lines = ", ".join(str(mark.line) for mark in loose)
+        typer.echo(
+            f"  {display}: {len(loose)} đoạn văn bản chưa xếp vào trường nào (dòng {lines}):"
+        )
+        for mark in loose:
+            typer.echo(f"  {display}:{mark.line}:{mark.column}: chưa xếp: {shorten(mark.text, 80)}")
+    if marks:
+        typer.echo(
+            "  → sửa từng chỗ theo văn bản gốc rồi xóa dấu '# xem lại'/'# chưa xếp', hoặc "
+            f"không cần viết YAML: caicach sheet export {display} -o xem-lai.xlsx"
+        )
+
+
+def draft_record(marks: tuple[DraftMark, ...]) -> dict[str, Any]:
+    """``check --json``'s fields of the draft marks of one plan."""
+    return {
+        "draft": bool(open_reviews(marks)),
+        "marks": [
+            {"kind": mark.kind, "text": mark.text, "line": mark.line, "column": mark.column}
+            for mark in marks
+        ],
+    }
