@@ -10,8 +10,9 @@ when the clerk sorts or inserts rows); a hidden sheet keeps the plan's revision 
 the file's bytes), its file, and every editable cell with its YAML path and the value it was
 exported with, so that ``sheetapply`` applies only what the clerk changed.
 
-Text is always stored as text: a value starting with ``=``, ``+``, ``-`` or ``@`` is never
-written as a formula (``text_cell``). openpyxl is imported inside the functions that need it.
+Text is always stored as text: a value starting like a formula (``spreadsheet.FORMULA_STARTS``:
+``=``, ``+``, ``-``, ``@`` …) is never written as one, and carries the quote prefix
+(``text_cell``). openpyxl is imported inside the functions that need it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from cai_cach.draftmarks import DraftMark, marks_in, owners
 from cai_cach.models import Plan
 from cai_cach.periods import CADENCE_LABEL, format_day
+from cai_cach.spreadsheet import FORMULA_STARTS  # the one rule of what reads as a formula
 from cai_cach.text import nfc
 from cai_cach.yamlsource import PathKey
 
@@ -44,7 +46,6 @@ PATH_HEADER = "Đường dẫn (không sửa)"
 UNPLACED_ROW = "#chưa xếp"  # the path of a row showing a '# chưa xếp' mark: (UNPLACED_ROW, line)
 MARKS_KEY = "#marks"  # the key under a row's path of its "Cần xem lại" cell
 ROW_KEY = "#row"  # the key under a row's path recording that the row was exported
-FORMULA_START = ("=", "+", "-", "@")
 DATE_FORMAT = "DD/MM/YYYY"
 DROPDOWN_ROWS = 500  # rows below the last one where a new row still gets the drop-down
 
@@ -395,7 +396,7 @@ def text_cell(cell: OpenpyxlCell, value: Value) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     if isinstance(value, str):
         cell.data_type = "s"
-        if value.startswith(FORMULA_START):
+        if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cai_cach.cli import app, draft_warning
+from cai_cach.cli import app, draft_warning, echo
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.draftmarks import open_reviews, unplaced
 from cai_cach.errors import EXIT_OK
@@ -58,13 +58,13 @@ def export_command(
     raw = read_bytes(plan, display)
     loaded, _ = plan_from_bytes(raw, display)
     write_atomic(output, export_workbook(loaded, raw, display), overwrite=force)
-    typer.echo(f"Đã ghi {output}: kế hoạch {display}.")
+    echo(f"Đã ghi {output}: kế hoạch {display}.")
     from cai_cach.draftmarks import marks_in_bytes, open_reviews
 
     reviews = open_reviews(marks_in_bytes(raw))
     if reviews:
-        typer.echo(f"Còn {len(reviews)} chỗ cần xem lại (cột 'Cần xem lại', ô tô vàng).")
-    typer.echo(
+        echo(f"Còn {len(reviews)} chỗ cần xem lại (cột 'Cần xem lại', ô tô vàng).")
+    echo(
         f"Tiếp theo: mở {output}, sửa các ô, ghi 'x' ở cột 'Đã xem' của dòng đã xem lại, lưu; "
         f"rồi chạy 'caicach sheet apply {output}'."
     )
@@ -112,13 +112,13 @@ def _print_applied(applied: Applied) -> None:
     from cai_cach.plandiff import DiffResult, diff_plans
 
     if applied.stale:
-        typer.echo(
+        echo(
             f"cảnh báo: {applied.workbook} được xuất từ bản khác của {applied.display}; "
             "đã áp dụng các ô đã sửa lên bản hiện tại (--force)",
             err=True,
         )
     if not applied.written:
-        typer.echo(
+        echo(
             f"Bảng tính {applied.workbook} không có gì mới so với {applied.display}; không ghi gì."
         )
     else:
@@ -132,20 +132,18 @@ def _print_applied(applied: Applied) -> None:
         removed = [mark for mark in applied.removed_marks if mark.is_review]
         loose = [mark for mark in applied.removed_marks if not mark.is_review]
         if removed or loose:
-            typer.echo(
+            echo(
                 f"\nĐã bỏ {len(removed)} dấu xem lại"
                 + (f" và {len(loose)} đoạn chưa xếp" if loose else "")
                 + f" trong {applied.display}."
             )
-        typer.echo(
-            f"Đã ghi {applied.display}; xem lại bằng 'git diff {applied.display}' rồi commit."
-        )
+        echo(f"Đã ghi {applied.display}; xem lại bằng 'git diff {applied.display}' rồi commit.")
     left = open_reviews(applied.marks_left)
     warning = draft_warning(applied.display, applied.marks_left)
     if left and warning is not None:
-        typer.echo(f"Còn {len(left)} chỗ cần xem lại trong {applied.display}.")
+        echo(f"Còn {len(left)} chỗ cần xem lại trong {applied.display}.")
     elif not applied.marks_left:
-        typer.echo(f"Không còn dấu xem lại nào; kiểm tra: caicach check {applied.display}")
+        echo(f"Không còn dấu xem lại nào; kiểm tra: caicach check {applied.display}")
 
 
 @app.command("review")
@@ -166,15 +164,15 @@ def review_command(
     raw = read_bytes(plan, display)
     reviews = open_reviews(marks_in_bytes(raw))
     if not reviews:
-        typer.echo(f"{display}: không còn dấu xem lại nào.")
+        echo(f"{display}: không còn dấu xem lại nào.")
         return EXIT_OK
     lines = lines_of(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
     seen: set[int] = set()
     for number, mark in enumerate(reviews, start=1):
         context = _context_line(lines, mark)
-        typer.echo(f"\n[{number}/{len(reviews)}] {display}:{mark.line}: xem lại: {mark.text}")
+        echo(f"\n[{number}/{len(reviews)}] {display}:{mark.line}: xem lại: {mark.text}")
         if context:
-            typer.echo(f"    {context}")
+            echo(f"    {context}")
         answer = typer.prompt("Đã xem xong? c = có (bỏ dấu), b = bỏ qua, d = dừng", default="b")
         choice = answer.strip().lower()[:1]
         if choice == "d":
@@ -183,7 +181,7 @@ def review_command(
             seen.add(mark.line)
     removed = remove_marks(plan, seen) if seen else ()
     left = len(reviews) - len(removed)
-    typer.echo(f"\nĐã bỏ {len(removed)} dấu xem lại trong {display}; còn {left} chỗ cần xem lại.")
+    echo(f"\nĐã bỏ {len(removed)} dấu xem lại trong {display}; còn {left} chỗ cần xem lại.")
     return EXIT_OK
 
 
@@ -205,20 +203,18 @@ def print_checked(display: str, summary: str, marks: tuple[DraftMark, ...]) -> N
     at ``file:line:column``, the unplaced text with its count and lines."""
     reviews, loose = open_reviews(marks), unplaced(marks)
     if reviews:
-        typer.echo(f"✗ {display}: bản nháp: còn {len(reviews)} chỗ cần xem lại — {summary}")
+        echo(f"✗ {display}: bản nháp: còn {len(reviews)} chỗ cần xem lại — {summary}")
     else:
-        typer.echo(f"✓ {display}: hợp lệ — {summary}")
+        echo(f"✓ {display}: hợp lệ — {summary}")
     for mark in reviews:
-        typer.echo(f"  {display}:{mark.line}:{mark.column}: xem lại: {mark.text}")
+        echo(f"  {display}:{mark.line}:{mark.column}: xem lại: {mark.text}")
     if loose:
         lines = ", ".join(str(mark.line) for mark in loose)
-        typer.echo(
-            f"  {display}: {len(loose)} đoạn văn bản chưa xếp vào trường nào (dòng {lines}):"
-        )
+        echo(f"  {display}: {len(loose)} đoạn văn bản chưa xếp vào trường nào (dòng {lines}):")
         for mark in loose:
-            typer.echo(f"  {display}:{mark.line}:{mark.column}: chưa xếp: {shorten(mark.text, 80)}")
+            echo(f"  {display}:{mark.line}:{mark.column}: chưa xếp: {shorten(mark.text, 80)}")
     if marks:
-        typer.echo(
+        echo(
             "  → sửa từng chỗ theo văn bản gốc rồi xóa dấu '# xem lại'/'# chưa xếp', hoặc "
             f"không cần viết YAML: caicach sheet export {display} -o xem-lai.xlsx"
         )
