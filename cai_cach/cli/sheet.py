@@ -46,9 +46,9 @@ def export_command(
     hợp chọn trong danh sách) và trang "Công chức". Mỗi dấu '# xem lại' hiện ở cột "Cần xem
     lại" của dòng và thành ghi chú trên ô nó nói đến. Sửa xong: caicach sheet apply TỆP.xlsx
     """
-    from cai_cach.atomic import write_atomic
     from cai_cach.errors import UsageError
     from cai_cach.loading import plan_from_bytes
+    from cai_cach.outputs import write_output
     from cai_cach.sheetexport import export_workbook
     from cai_cach.yamlsource import read_bytes
 
@@ -57,7 +57,7 @@ def export_command(
     display = str(plan)
     raw = read_bytes(plan, display)
     loaded, _ = plan_from_bytes(raw, display)
-    write_atomic(output, export_workbook(loaded, raw, display), overwrite=force)
+    write_output(output, export_workbook(loaded, raw, display), force=force, protected=[plan])
     echo(f"Đã ghi {output}: kế hoạch {display}.")
     from cai_cach.draftmarks import marks_in_bytes, open_reviews
 
