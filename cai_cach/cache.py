@@ -9,15 +9,15 @@ the file differently. Size and modification time play no part.
 
 Only valid plans are stored, with their warnings; an invalid plan is always parsed again so
 that its messages stay exact. An entry is two lines of JSON (never pickle: a cache file cannot
-run code): a header (format, key, warnings, and the plan's obligations as plain data,
-``summary.PlanSummary``, which ``overdue`` and the roll-up read without building or importing
-the pydantic models) and the plan, which the plan model validates again when it is read
-(straight from the JSON text, the fastest way measured). Both are under one HMAC. The cache is an
-optimisation only: a missing, unreadable, corrupt or unwritable cache is ignored, and the
-folder can be deleted at any time; so entries are renamed into place without fsync (a torn
-entry fails its HMAC and the plan is parsed again). Location: ``$CAICACH_CACHE_DIR``, else
-``$XDG_CACHE_HOME/caicach``, else ``~/.cache/caicach`` (``%LOCALAPPDATA%\\caicach\\cache`` on
-Windows).
+run code): a header (format, key, warnings, the draft's review marks, and the plan's
+obligations as plain data, ``summary.PlanSummary``, which ``overdue`` and the roll-up read
+without building or importing the pydantic models) and the plan, which the plan model validates
+again when it is read (straight from the JSON text, the fastest way measured). Both are under
+one HMAC. The cache is an optimisation only: a missing, unreadable, corrupt or unwritable cache
+is ignored, and the folder can be deleted at any time; so entries are renamed into place
+without fsync (a torn entry fails its HMAC and the plan is parsed again). Location:
+``$CAICACH_CACHE_DIR``, else ``$XDG_CACHE_HOME/caicach``, else ``~/.cache/caicach``
+(``%LOCALAPPDATA%\\caicach\\cache`` on Windows).
 """
 
 from __future__ import annotations
@@ -38,11 +38,12 @@ from cai_cach import __version__
 from cai_cach.errors import OutputError, Problem
 
 if TYPE_CHECKING:
+    from cai_cach.draftmarks import DraftMark
     from cai_cach.models import Plan
     from cai_cach.summary import PlanSummary
 
 CACHE_DIR_ENV = "CAICACH_CACHE_DIR"
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 _ENTRY_LIMIT = 64 * 1024 * 1024  # an entry larger than this is not ours: ignore it
 _CACHEDIR_TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -72,6 +73,7 @@ LOADING_MODULES = (
     "__init__",
     "cache",
     "cadence",
+    "draftmarks",
     "errors",
     "loading",
     "models",
@@ -113,12 +115,14 @@ def content_key(raw: bytes) -> str:
 class CachedPlan:
     plan: Plan
     warnings: list[Problem]
+    marks: tuple[DraftMark, ...] = ()
 
 
 @dataclass(frozen=True)
 class CachedSummary:
     summary: PlanSummary
     warnings: list[Problem]
+    marks: tuple[DraftMark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,13 +142,13 @@ class PlanCache:
             found = self._verified(key, display)
             if found is None:
                 return None
-            warnings, plan_line, _ = found
+            warnings, plan_line, _, marks = found
             plan = Plan.model_validate_json(plan_line)
             if _reference_errors(plan, display):
                 return None
         except _BROKEN:
             return None
-        return CachedPlan(plan, warnings)
+        return CachedPlan(plan, warnings, marks)
 
     def get_summary(self, key: str, display: str) -> CachedSummary | None:
         """The plain summary of the plan stored under ``key``, without building the plan."""
@@ -154,16 +158,21 @@ class PlanCache:
             found = self._verified(key, display)
             if found is None:
                 return None
-            warnings, _, plain = found
+            warnings, _, plain, marks = found
             summary = from_plain(plain)
             if not references_known(summary):
                 return None
         except _BROKEN:
             return None
-        return CachedSummary(summary, warnings)
+        return CachedSummary(summary, warnings, marks)
 
-    def _verified(self, key: str, display: str) -> tuple[list[Problem], bytes, Any] | None:
-        """The warnings, plan line and plain summary of a signed entry of this format."""
+    def _verified(
+        self, key: str, display: str
+    ) -> tuple[list[Problem], bytes, Any, tuple[DraftMark, ...]] | None:
+        """The warnings, plan line, plain summary and draft marks of a signed entry of this
+        format."""
+        from cai_cach.draftmarks import from_plain as marks_from_plain
+
         secret = self._secret(create=False)
         if secret is None:
             return None
@@ -178,13 +187,19 @@ class PlanCache:
         if entry["format"] != ENTRY_FORMAT or entry["key"] != key:
             return None
         warnings = [_problem(display, item) for item in entry["warnings"]]
-        return warnings, plan_line, entry["summary"]
+        return warnings, plan_line, entry["summary"], marks_from_plain(entry["marks"])
 
     def put(
-        self, key: str, plan: Plan, warnings: list[Problem], summary: PlanSummary | None = None
+        self,
+        key: str,
+        plan: Plan,
+        warnings: list[Problem],
+        summary: PlanSummary | None = None,
+        *,
+        marks: tuple[DraftMark, ...] = (),
     ) -> None:
-        """Store a valid plan, its summary (``summarize(plan)`` unless given) and its warnings
-        under ``key``; ignore any failure."""
+        """Store a valid plan, its summary (``summarize(plan)`` unless given), its warnings
+        and its draft marks (read from the same bytes) under ``key``; ignore any failure."""
         from cai_cach.summary import summarize, to_plain
 
         header = {
@@ -192,6 +207,7 @@ class PlanCache:
             "key": key,
             "warnings": [_problem_fields(problem) for problem in warnings],
             "summary": to_plain(summary if summary is not None else summarize(plan)),
+            "marks": [mark.as_plain() for mark in marks],
         }
         signed = (
             json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -113,6 +113,38 @@ class TemplateError(CaicachError):
         return text
 
 
+@dataclass(frozen=True)
+class SheetProblem:
+    """One wrong cell of a review spreadsheet, at ``'sheet'!cell`` (no cell: ``sheet`` names
+    where the problem is, such as the plan file)."""
+
+    sheet: str
+    cell: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        return f"'{self.sheet}'!{self.cell}" if self.cell else self.sheet
+
+
+class SheetError(CaicachError):
+    """A review spreadsheet cannot be applied to its plan; carries every wrong cell found.
+    The plan file is left untouched."""
+
+    def __init__(self, workbook: str, problems: list[SheetProblem], hint: str = "") -> None:
+        first = problems[0].message if problems else "bảng tính không hợp lệ"
+        super().__init__(first, hint)
+        self.workbook = workbook
+        self.problems = problems
+
+    def render(self) -> str:
+        lines = [f"{self.workbook}: {p.location}: lỗi: {p.message}" for p in self.problems]
+        lines.append(f"{self.workbook}: {len(self.problems)} ô cần sửa; tệp kế hoạch giữ nguyên")
+        if self.hint:
+            lines.append(f"    → {self.hint}")
+        return "\n".join(lines)
+
+
 class SystemFailure(CaicachError):
     """The operating system refused (``OSError``) where no more precise error applies: the
     boundary's Vietnamese words for it (``system_failure``)."""

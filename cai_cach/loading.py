@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from cai_cach.draftmarks import DraftMark, marks_in_bytes
 from cai_cach.errors import NotFoundError, PlanError, Problem
 from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
 
@@ -45,6 +46,7 @@ class LoadedPlan:
     plan: Plan
     parsed: Document | None = field(default=None, repr=False)
     warnings: list[Problem] = field(default_factory=list)
+    marks: tuple[DraftMark, ...] = ()  # the draft's review marks (``draftmarks``)
 
     @property
     def name(self) -> str:
@@ -123,10 +125,10 @@ def load_plan(path: Path, cache: PlanCache | None = None) -> LoadedPlan:
         key = content_key(raw)
         hit = cache.get(key, display)
         if hit is not None:
-            return LoadedPlan(path, display, hit.plan, None, hit.warnings)
+            return LoadedPlan(path, display, hit.plan, None, hit.warnings, hit.marks)
     loaded = _from_bytes(path, raw, display)
     if cache is not None and key is not None:
-        cache.put(key, loaded.plan, loaded.warnings)
+        cache.put(key, loaded.plan, loaded.warnings, marks=loaded.marks)
     loaded.parsed = None  # only errors need it; see LoadedPlan.document
     return loaded
 
@@ -140,6 +142,7 @@ class LoadedSummary:
     display: str
     summary: PlanSummary
     warnings: list[Problem] = field(default_factory=list)
+    marks: tuple[DraftMark, ...] = ()  # the draft's review marks (``draftmarks``)
 
     @property
     def name(self) -> str:
@@ -162,12 +165,12 @@ def load_summary(path: Path, cache: PlanCache | None = None) -> LoadedSummary:
         key = content_key(raw)
         hit = cache.get_summary(key, display)
         if hit is not None:
-            return LoadedSummary(path, display, hit.summary, hit.warnings)
+            return LoadedSummary(path, display, hit.summary, hit.warnings, hit.marks)
     loaded = _from_bytes(path, raw, display)
     summary = summarize(loaded.plan)
     if cache is not None and key is not None:
-        cache.put(key, loaded.plan, loaded.warnings, summary)
-    return LoadedSummary(path, display, summary, loaded.warnings)
+        cache.put(key, loaded.plan, loaded.warnings, summary, marks=loaded.marks)
+    return LoadedSummary(path, display, summary, loaded.warnings, loaded.marks)
 
 
 def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
@@ -177,8 +180,11 @@ def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
 
 
 def _from_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
-    """Decode, parse (positions only when a problem needs them) and validate a plan's bytes."""
-    return validate_document(path, parse(decode(raw, display), display, positions=False))
+    """Decode, parse (positions only when a problem needs them) and validate a plan's bytes;
+    the draft marks are read from the same bytes."""
+    loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
+    loaded.marks = marks_in_bytes(raw)
+    return loaded
 
 
 def validate_document(path: Path, document: Document) -> LoadedPlan:
@@ -230,6 +236,7 @@ class Mapped(Generic[T]):
 
     results: list[tuple[str, list[Problem], T]]  # plan as the user named it, warnings, result
     failures: list[PlanError]
+    drafts: dict[str, tuple[DraftMark, ...]] = field(default_factory=dict)  # plans with marks
 
 
 def load_plans(
@@ -319,6 +326,8 @@ def _map(
             mapped.failures.append(PlanError(outcome))
         else:
             mapped.results.append((str(path), outcome[0], outcome[1]))
+            if outcome[2]:
+                mapped.drafts[str(path)] = outcome[2]
     return mapped
 
 
@@ -415,14 +424,14 @@ def _attempt_summary(path: Path, cache: PlanCache | None) -> LoadedSummary | Pla
 # What crosses between processes: the problems of a broken plan, or the warnings and result of
 # a valid one. A loaded plan itself crosses as JSON, validated again on arrival: that costs
 # less than pickling the pydantic models both ways.
-_Sent = tuple[list[Problem], T] | list[Problem]
+_Sent = tuple[list[Problem], T, tuple[DraftMark, ...]] | list[Problem]
 
 
 def _load_for_transfer(path: Path, cache: PlanCache | None) -> _Sent[bytes]:
     outcome = _attempt(path, cache)
     if isinstance(outcome, PlanError):
         return outcome.problems
-    return outcome.warnings, outcome.plan.model_dump_json().encode("utf-8")
+    return outcome.warnings, outcome.plan.model_dump_json().encode("utf-8"), outcome.marks
 
 
 def _received_plan(path: Path, sent: _Sent[bytes]) -> LoadedPlan | PlanError:
@@ -430,7 +439,8 @@ def _received_plan(path: Path, sent: _Sent[bytes]) -> LoadedPlan | PlanError:
         return PlanError(sent)
     from cai_cach.models import Plan
 
-    return LoadedPlan(path, str(path), Plan.model_validate_json(sent[1]), None, sent[0])
+    plan = Plan.model_validate_json(sent[1])
+    return LoadedPlan(path, str(path), plan, None, sent[0], sent[2])
 
 
 def _work_for_transfer(
@@ -442,7 +452,7 @@ def _work_for_transfer(
     outcome = attempt(path, cache)
     if isinstance(outcome, PlanError):
         return outcome.problems
-    return outcome.warnings, work(outcome)
+    return outcome.warnings, work(outcome), outcome.marks
 
 
 class _Workers:

@@ -278,3 +278,68 @@ reporting:
         every: quý
         due_day: 15
 """
+
+
+# A draft as `caicach import` writes one: review marks on their own lines and after values,
+# a decision with recipients, a reporting duty and text that fitted nowhere (the sheet tests).
+DRAFT_PLAN = """\
+# Bản nháp do 'caicach import' tạo.
+plan:
+  title: Kế hoạch cải cách hành chính năm 2024 xã Thử
+  year: 2024
+  agency:
+    name: Ủy ban nhân dân xã Thử
+    # xem lại: cơ quan cấp trên (parent) không ghi ở phần đầu văn bản
+    place: Thử
+  decision:
+    number: 12/QĐ-UBND
+    date: 2023-12-26
+    signer: Nguyễn Văn An
+    signer_title: Chủ tịch
+    recipients:
+      - Như Điều 3;
+      - "Lưu: VT."
+  # xem lại: số văn bản gốc ghi '12/QĐ -UBND'
+
+officials:
+  vp-tk:
+    title: Công chức Văn phòng - Thống kê
+  tp-ht:
+    title: Tư pháp - Hộ tịch  # xem lại: tên chức danh lấy nguyên văn
+  cong-chuc:
+    title: Các công chức có liên quan
+    group: true
+
+sections:
+  - id: "1"
+    title: Cải cách thể chế
+    tasks:
+      - id: 1.a
+        # xem lại: 'Tư pháp' hiểu là 'Công chức Tư pháp - Hộ tịch'
+        title: Rà soát văn bản quy phạm pháp luật
+        lead: [vp-tk, tp-ht]
+        support: [cong-chuc]
+        timeline: Quý I/2024 ban hành kế hoạch.
+        milestones:
+          - what: Ban hành kế hoạch
+            due: Quý I/2024
+      - id: 1.b
+        title: Theo dõi thi hành pháp luật
+        lead: [tp-ht]
+        timeline: Thường xuyên.
+        ongoing: true
+
+reporting:
+  - id: III.1
+    # xem lại: nghĩa vụ báo cáo lấy từ phần Tổ chức thực hiện
+    title: Báo cáo kết quả thực hiện kế hoạch
+    lead: [vp-tk]
+    recipient: UBND huyện
+    timeline: Định kỳ hàng quý.
+    recurring:
+      - what: Báo cáo quý
+        every: quý
+        due_day: 15
+
+# chưa xếp: Các công chức kịp thời báo cáo khó khăn, vướng mắc.
+"""

@@ -117,7 +117,8 @@ def test_an_entry_is_json_holding_the_plan(write_plan: WritePlan, plan_cache: Pl
         lambda raw: b"\x80\xff garbage",
         lambda raw: b"[1, 2]\n{}",
         lambda raw: raw.replace(b'"lead":["vp-tk"]', b'"lead":[]', 1),
-        lambda raw: raw.replace(b'"format":2', b'"format":99', 1),
+        lambda raw: raw.replace(b'"format":3', b'"format":99', 1),
+        lambda raw: raw.replace(b'"marks":[]', b'"marks":[["x"]]', 1),
         lambda raw: raw.replace(b'"warnings":[]', b'"warnings":[{"line":"x"}]', 1),
     ],
 )

@@ -82,3 +82,67 @@ def test_officials_and_check_tell_units_from_officials(run_cli: Run, write_plan:
     assert "Chức danh, đơn vị" in listing.stdout
     check = run_cli("check", path)
     assert "1 công chức, 1 đơn vị" in check.stdout
+
+
+DRAFT_PLAN = (
+    MINIMAL_PLAN.replace(
+        "      - id: 1.a\n",
+        "      - id: 1.a\n        # xem lại: văn bản gốc không đánh số nhiệm vụ này\n",
+    ).replace(
+        "        lead: [tc-kt]\n", "        lead: [tc-kt]  # xem lại: 'Tài chính' hiểu là tc-kt\n"
+    )
+    + "# chưa xếp: Đoạn văn không xếp được\n"
+)
+
+
+def test_check_refuses_a_draft_naming_each_mark(run_cli: Run, write_plan: WritePlan) -> None:
+    path = write_plan(DRAFT_PLAN)
+    for _ in range(2):  # the second run reads the plan from the cache: same marks
+        result = run_cli("check", path)
+        assert result.exit_code == 1, result.output
+        assert f"✗ {path}: bản nháp: còn 2 chỗ cần xem lại" in result.stdout
+        assert "✓" not in result.stdout
+        assert f"{path}:13:9: xem lại: văn bản gốc không đánh số nhiệm vụ này" in result.stdout
+        assert f"{path}:23:24: xem lại: 'Tài chính' hiểu là tc-kt" in result.stdout
+        assert f"1 đoạn văn bản chưa xếp vào trường nào (dòng {DRAFT_PLAN.count(chr(10))})" in (
+            result.stdout
+        )
+    records = json.loads(run_cli("check", "--json", path).stdout)
+    assert records[0]["draft"] is True and len(records[0]["marks"]) == 3
+
+
+def test_check_passes_once_the_review_marks_are_gone(run_cli: Run, write_plan: WritePlan) -> None:
+    only_unplaced = MINIMAL_PLAN + "# chưa xếp: Đoạn văn không xếp được\n"
+    result = run_cli("check", write_plan(only_unplaced))
+    assert result.exit_code == 0, result.output
+    assert "✓" in result.stdout and "1 đoạn văn bản chưa xếp" in result.stdout
+
+
+def test_overdue_and_agenda_over_a_draft_warn_and_never_reassure_alone(
+    run_cli: Run, write_plan: WritePlan
+) -> None:
+    path = write_plan(DRAFT_PLAN)
+    for _ in range(2):  # cold, then from the cache
+        result = run_cli("overdue", "--as-of", "2024-01-02", path)
+        assert result.exit_code == 0, result.output
+        assert f"cảnh báo: {path} là BẢN NHÁP (còn 2 chỗ cần xem lại, 1 đoạn" in result.stderr
+        assert "Không có việc nào quá hạn (BẢN NHÁP" in result.stdout
+    agenda = run_cli("agenda", "--month", "2024-01", "--as-of", "2024-01-02", "-p", path)
+    assert "BẢN NHÁP" in agenda.stderr and "(BẢN NHÁP" in agenda.stdout
+    clean = run_cli("overdue", "--as-of", "2024-01-02", write_plan())
+    assert "BẢN NHÁP" not in clean.output
+
+
+def test_list_show_and_report_over_a_draft_warn(
+    run_cli: Run, write_plan: WritePlan, tmp_path: Path
+) -> None:
+    path = write_plan(DRAFT_PLAN)
+    for args in (
+        ("list", path),
+        ("show", "1.a", "-p", path),
+        ("report", "--period", "2024-Q1", "-f", "md", "-o", tmp_path / "bc.md", "-p", path),
+    ):
+        result = run_cli(*args)
+        assert result.exit_code == 0, result.output
+        assert f"cảnh báo: {path} là BẢN NHÁP" in result.stderr, args
+    assert "(BẢN NHÁP, chưa xem lại xong" in result.stdout  # report's ✓ line says so too

@@ -13,6 +13,8 @@ from cai_cach.errors import (
     PlanError,
     Problem,
     RecordError,
+    SheetError,
+    SheetProblem,
     TemplateError,
     UsageError,
 )
@@ -52,3 +54,18 @@ def test_every_error_is_a_caicach_error_that_means_invalid_input(error: CaicachE
     assert isinstance(error, CaicachError)
     assert error.exit_code == EXIT_INVALID
     assert error.render() == "lỗi: x"
+
+
+def test_a_sheet_error_names_each_cell_and_the_count() -> None:
+    error = SheetError(
+        "x.xlsx",
+        [SheetProblem("Nhiệm vụ", "E3", "'Chủ trì' sai"), SheetProblem("plans/a.yaml", "", "lạ")],
+        "sửa rồi chạy lại",
+    )
+    assert error.exit_code == EXIT_INVALID
+    assert error.render() == (
+        "x.xlsx: 'Nhiệm vụ'!E3: lỗi: 'Chủ trì' sai\n"
+        "x.xlsx: plans/a.yaml: lỗi: lạ\n"
+        "x.xlsx: 2 ô cần sửa; tệp kế hoạch giữ nguyên\n"
+        "    → sửa rồi chạy lại"
+    )

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from cai_cach.draftmarks import DraftMark
     from cai_cach.loading import LoadedPlan, LoadedSummary, LoadResult, Mapped
 
 app = VietnameseTyper(
@@ -210,16 +211,22 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
         result = load_plans(paths, open_cache(enabled=not no_cache), progress=bar)
     for loaded in result.plans:
         echo_problems(loaded.warnings)
+        echo_draft_warning(loaded.display, loaded.marks)
     for failure in result.failures:
         echo(render_error(failure), err=True)
     return result
 
 
 def map_all(
-    plans: list[str] | None, work: Callable[[LoadedPlan], T], *, no_cache: bool = False
+    plans: list[str] | None,
+    work: Callable[[LoadedPlan], T],
+    *,
+    no_cache: bool = False,
+    warn_drafts: bool = True,
 ) -> Mapped[T]:
     """Like ``load_all``, but keep only ``work(plan)`` of each plan (computed in worker
-    processes when there are many; see ``loading.map_plans``)."""
+    processes when there are many; see ``loading.map_plans``); ``warn_drafts=False`` leaves
+    the drafts' warning to the command (``check`` lists the marks themselves)."""
     from cai_cach.cache import open_cache
     from cai_cach.cli.progressbar import progress_bar
     from cai_cach.loading import map_plans, plan_files
@@ -227,7 +234,7 @@ def map_all(
     with progress_bar("Đọc kế hoạch") as bar:
         cache = open_cache(enabled=not no_cache)
         mapped = map_plans(plan_files(plan_arguments(plans, None)), work, cache, progress=bar)
-    return _echoed(mapped)
+    return _echoed(mapped, warn_drafts=warn_drafts)
 
 
 def map_summaries_all(
@@ -245,13 +252,47 @@ def map_summaries_all(
     return _echoed(mapped)
 
 
-def _echoed(mapped: Mapped[T]) -> Mapped[T]:
-    """``mapped``, its warnings and failures printed on stderr."""
-    for _, warnings, _ in mapped.results:
+def _echoed(mapped: Mapped[T], *, warn_drafts: bool = True) -> Mapped[T]:
+    """``mapped``, its warnings, drafts and failures printed on stderr."""
+    for display, warnings, _ in mapped.results:
         echo_problems(warnings)
+        if warn_drafts:
+            echo_draft_warning(display, mapped.drafts.get(display, ()))
     for failure in mapped.failures:
         echo(render_error(failure), err=True)
     return mapped
+
+
+def draft_warning(display: str, marks: tuple[DraftMark, ...]) -> str | None:
+    """What stderr says before any result drawn from a draft plan (one with review marks),
+    so that no answer over a draft reads as settled."""
+    from cai_cach.draftmarks import open_reviews, unplaced
+
+    reviews, loose = len(open_reviews(marks)), len(unplaced(marks))
+    if not reviews and not loose:
+        return None
+    parts = [f"còn {reviews} chỗ cần xem lại"] if reviews else []
+    parts += [f"{loose} đoạn văn bản chưa xếp"] if loose else []
+    return (
+        f"cảnh báo: {display} là BẢN NHÁP ({', '.join(parts)}) — kết quả tính trên bản nháp, "
+        "chưa chắc đúng với văn bản đã ký\n"
+        f"    → xem từng chỗ: caicach check {display}; sửa không cần viết YAML: "
+        f"caicach sheet export {display} -o xem-lai.xlsx"
+    )
+
+
+def echo_draft_warning(display: str, marks: tuple[DraftMark, ...]) -> None:
+    warning = draft_warning(display, marks)
+    if warning is not None:
+        echo(warning, err=True)
+
+
+def draft_scope(drafts: dict[str, tuple[DraftMark, ...]] | list[str]) -> str:
+    """The words an all-clear line carries when some plans read are drafts ('' if none)."""
+    names = list(drafts)
+    if not names:
+        return ""
+    return f" (BẢN NHÁP, chưa xem lại xong: {', '.join(names)} — xem cảnh báo)"
 
 
 @contextlib.contextmanager
@@ -353,4 +394,5 @@ from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
 from cai_cach.cli import score as _score  # noqa: E402,F401
 from cai_cach.cli import share as _share  # noqa: E402,F401
+from cai_cach.cli import sheet as _sheet  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401

@@ -22,6 +22,7 @@ from cai_cach.cli import (
     app,
     console,
     day_text,
+    draft_scope,
     echo,
     echo_failure_notice,
     exit_status,
@@ -40,8 +41,11 @@ from cai_cach.cli.parsing import (
     parse_role,
     plan_arguments,
 )
+from cai_cach.cli.sheet import draft_record, print_checked
 from cai_cach.cli.tables import Column, make_table, render_table
+from cai_cach.draftmarks import open_reviews
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,22 +71,31 @@ def check_command(
 ) -> int:
     """Kiểm tra tệp kế hoạch: cú pháp, trường bắt buộc, thời hạn, công chức được tham chiếu.
 
-    Mỗi lỗi ghi rõ tệp:dòng:cột, trường bị lỗi và cách sửa.
-    Trả về 0 khi mọi tệp hợp lệ, 2 khi có lỗi.
+    Mỗi lỗi ghi rõ tệp:dòng:cột, trường bị lỗi và cách sửa. Bản nháp (còn dấu '# xem lại')
+    chưa được coi là xong: mỗi dấu được liệt kê ở tệp:dòng:cột, đoạn '# chưa xếp' được đếm.
+    Trả về 0 khi mọi tệp hợp lệ, 1 khi còn bản nháp, 2 khi có lỗi.
     """
     from cai_cach.newyear import same_year_plans
 
-    result = map_all(plan_arguments(plans, plan), check_summary, no_cache=no_cache)
+    result = map_all(
+        plan_arguments(plans, plan), check_summary, no_cache=no_cache, warn_drafts=False
+    )
     if as_json:
         records = [
-            {"file": display, "agency": agency, "year": year, "summary": summary}
+            {
+                "file": display,
+                "agency": agency,
+                "year": year,
+                "summary": summary,
+                **draft_record(result.drafts.get(display, ())),
+            }
             for display, _, (summary, agency, year, _) in result.results
         ]
         _print_json(records, result.failures)
     else:
         echo_failure_notice(result, first=True)
         for display, _, (summary, _, _, _) in result.results:
-            echo(f"✓ {display}: hợp lệ — {summary}")
+            print_checked(display, summary, result.drafts.get(display, ()))
     for display, _, (_, _, _, warnings) in result.results:
         for warning in warnings:
             echo(f"{display}: cảnh báo: {warning}", err=True)
@@ -95,7 +108,8 @@ def check_command(
         echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
     if not as_json:
         echo_failure_notice(result, first=False)
-    return exit_status(result)
+    drafts = any(open_reviews(marks) for marks in result.drafts.values())
+    return exit_status(result, EXIT_FINDINGS if drafts else EXIT_OK)
 
 
 def check_summary(loaded: LoadedPlan) -> tuple[str, str, int, list[str]]:
@@ -150,7 +164,6 @@ def list_command(
 
     Xem đầy đủ một nhiệm vụ (mốc, kỳ báo cáo, ghi chú): caicach show MÃ.
     """
-    from cai_cach.text import shorten
 
     chosen_role = parse_role(role)
     result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
@@ -352,6 +365,7 @@ def overdue_command(
             scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
         elif hidden:
             scope = " trong các kế hoạch đang thực hiện (kế hoạch năm trước: xem ở trên)"
+        scope += draft_scope(mapped.drafts)
         if mapped.results:
             _print_findings(records, day, soon, multiple=len(found) - len(hidden) > 1, scope=scope)
         echo_failure_notice(mapped, first=False)
@@ -572,7 +586,6 @@ def _print_findings(
 
 def _task_and_what(title: str, what: str) -> str:
     """The task (shortened) and, when it says more, what is due: "Ban hành … → Báo cáo tháng 1"."""
-    from cai_cach.text import shorten
 
     if what.rstrip(". ") == title.rstrip(". "):
         return title

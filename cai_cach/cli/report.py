@@ -16,6 +16,7 @@ from cai_cach.cli import (
     PlansArg,
     RoleOption,
     app,
+    draft_scope,
     echo,
     echo_failure_notice,
     exit_status,
@@ -470,7 +471,8 @@ def _write_one(
     except OutputError as err:
         echo(f"{loaded.display}: {err.render()}", err=True)
         return False
-    echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
+    scope = draft_scope([loaded.display] if loaded.marks else [])
+    echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}{scope}")
     _list_missing(report)
     return True
 

@@ -16,6 +16,7 @@ from cai_cach.cli import (
     RoleOption,
     app,
     day_text,
+    draft_scope,
     echo,
     echo_failure_notice,
     exit_status,
@@ -337,7 +338,8 @@ def agenda_command(
         typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
     else:
         echo_failure_notice(result, first=True)
-        _print_agenda(groups, chosen_month.label, day)
+        drafts = [loaded.display for loaded in result.plans if loaded.marks]
+        _print_agenda(groups, chosen_month.label, day, draft_scope(drafts))
         echo_failure_notice(result, first=False)
     return exit_status(result)
 
@@ -356,10 +358,12 @@ def _agenda_order(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[str
     )
 
 
-def _print_agenda(groups: dict[str, list[tuple[LoadedPlan, Dated]]], label: str, day: date) -> None:
-    echo(f"Việc {label} (tình trạng tính đến {day_text(day)})")
+def _print_agenda(
+    groups: dict[str, list[tuple[LoadedPlan, Dated]]], label: str, day: date, scope: str = ""
+) -> None:
+    echo(f"Việc {label} (tình trạng tính đến {day_text(day)}){scope}")
     if not groups:
-        echo("Không có mốc hay kỳ báo cáo nào đến hạn trong tháng, không có việc quá hạn.")
+        echo(f"Không có mốc hay kỳ báo cáo nào đến hạn trong tháng, không có việc quá hạn{scope}.")
         return
     many_plans = len({id(loaded) for items in groups.values() for loaded, _ in items}) > 1
     for lead in _agenda_order(groups):
