@@ -26,8 +26,8 @@ def test_markdown_marks_go_and_hard_breaks_split_lines(tmp_path: Path) -> None:
         "XÃ A",
         "1. Cải cách thể chế:",
         "a) Rà soát văn bản tiếp dòng",
-        "Chủ trì: Văn phòng",
-        "Phối hợp: Các phòng",
+        "- Chủ trì: Văn phòng",
+        "- Phối hợp: Các phòng",
     ]
     assert blocks[6] == TableBlock([["STT", "Nội dung"], ["1", "Việc một"]])
 
@@ -55,7 +55,7 @@ def test_table_cells_keep_their_lines(tmp_path: Path) -> None:
 
 
 def test_unknown_kinds_of_file_are_refused(tmp_path: Path) -> None:
-    source = tmp_path / "a.pdf"
-    source.write_bytes(b"%PDF")
+    source = tmp_path / "a.xls"
+    source.write_bytes(b"\xd0\xcf")
     with pytest.raises(UsageError, match="không đọc được loại tệp"):
         read_document(source)
