@@ -116,7 +116,9 @@ def opening(c: Chooser, issuer: Issuer) -> list[Block]:
         ]
     blocks: list[Block] = [
         para("QUYẾT ĐỊNH", bold=True, align="center"),
-        para(f"Về việc ban hành Kế hoạch cải cách hành chính năm {year}", bold=True, align="center"),
+        para(
+            f"Về việc ban hành Kế hoạch cải cách hành chính năm {year}", bold=True, align="center"
+        ),
         para(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {issuer.agency.upper()}", bold=True, align="center"),
     ]
     blocks += [para(line, italic=True) for line in _grounds(issuer)]
@@ -189,7 +191,7 @@ def purposes(c: Chooser, top: str) -> list[Block]:
 
 
 def implementation(c: Chooser, issuer: Issuer, head: str, office: str) -> list[Block]:
-    """"Tổ chức thực hiện": reporting duties and closing words, written as numbered
+    """ "Tổ chức thực hiện": reporting duties and closing words, written as numbered
     paragraphs that name parties and deadlines (so they look like tasks, and are not)."""
     lines = [
         f"{office} chủ trì, phối hợp với các phòng, đơn vị theo dõi, đôn đốc việc thực hiện Kế "
@@ -205,4 +207,3 @@ def implementation(c: Chooser, issuer: Issuer, head: str, office: str) -> list[B
     for index, line in enumerate(lines, 1):
         blocks.append(para(f"{index}. {line}" if numbered else line))
     return blocks
-

@@ -110,7 +110,7 @@ def deadline(c: Chooser, year: int, earliest: date) -> tuple[str, tuple[str, ...
 
 
 def day_words(day: date, padded: bool) -> str:
-    """"ngày 05 tháng 01 năm 2026" (padded) or "ngày 5 tháng 1 năm 2026"."""
+    """ "ngày 05 tháng 01 năm 2026" (padded) or "ngày 5 tháng 1 năm 2026"."""
     if padded:
         return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
     return f"ngày {day.day} tháng {day.month} năm {day.year}"

@@ -116,13 +116,27 @@ def draft_tasks(plan: object) -> list[DraftTask]:
     for section in plan.sections:
         for task in section.tasks:
             found.append(
-                DraftTask(task.id, section.title, task.title, names(task.lead),
-                          names(task.support), frozenset(due.get(id(task), set())), True)
+                DraftTask(
+                    task.id,
+                    section.title,
+                    task.title,
+                    names(task.lead),
+                    names(task.support),
+                    frozenset(due.get(id(task), set())),
+                    True,
+                )
             )
     for duty in plan.reporting:
         found.append(
-            DraftTask(duty.id, "", duty.title, names(duty.lead), names(duty.support),
-                      frozenset(due.get(id(duty), set())), False)
+            DraftTask(
+                duty.id,
+                "",
+                duty.title,
+                names(duty.lead),
+                names(duty.support),
+                frozenset(due.get(id(duty), set())),
+                False,
+            )
         )
     return found
 
@@ -132,7 +146,9 @@ def _matches(truth: str, draft: str) -> bool:
     return got.startswith(want) or (len(got) >= 20 and want.startswith(got))
 
 
-def score_tasks(truths: list[TruthTask], drafts: list[DraftTask]) -> tuple[list[TaskScore], list[str]]:
+def score_tasks(
+    truths: list[TruthTask], drafts: list[DraftTask]
+) -> tuple[list[TaskScore], list[str]]:
     used: set[int] = set()
     scores: list[TaskScore] = []
     for truth in truths:
@@ -158,9 +174,17 @@ def score_tasks(truths: list[TruthTask], drafts: list[DraftTask]) -> tuple[list[
             "number": None if number is None else norm(draft.id).endswith(norm(number)),
         }
         scores.append(
-            TaskScore(truth, marks, {"id": draft.id, "section": draft.section,
-                                     "lead": sorted(draft.lead), "support": sorted(draft.support),
-                                     "due": sorted(draft.due)})
+            TaskScore(
+                truth,
+                marks,
+                {
+                    "id": draft.id,
+                    "section": draft.section,
+                    "lead": sorted(draft.lead),
+                    "support": sorted(draft.support),
+                    "due": sorted(draft.due),
+                },
+            )
         )
     extra = [d.title for i, d in enumerate(drafts) if i not in used and d.in_sections]
     return scores, extra
@@ -188,9 +212,15 @@ def score_document(
     text, plan, error = import_draft(document, folder)
     if plan is None:
         scores, _ = score_tasks(tasks, [])
-        return DocumentScore(document.name, False, error, scores, [],
-                             dict.fromkeys(("number", "date", "signer", "start", "end"), False),
-                             text)
+        return DocumentScore(
+            document.name,
+            False,
+            error,
+            scores,
+            [],
+            dict.fromkeys(("number", "date", "signer", "start", "end"), False),
+            text,
+        )
     scores, extra = score_tasks(tasks, draft_tasks(plan))
     return DocumentScore(document.name, True, None, scores, extra, header_marks(plan, header), text)
 

@@ -134,10 +134,16 @@ def plan_documents(draw: Any, formats: tuple[str, ...] = ("docx", "md")) -> Gene
             blocks.append(Orientation(landscape=True))
         blocks += [
             para("PHỤ LỤC", bold=True, align="center"),
-            para(f"DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM {issuer.year}", bold=True,
-                 align="center"),
-            para(f"(Kèm theo Kế hoạch số {issuer.number} của UBND {issuer.agency})",
-                 italic=True, align="center"),
+            para(
+                f"DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM {issuer.year}",
+                bold=True,
+                align="center",
+            ),
+            para(
+                f"(Kèm theo Kế hoạch số {issuer.number} của UBND {issuer.agency})",
+                italic=True,
+                align="center",
+            ),
         ]
         table_blocks, found = area_rows(c, style, areas[split:], 0)
         blocks += table_blocks

@@ -5,6 +5,7 @@ repeated part way down as a converted page break leaves it, empty rows at the en
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from tests.docgen.model import Block, Cell, Table, TruthTask, para
@@ -96,7 +97,7 @@ def _merge_down(rows: list[list[Cell]], columns: list[str]) -> None:
     for column, name in enumerate(columns):
         if name not in ("lead", "time"):
             continue
-        for above, below in zip(rows, rows[1:], strict=False):
+        for above, below in itertools.pairwise(rows):
             if above[column].lines == below[column].lines and above[column].lines != [""]:
                 above[column].merged_below = True
 
@@ -117,8 +118,12 @@ def area_rows(
             rows = []
         else:
             if c.chance(70):
-                rows.append([Cell([ROMAN[position - 1]], bold=True),
-                             Cell([section], bold=True, span=width - 1)])
+                rows.append(
+                    [
+                        Cell([ROMAN[position - 1]], bold=True),
+                        Cell([section], bold=True, span=width - 1),
+                    ]
+                )
             else:
                 rows.append([Cell([f"{ROMAN[position - 1]}. {section}"], bold=True, span=width)])
         body: list[list[Cell]] = []
@@ -129,9 +134,18 @@ def area_rows(
             else:
                 number = str(task_index)
             if style.repeat_header and area_index == 0 and task_index == 3:
-                body += [[Cell(list(cell.lines), bold=True, span=cell.span,
-                               merged_below=cell.merged_below) for cell in row]
-                         for row in _header_rows(style)]
+                body += [
+                    [
+                        Cell(
+                            list(cell.lines),
+                            bold=True,
+                            span=cell.span,
+                            merged_below=cell.merged_below,
+                        )
+                        for cell in row
+                    ]
+                    for row in _header_rows(style)
+                ]
             body.append([_cell(name, number, content, style) for name in style.columns])
             found.append(truth(section, number, content, "table", table=True))
         if style.merge_down:

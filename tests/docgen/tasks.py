@@ -70,12 +70,16 @@ def draw_field_style(c: Chooser, bullet: str, axes: dict[str, str]) -> FieldStyl
         "product": c.one(PRODUCT_LABELS),
         "time": c.one(TIME_LABELS),
     }
-    order = c.shuffled(["lead", "support", "product", "time"]) if c.chance(40) else [
-        "lead",
-        "support",
-        "product",
-        "time",
-    ]
+    order = (
+        c.shuffled(["lead", "support", "product", "time"])
+        if c.chance(40)
+        else [
+            "lead",
+            "support",
+            "product",
+            "time",
+        ]
+    )
     dashes = [dash for dash in ("- ", "+ ", "– ", "") if dash.strip() != bullet]
     style = FieldStyle(
         labels=labels,
@@ -120,19 +124,30 @@ def field_lines(c: Chooser, content: TaskContent, style: FieldStyle) -> list[Par
             continue
         label = style.labels[name]
         if c.chance(10):  # offices are not consistent within one document
-            label = c.one({"lead": LEAD_LABELS, "support": SUPPORT_LABELS,
-                           "product": PRODUCT_LABELS, "time": TIME_LABELS}[name])
+            label = c.one(
+                {
+                    "lead": LEAD_LABELS,
+                    "support": SUPPORT_LABELS,
+                    "product": PRODUCT_LABELS,
+                    "time": TIME_LABELS,
+                }[name]
+            )
         label = _cased(label, style.case) + ":"
         italic = style.look in ("italic-line", "bold-italic-label")
         bold = style.look in ("bold-label", "bold-italic-label")
         lines.append(
-            Para([Run(style.dash + label, bold=bold, italic=italic), Run(" " + value, italic=italic)])
+            Para(
+                [
+                    Run(style.dash + label, bold=bold, italic=italic),
+                    Run(" " + value, italic=italic),
+                ]
+            )
         )
     return lines
 
 
 def inline_fields(content: TaskContent, style: FieldStyle) -> str:
-    """"(Chủ trì: X; phối hợp: Y; thời gian: Z)" as one task of the 2026 plan writes it."""
+    """ "(Chủ trì: X; phối hợp: Y; thời gian: Z)" as one task of the 2026 plan writes it."""
     values = _values(content, ", ")
     parts = []
     for name in style.order:
@@ -220,6 +235,8 @@ def truth(
         lead=() if plain else content.lead,
         support=() if plain else content.support,
         due=() if plain else content.due,
-        axes={"deadline": "none (plain task)" if plain else content.deadline_kind,
-              "fields": "table" if table else how},
+        axes={
+            "deadline": "none (plain task)" if plain else content.deadline_kind,
+            "fields": "table" if table else how,
+        },
     )
