@@ -35,6 +35,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=("docx", "md", "both"), default="both")
     parser.add_argument("--failures", type=int, default=10, help="failures shown in full")
+    parser.add_argument("--keep", type=Path, help="keep documents, drafts and truths here")
     options = parser.parse_args()
     formats = ("docx", "md") if options.format == "both" else (options.format,)
     started = time.monotonic()
@@ -43,7 +44,7 @@ def main() -> int:
         if done % 100 == 0:
             print(f"… {done} documents ({time.monotonic() - started:.0f} s)", file=sys.stderr)
 
-    recovery = measure(options.documents, options.seed, formats, progress)
+    recovery = measure(options.documents, options.seed, formats, progress, options.keep)
     print(f"# Import recovery (seed {options.seed}, formats {', '.join(formats)})\n")
     print("\n".join(field_table(recovery)))
     print("\n## Per variation axis\n")

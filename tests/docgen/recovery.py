@@ -6,10 +6,11 @@ Used by ``bench/import_recovery.py`` (thousands of documents) and
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -55,9 +56,11 @@ def measure(
     seed_value: int,
     formats: tuple[str, ...] = ("docx", "md"),
     progress: Callable[[int], None] | None = None,
+    keep: Path | None = None,
 ) -> Recovery:
     """Generate ``count`` documents (hypothesis, seeded: the same seed, the same documents),
-    import each through the CLI and score the loaded draft against the truth."""
+    import each through the CLI and score the loaded draft against the truth. With ``keep``,
+    each document, its draft and its truth (JSON) are kept in that folder."""
     recovery = Recovery()
     with tempfile.TemporaryDirectory(prefix="import-recovery-") as work:
         folder = Path(work)
@@ -76,12 +79,32 @@ def measure(
             path = folder / f"plan-{index:05d}.{plan.fmt}"
             write_plan(plan.fmt, plan.blocks, path)
             recovery.documents.append((plan, score_document(path, plan.tasks, plan.header, folder)))
-            path.unlink()
+            if keep is not None:
+                keep.mkdir(parents=True, exist_ok=True)
+                path.replace(keep / path.name)
+                (keep / f"{path.stem}.draft.yaml").write_text(
+                    recovery.documents[-1][1].draft_text, encoding="utf-8"
+                )
+                (keep / f"{path.stem}.truth.json").write_text(truth_json(plan), encoding="utf-8")
+            else:
+                path.unlink()
             if progress is not None:
                 progress(index + 1)
 
         one()
     return recovery
+
+
+def truth_json(plan: GeneratedPlan) -> str:
+    return json.dumps(
+        {
+            "axes": plan.axes,
+            "header": asdict(plan.header),
+            "tasks": [asdict(task) for task in plan.tasks],
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
 
 
 def _percent(right: int, counted: int) -> str:

@@ -6,7 +6,7 @@ repeated part way down as a converted page break leaves it, empty rows at the en
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tests.docgen.model import Block, Cell, Table, TruthTask, para
 from tests.docgen.phrases import ROMAN, Chooser
@@ -127,7 +127,9 @@ def area_rows(
             else:
                 rows.append([Cell([f"{ROMAN[position - 1]}. {section}"], bold=True, span=width)])
         body: list[list[Cell]] = []
-        for task_index, content in enumerate(contents, 1):
+        for task_index, written in enumerate(contents, 1):
+            # a table without a support column says nothing of support
+            content = written if "support" in style.columns else replace(written, support=())
             if style.numbers == "continuous":
                 counter += 1
                 number = str(counter)
