@@ -118,13 +118,60 @@ def build_tree(lines: list[str | TableBlock]) -> Block:
             else:
                 top.texts.append(line)
             continue
-        styles = [block.style for block in stack]
-        if style in styles:
-            del stack[styles.index(style) :]
+        at = _sibling_of(stack, style, label, lines, position + 1)
+        if at is not None:
+            del stack[at:]
         title, inline = inline_fields(rest)
         block = Block(label, style, title, fields=inline, order=position)
         _push(stack, block)
     return root
+
+
+_LETTER_ORDER = "abcdđefghiklmnopqrstuvxy"
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def ordinal(label: str) -> int | None:
+    """The place of a label in its list: "3." → 3, "c)" → 4 ("đ" counts), "IV." → 4,
+    "1.2." → 2; None for bullets."""
+    key = label.strip("().").rstrip(".)/")
+    if not key or key in "-+•·–*":
+        return None
+    last = key.split(".")[-1]
+    if last.isdigit():
+        return int(last)
+    if _ROMAN.match(last):
+        values = [_ROMAN_VALUE[ch] for ch in last]
+        return sum(
+            -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+        )
+    if last.lower() in _LETTER_ORDER:
+        return _LETTER_ORDER.index(last.lower()) + 1
+    return None
+
+
+def _sibling_of(
+    stack: list[Block], style: str, label: str, lines: list[str | TableBlock], following: int
+) -> int | None:
+    """The stack index of the block a new label is a sibling of (closing it and all below), or
+    None for a child of the innermost block. The same scheme may number two levels ("2. Cải
+    cách chế độ công vụ" over "1. Xây dựng kế hoạch"): a list restarting at 1 opens a child; a
+    label continuing a list is a sibling of the block it continues — the innermost one when
+    field lines follow it (a task), else the outermost."""
+    candidates = [i for i in range(1, len(stack)) if stack[i].style == style]
+    if not candidates:
+        return None
+    number = ordinal(label)
+    if number is None:
+        return candidates[-1]
+    if number == 1 and all(ordinal(stack[i].label) is not None for i in candidates):
+        return None
+    continuing = [i for i in candidates if ordinal(stack[i].label) == number - 1]
+    if not continuing:
+        return candidates[-1]
+    if len(continuing) == 1:
+        return continuing[0]
+    return continuing[-1] if _fields_next(lines, following) else continuing[0]
 
 
 def _push(stack: list[Block], block: Block) -> None:

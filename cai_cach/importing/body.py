@@ -182,6 +182,7 @@ class BodyReader:
     def tasks_in(self, container: Block, section: DraftSection, prefix: str) -> None:
         numbered = [c for c in container.children if c.key]
         field_tasks = [c for c in container.children if c.has_fields()]
+        task_styles = {c.style for c in field_tasks if c.fields}
         for child in container.children:
             head = _head(child)
             if _GOAL.match(head) and not child.has_fields():
@@ -199,7 +200,7 @@ class BodyReader:
                     section.notes.append(f"nhóm nhiệm vụ {child.key}. {child.title}")
                 self.goals(section, child.texts)
                 self.tasks_in(child, section, group)
-            elif child.key or not (numbered or field_tasks):
+            elif child.key or child.style in task_styles or not (numbered or field_tasks):
                 self.task(child, section, prefix)
             else:
                 self.draft.unplaced.append(child.title)

@@ -35,7 +35,7 @@ _LABELS: list[tuple[str, str]] = [
 ]
 _ANY_LABEL = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _LABELS)
 # on a line of its own, a label may carry a few words more ("Chủ trì thực hiện tiếp nhận:")
-_OWN_LINE = re.compile(rf"^[\s\-+*•·–—]*(?:{_ANY_LABEL})(?:\s+[a-z]+){{0,3}}\s*:\s*")
+_OWN_LINE = re.compile(rf"^[\s\-+*•·–—(]*(?:{_ANY_LABEL})(?:\s+[a-z]+){{0,3}}\s*:\s*")
 _INLINE = re.compile(rf"(?:^|(?<=[\s(;,.\-–]))(?:{_ANY_LABEL})\s*:\s*")
 
 

@@ -86,10 +86,13 @@ def has_deadline(text: str) -> bool:
     """Whether free text (a task without a 'Thời gian' line) states a deadline of its own."""
     folded = fold(text)
     return bool(
-        find_periods(text)
-        or _DATE_IN_TEXT.search(text)
+        _DATE_IN_TEXT.search(text)
         or _WORDS_DATE.search(folded)
-        or re.search(r"\b(?:hoan thanh|truoc|trong)\s+(?:quy|thang|cuoi nam|6 thang)", folded)
+        or re.search(
+            r"\b(?:hoan thanh|truoc|cham nhat|xong)\s+(?:trong\s+)?(?:ngay|quy|thang|cuoi nam|"
+            r"6 thang|9 thang|nam \d{4})",
+            folded,
+        )
     )
 
 

@@ -71,6 +71,7 @@ def reporting_duty(draft: Draft, text: str, duty_id: str) -> DraftTask | None:
         if internal
         else "Tổng hợp báo cáo kết quả thực hiện kế hoạch cải cách hành chính"
     )
+    draft.task_ids.add(own)
     duty = DraftTask(id=own, title=title, timeline=text, internal=internal, recipient=recipient)
     duty.notes.append("nghĩa vụ báo cáo lấy từ phần Tổ chức thực hiện; kiểm tra tên và nơi nhận")
     if internal:

@@ -109,12 +109,19 @@ def task_rows(table: TableBlock) -> list[TableRow]:
             continue  # "(1) (2) (3) …" under the header
         number = cells.get("stt", "").strip().rstrip(".)")
         content = cells.get("content", "")
-        if not content:  # a group row merged across: its text is in the first cell
-            content = next((clean(c) for c in row if clean(c) and clean(c) != number), "")
-            number, content = _split_number(number, content)
-        if not number:
+        if not content:  # a group row merged across: its text is in the first cells
+            texts = [clean(c) for c in row if clean(c)]
+            number, content = _split_number("", texts[0] if texts else "")
+            if not number and texts and re.fullmatch(r"[IVX]+|[A-Z]|\d+(?:\.\d+)*", texts[0]):
+                number, content = texts[0], " ".join(texts[1:2])
+        elif not number:
             number, content = _split_number("", content)
         values = {name: cells[name] for name in FIELDS if cells.get(name)}
+        for name in ("lead", "support"):  # one name a line in a cell
+            if name in values and name in columns and columns[name] < len(row):
+                values[name] = "; ".join(
+                    clean(part) for part in row[columns[name]].split("\n") if clean(part)
+                )
         rows.append(TableRow(number, content.rstrip(":"), group=not values, fields=values))
     _mark_groups(rows)
     return rows
@@ -124,7 +131,7 @@ def _split_number(number: str, content: str) -> tuple[str, str]:
     match = re.match(r"^([IVX]+|[A-Z]|\d+(?:\.\d+)*|[a-zđ])[.)/]\s+(.+)$", content)
     if match and not number:
         return match[1], match[2]
-    return number, content
+    return number, content.strip()
 
 
 def _mark_groups(rows: list[TableRow]) -> None:
