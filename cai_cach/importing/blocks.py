@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from cai_cach.docreading import TableBlock
 from cai_cach.importing.fields import fields_of, inline_fields
+from cai_cach.text import fold
 
 _LABEL = re.compile(
     r"^(?:[-+•·–]\s+)?(?P<label>"
@@ -26,6 +27,7 @@ _LABEL = re.compile(
 )
 _BULLET = re.compile(r"^(?P<label>[-+•·–*])\s+(?=\S)")
 _ROMAN = re.compile(r"^[IVX]+$")
+_APPENDIX = re.compile(r"^phu luc\b")
 
 
 @dataclass
@@ -103,6 +105,10 @@ def build_tree(lines: list[str | TableBlock]) -> Block:
             top.fields.extend(found)
             continue
         label, style, rest = split_label(line)
+        if not label and _APPENDIX.match(fold(line)):
+            del stack[1:]  # an appendix starts a part of its own
+            _push(stack, Block("", "appendix", line, order=position))
+            continue
         continues = top is not root and not (top.fields or top.texts or top.children)
         if not label and line[:1].islower() and continues:
             top.title = f"{top.title} {line}"

@@ -27,6 +27,8 @@ _IMPLEMENTATION = re.compile(r"^(?:to chuc thuc hien|trach nhiem|che do bao cao|
 _OTHER_PART = re.compile(r"^(?:kinh phi|dieu khoan|hieu luc)")
 _GOAL = re.compile(r"^(?:muc tieu|chi tieu)\b")
 _LETTERS = "abcdefghiklmnopqrstuvxy"
+# the title lines of an appendix: "DANH MỤC NHIỆM VỤ …", "(Kèm theo Kế hoạch số …)"
+_APPENDIX_TITLE = re.compile(r"^(?:\((?:kèm|ban hành kèm) theo|[^a-zà-ỹđ]+$)", re.IGNORECASE)
 
 
 def _head(block: Block) -> str:
@@ -63,7 +65,9 @@ class BodyReader:
         loose: list[Block] = []  # reform areas outside any part
         plain = not any(block.children for block in root.children)  # a flat list of tasks
         for block in root.children:
-            kind = part_of(block)
+            kind = "content" if block.style == "appendix" else part_of(block)
+            if block.style == "appendix":
+                block.texts = [t for t in block.texts if not _APPENDIX_TITLE.match(t)]
             if kind == "purpose" and not block.has_fields():
                 self.purposes(block, "")
             elif kind == "implementation":
@@ -130,7 +134,9 @@ class BodyReader:
 
     def content(self, part: Block) -> None:
         """The reform areas of a content part, and their tasks."""
-        plain_part = not any(child.children or child.has_fields() for child in part.children)
+        plain_part = not any(
+            child.children or child.tables or child.has_fields() for child in part.children
+        )
         own: DraftSection | None = None
         for text in part.texts:
             self.draft.unplaced.append(text)
@@ -192,7 +198,7 @@ class BodyReader:
                 continue
             if child.fields:
                 self.task(child, section, prefix)
-            elif child.has_fields():
+            elif child.has_fields() or any(c.key for c in child.children):
                 group = (
                     prefix if _CONTENT.search(head) or not child.key else f"{prefix}{child.key}."
                 )

@@ -99,11 +99,11 @@ def task_rows(table: TableBlock) -> list[TableRow]:
     if found is None:
         return []
     columns, first = found
-    header = [_fold(c) for c in table.rows[first - 1]] if first else []
+    headers = [[_fold(c) for c in row] for row in table.rows[:first]]
     rows: list[TableRow] = []
     for row in table.rows[first:]:
         cells = {name: clean(row[i]) if i < len(row) else "" for name, i in columns.items()}
-        if [_fold(c) for c in row] == header or not any(cells.values()):
+        if [_fold(c) for c in row] in headers or not any(cells.values()):
             continue  # a header repeated on the next page, or an empty row
         if all(_NUMBERING_ROW.match(_fold(v)) for v in cells.values() if v):
             continue  # "(1) (2) (3) …" under the header
