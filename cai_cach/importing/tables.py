@@ -138,6 +138,7 @@ def _mark_groups(rows: list[TableRow]) -> None:
     """A row without fields is a reform area (Roman or capital-letter number, or no number),
     a group inside one (a number the next rows continue: "1" before "1.1"), or else a task
     whose lead the table leaves empty."""
+    area_seen = False
     for index, row in enumerate(rows):
         if not row.group:
             continue
@@ -147,6 +148,7 @@ def _mark_groups(rows: list[TableRow]) -> None:
         elif not row.number:
             row.depth = 0 if row.content.upper() == row.content else 1
         elif following is not None and following.number.startswith(row.number + "."):
-            row.depth = 1
+            row.depth = 1 if area_seen else 0
         else:
             row.group = False  # a task with no one named
+        area_seen = area_seen or (row.group and row.depth == 0)
