@@ -74,7 +74,7 @@ def _title_case_vi(text: str) -> str:
 
 
 _NUMBER = re.compile(r"(?i)^số\s*:?\s*(?P<n>\S.*)$")
-_DATED = re.compile(r"^(?:(?P<place>[^,]{2,40}),\s*)?(?P<when>ngày\b.*\bnăm\b.*)$", re.I)
+_DATED = re.compile(r"^(?:(?P<place>[^,]{1,40}),\s*)?(?P<when>ngày\b.*\bnăm\b.*)$", re.I)
 _TITLE_WORD = re.compile(r"^(?:quyet dinh|ke hoach)\s*:?$")
 
 

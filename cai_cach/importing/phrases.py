@@ -41,7 +41,7 @@ CADENCE_WHAT: dict[Cadence, str] = {
     "year": "hàng năm",
 }
 # "trước ngày 15 của tháng cuối kỳ", "trước ngày 25 hằng tháng" (not "trước ngày 20/10/2025")
-_DUE_DAY = re.compile(r"truoc\s+ngay\s+(?P<day>\d{1,2})(?!\s*[/.\-]\s*\d|\s*thang\s*\d)")
+_DUE_DAY = re.compile(r"truoc\s+ngay\s+(?P<day>\d{1,2})\b(?!\s*[/.\-]\s*\d|\s*thang\s*\d)")
 
 
 def cadences(clause: str) -> list[Cadence]:
