@@ -23,6 +23,7 @@ MAX_PART_BYTES = 60 * 1024 * 1024  # uncompressed document.xml / numbering.xml
 MAX_BLOCKS = 200_000  # paragraphs and table rows
 MAX_TABLE_ROWS = 5_000
 MAX_CELL_DEPTH = 8  # tables inside table cells
+_BLOCK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:p|tr)[\s/>]")
 
 
 def read_docx(path: Path) -> list[str | list[list[str]]]:
@@ -33,6 +34,12 @@ def read_docx(path: Path) -> list[str | list[list[str]]]:
             numbering = _part(archive, path, "word/numbering.xml", required=False)
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise UsageError(f"'{path}' không phải tệp Word .docx hợp lệ ({err})") from None
+    blocks = len(_BLOCK_TAG.findall(body or b""))
+    if blocks > MAX_BLOCKS:  # counted in the bytes, before building a tree of them
+        raise UsageError(
+            f"'{path}' có quá nhiều đoạn văn hoặc dòng bảng ({blocks:,}; tối đa {MAX_BLOCKS:,})",
+            "một kế hoạch thật chỉ vài nghìn đoạn: kiểm tra lại tệp",
+        )
     root = _parse(body, path, "word/document.xml")
     labels = _Numbering(_parse(numbering, path, "word/numbering.xml") if numbering else None)
     found = root.find(f"{W}body")

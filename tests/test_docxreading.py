@@ -47,7 +47,7 @@ def _p(text: str, num: tuple[int, int] | None = None) -> str:
             f'<w:pPr><w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/>'
             "</w:numPr></w:pPr>"
         )
-    return f"<w:p>{props}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p>{props}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 def _tc(text: str, *, span: int = 1, merge: str | None = None) -> str:
@@ -62,7 +62,7 @@ def _tc(text: str, *, span: int = 1, merge: str | None = None) -> str:
 def test_paragraphs_breaks_and_tabs(tmp_path: Path) -> None:
     body = (
         _p("Số: 05/KH-UBND")
-        + '<w:p><w:r><w:t>a</w:t><w:br/><w:t>b</w:t><w:tab/><w:t>c</w:t></w:r></w:p>'
+        + "<w:p><w:r><w:t>a</w:t><w:br/><w:t>b</w:t><w:tab/><w:t>c</w:t></w:r></w:p>"
         + "<w:p/>"
     )
     assert read_docx(_docx(tmp_path / "a.docx", body)) == ["Số: 05/KH-UBND", "a", "b c"]
@@ -133,7 +133,7 @@ def test_three_hundred_nested_tables_are_a_usage_error(tmp_path: Path) -> None:
     nested = "<w:p/>"
     for _ in range(300):
         nested = f"<w:tbl><w:tr><w:tc>{nested}</w:tc></w:tr></w:tbl><w:p/>"
-    with pytest.raises(UsageError, match="lồng|XML"):
+    with pytest.raises(UsageError, match=r"lồng|XML"):
         read_docx(_docx(tmp_path / "deep.docx", nested))
 
 

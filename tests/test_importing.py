@@ -488,9 +488,23 @@ def _cat_tien(tmp_path: Path) -> Path:
     word.add_paragraph("PHỤ LỤC")
     word.add_paragraph("(Kèm theo Kế hoạch số 05/KH-UBND của UBND xã Cát Tiến)")
     rows = [
-        ["STT", "Nội dung", "Thời gian hoàn thành", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm"],
+        [
+            "STT",
+            "Nội dung",
+            "Thời gian hoàn thành",
+            "Đơn vị chủ trì",
+            "Đơn vị phối hợp",
+            "Sản phẩm",
+        ],
         ["III", "CẢI CÁCH CÔNG VỤ", "", "", "", ""],
-        ["1", "Đánh giá, xếp loại công chức", "Cuối năm 2026", "Văn phòng HĐND và UBND", "", "Quyết định"],
+        [
+            "1",
+            "Đánh giá, xếp loại công chức",
+            "Cuối năm 2026",
+            "Văn phòng HĐND và UBND",
+            "",
+            "Quyết định",
+        ],
         ["2", "Kiểm tra công vụ", "Quý II/2026", "", "", "Báo cáo"],
         ["", "", "", "", "", ""],
     ]
@@ -547,9 +561,13 @@ def test_a_merged_communes_plan_with_parts_areas_and_an_appendix(tmp_path: Path)
     assert "# xem lại: văn bản không nêu đơn vị chủ trì" in text
 
 
-JULY_MD = """\
-| ỦY BAN NHÂN DÂN<br>**XÃ HÒA AN**<br>Số: 120/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>Hòa An, ngày 10 tháng 7 năm 2025 |
-|---|---|
+JULY_HEADER = (
+    "| ỦY BAN NHÂN DÂN<br>**XÃ HÒA AN**<br>Số: 120/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    "<br>Độc lập - Tự do - Hạnh phúc<br>Hòa An, ngày 10 tháng 7 năm 2025 |\n|---|---|\n"
+)
+JULY_MD = (
+    JULY_HEADER
+    + """\
 
 **QUYẾT ĐỊNH**
 
@@ -587,9 +605,12 @@ b) Báo cáo kết quả giải quyết hồ sơ
 
 1. Các phòng, đơn vị báo cáo kết quả hằng tháng về Văn phòng HĐND và UBND trước ngày 25.
 
-| **Nơi nhận:**<br>- Sở Nội vụ;<br>- Lưu: VT. | **KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br><br>Lê Thị Hoa |
-|---|---|
 """
+)
+JULY_MD += (
+    "| **Nơi nhận:**<br>- Sở Nội vụ;<br>- Lưu: VT. | **KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br><br>"
+    "Lê Thị Hoa |\n|---|---|\n"
+)
 
 
 def test_a_july_decision_in_markdown_with_br_in_its_header(tmp_path: Path) -> None:

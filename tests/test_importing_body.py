@@ -4,8 +4,8 @@ area is one even without them, the section is the enclosing reform area at any d
 from __future__ import annotations
 
 from cai_cach.docreading import TableBlock
-from cai_cach.importing.body import part_of, read_body
 from cai_cach.importing.blocks import Block
+from cai_cach.importing.body import part_of, read_body
 from cai_cach.importing.draft import Draft
 
 

@@ -24,8 +24,10 @@ def test_a_two_by_two_header_table_with_typed_rules() -> None:
             TableBlock(
                 [
                     ["ỦY BAN NHÂN DÂN\nXÃ CÁT TIẾN ¯¯¯¯¯¯¯", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                    ["¯¯¯¯\nSố: 05/KH-UBND", "Độc lập - Tự do - Hạnh phúc\n────\n"
-                     "Cát Tiến, ngày 12 tháng 01 năm 2026"],
+                    [
+                        "¯¯¯¯\nSố: 05/KH-UBND",
+                        "Độc lập - Tự do - Hạnh phúc\n────\nCát Tiến, ngày 12 tháng 01 năm 2026",
+                    ],
                 ]
             ),
             "KẾ HOẠCH",
@@ -47,7 +49,8 @@ def test_a_two_by_two_header_table_with_typed_rules() -> None:
 def test_an_unread_date_stays_empty_and_is_noted() -> None:
     draft = Draft()
     issued, _ = read_header(
-        draft, ["ỦY BAN NHÂN DÂN", "XÃ A", "Số: /QĐ-UBND", "A, ngày tháng 01 năm 2026", "QUYẾT ĐỊNH"]
+        draft,
+        ["ỦY BAN NHÂN DÂN", "XÃ A", "Số: /QĐ-UBND", "A, ngày tháng 01 năm 2026", "QUYẾT ĐỊNH"],
     )
     assert issued.number is None and issued.date is None
     assert any("ngày ký" in note for note in draft.header_notes)

@@ -47,6 +47,8 @@ def test_a_paragraph_without_a_cadence_sets_no_duty_and_one_duty_written_twice_m
         draft, "Công chức Văn phòng - Thống kê định kỳ hàng quý báo cáo UBND huyện.", "III.1"
     )
     again = reporting_duty(
-        draft, "Công chức Văn phòng - Thống kê định kỳ quý báo cáo UBND huyện (Phòng Nội vụ).", "III.4"
+        draft,
+        "Công chức Văn phòng - Thống kê định kỳ quý báo cáo UBND huyện (Phòng Nội vụ).",
+        "III.4",
     )
     assert again is first and len(draft.reporting) == 1

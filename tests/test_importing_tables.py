@@ -5,7 +5,14 @@ from __future__ import annotations
 from cai_cach.docreading import TableBlock
 from cai_cach.importing.tables import columns_of, is_task_table, task_rows
 
-HEADER = ["STT", "Nội dung", "Thời gian hoàn thành", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm"]
+HEADER = [
+    "STT",
+    "Nội dung",
+    "Thời gian hoàn thành",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Sản phẩm",
+]
 
 
 def test_columns_in_any_order() -> None:

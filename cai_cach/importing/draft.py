@@ -100,6 +100,7 @@ class Draft:
     parties: dict[str, Party] = field(default_factory=dict)
     party_keys: dict[str, str] = field(default_factory=dict)  # folded title → party id
     sections: list[DraftSection] = field(default_factory=list)
+    section_keys: dict[tuple[str, str], DraftSection] = field(default_factory=dict)
     task_ids: set[str] = field(default_factory=set)
     reporting: list[DraftTask] = field(default_factory=list)
     implementation: list[str] = field(default_factory=list)
@@ -114,10 +115,11 @@ class Draft:
     def section(self, section_id: str, title: str) -> DraftSection:
         """The section of that id and title, made if new (a second one of the same id but
         another title gets a suffixed id and a note)."""
-        for section in self.sections:
-            if section.id == section_id and _same(section.title, title):
-                return section
-        taken = {section.id for section in self.sections}
+        key = (section_id, _key(title))
+        known = self.section_keys.get(key)
+        if known is not None:
+            return known
+        taken = {section.id for section in self.section_keys.values()}
         own, number = section_id, 2
         while own in taken:
             own, number = f"{section_id}-{number}", number + 1
@@ -125,10 +127,11 @@ class Draft:
         if own != section_id:
             new.notes.append(f"số mục '{section_id}' đã dùng cho mục khác: đặt '{own}'")
         self.sections.append(new)
+        self.section_keys[key] = new
         return new
 
 
-def _same(first: str, second: str) -> bool:
+def _key(title: str) -> str:
     from cai_cach.text import fold
 
-    return " ".join(fold(first).split()).strip(" .:") == " ".join(fold(second).split()).strip(" .:")
+    return " ".join(fold(title).split()).strip(" .:")
