@@ -41,8 +41,10 @@ def phrases(draw: Any) -> tuple[str, tuple[str, ...], str, int]:
 
 @settings(max_examples=300, deadline=None)
 @given(phrases())
-def test_every_deadline_phrase_resolves_to_its_truth(case: tuple[str, ...]) -> None:
-    phrase, due, kind, year = case  # type: ignore[misc]
+def test_every_deadline_phrase_resolves_to_its_truth(
+    case: tuple[str, tuple[str, ...], str, int],
+) -> None:
+    phrase, due, kind, year = case
     if kind in ("ongoing", "as-instructed"):
         assert due == ()
         assert find_periods(phrase) == []
