@@ -124,6 +124,12 @@ def field_table(recovery: Recovery) -> list[str]:
     for name in FIELDS:
         right, counted = rate(scores, name)
         lines.append(f"| {name} | {right} | {counted} | {_percent(right, counted)} |")
+    documents = [document for _, document in recovery.documents]
+    for name in ("number", "date", "signer", "start", "end"):
+        right = sum(document.header.get(name, False) for document in documents)
+        lines.append(
+            f"| header {name} | {right} | {len(documents)} | {_percent(right, len(documents))} |"
+        )
     return lines
 
 

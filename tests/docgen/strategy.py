@@ -102,7 +102,7 @@ def plan_documents(draw: Any, formats: tuple[str, ...] = ("docx", "md")) -> Gene
     sections = c.some(list(AREAS), 2, 5)
     areas: list[tuple[int, str, list[TaskContent]]] = []
     for position, section in enumerate(sections, 1):
-        titles = c.some(AREAS[section], 1, 4)
+        titles = c.some(AREAS[section], 1, 6)
         contents = [
             draw_content(c, title.format(year=issuer.year), parties, issuer.year, issuer.signed)
             for title in titles
@@ -140,7 +140,8 @@ def plan_documents(draw: Any, formats: tuple[str, ...] = ("docx", "md")) -> Gene
                 align="center",
             ),
             para(
-                f"(Kèm theo Kế hoạch số {issuer.number} của UBND {issuer.agency})",
+                f"(Kèm theo {'Quyết định' if issuer.kind == 'QĐ' else 'Kế hoạch'} số "
+                f"{issuer.number} của UBND {issuer.agency})",
                 italic=True,
                 align="center",
             ),

@@ -92,12 +92,15 @@ def _cell(name: str, number: str, content: TaskContent, style: TableStyle) -> Ce
     return Cell([content.phrase])
 
 
-def _merge_down(rows: list[list[Cell]], columns: list[str]) -> None:
-    """Merge a lead or time cell into the one above when both say the same (Word only)."""
+def _merge_down(rows: list[list[Cell]], columns: list[str], tasks: set[int]) -> None:
+    """Merge a lead or time cell into the one above when both say the same (Word only);
+    only between two task rows (``tasks``: their ids), never into a repeated header."""
     for column, name in enumerate(columns):
         if name not in ("lead", "time"):
             continue
         for above, below in itertools.pairwise(rows):
+            if id(above) not in tasks or id(below) not in tasks:
+                continue
             if above[column].lines == below[column].lines and above[column].lines != [""]:
                 above[column].merged_below = True
 
@@ -127,6 +130,7 @@ def area_rows(
             else:
                 rows.append([Cell([f"{ROMAN[position - 1]}. {section}"], bold=True, span=width)])
         body: list[list[Cell]] = []
+        task_rows: set[int] = set()
         for task_index, written in enumerate(contents, 1):
             # a table without a support column says nothing of support
             content = written if "support" in style.columns else replace(written, support=())
@@ -148,10 +152,12 @@ def area_rows(
                     ]
                     for row in _header_rows(style)
                 ]
-            body.append([_cell(name, number, content, style) for name in style.columns])
+            row = [_cell(name, number, content, style) for name in style.columns]
+            task_rows.add(id(row))
+            body.append(row)
             found.append(truth(section, number, content, "table", table=True))
         if style.merge_down:
-            _merge_down(body, style.columns)
+            _merge_down(body, style.columns, task_rows)
         rows += body
     for _ in range(style.trailing):
         rows.append([Cell([""]) for _ in style.columns])

@@ -149,7 +149,7 @@ def field_lines(c: Chooser, content: TaskContent, style: FieldStyle) -> list[Par
 def inline_fields(content: TaskContent, style: FieldStyle) -> str:
     """ "(Chủ trì: X; phối hợp: Y; thời gian: Z)" as one task of the 2026 plan writes it."""
     values = _values(content, ", ")
-    parts = []
+    parts: list[str] = []
     for name in style.order:
         value = values[name]
         if value is None:

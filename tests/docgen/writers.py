@@ -161,6 +161,7 @@ def write_docx(blocks: list[Block], path: Path) -> None:
 
     document = Document()
     document.core_properties.author = "UBND"
+    document.core_properties.comments = ""
     lists = _Lists(document)
     for block in blocks:
         if isinstance(block, Para):
