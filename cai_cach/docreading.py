@@ -121,6 +121,7 @@ def _document(blocks: list[str | list[list[str]]]) -> Document:
 _MD_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)+")
 _MD_ITEM = re.compile(r"^\s*[-*+]\s+")
 _MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def _strip_markdown(line: str) -> str:
@@ -147,7 +148,11 @@ def read_markdown(text: str, *, plain: bool = False) -> Document:
     index = 0
     while index < len(lines):
         raw = lines[index]
-        if raw.strip().startswith("|") and index + 1 < len(lines) and "---" in lines[index + 1]:
+        if (
+            raw.strip().startswith("|")
+            and index + 1 < len(lines)
+            and _MD_RULE.match(lines[index + 1])
+        ):
             flush()
             rows: list[list[str]] = []
             while index < len(lines) and lines[index].strip().startswith("|"):
@@ -155,7 +160,7 @@ def read_markdown(text: str, *, plain: bool = False) -> Document:
                     "\n".join(_strip_markdown(part) for part in _MD_BREAK.split(cell))
                     for cell in re.split(r"(?<!\\)\|", lines[index].strip().strip("|"))
                 ]
-                if not all(re.fullmatch(r"\s*:?-{3,}:?\s*", c) for c in cells if c.strip()):
+                if not all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells if c.strip()):
                     rows.append(cells)
                 index += 1
             blocks.append(rows)

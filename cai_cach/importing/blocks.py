@@ -48,7 +48,7 @@ class Block:
     @property
     def key(self) -> str:
         """The label without its punctuation: "1.1", "a", "II"; "" for bullets."""
-        if self.style in ("dash", "plus", "para"):
+        if self.style in ("dash", "plus", "para", "chapter", "appendix"):
             return ""
         return self.label.strip("().").rstrip(".)/")
 
@@ -65,8 +65,18 @@ class Block:
         return found
 
 
+_CHAPTER = re.compile(
+    r"^(?P<label>(?i:phần)\s+(?:(?i:thứ)\s+)?(?i:nhất|hai|ba|tư|bốn|năm|sáu|bảy|[IVX]+|\d+))"
+    r"\b\s*[.:\-–]?\s*"
+)
+
+
 def split_label(line: str) -> tuple[str, str, str]:
-    """(label, style, rest): "1.2. Rà soát" → ("1.2.", "dotted2", "Rà soát")."""
+    """(label, style, rest): "1.2. Rà soát" → ("1.2.", "dotted2", "Rà soát"); "Phần thứ
+    hai" is a part of its own ("chapter"), its title on the same or the next line."""
+    chapter = _CHAPTER.match(line)
+    if chapter:
+        return chapter["label"], "chapter", line[chapter.end() :]
     match = _LABEL.match(line)
     if match:
         label = match["label"]
@@ -110,9 +120,15 @@ def build_tree(lines: list[str | TableBlock]) -> Block:
             _push(stack, Block("", "appendix", line, order=position))
             continue
         continues = top is not root and not (top.fields or top.texts or top.children)
+        if not label and top.style == "chapter" and not top.title:
+            top.title = line  # "Phần thứ hai" / "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"
+            continue
         if not label and line[:1].islower() and continues:
             top.title = f"{top.title} {line}"
             top.joined = True
+            continue
+        if not label and line[:1].islower() and top.texts and not top.children:
+            top.texts[-1] = f"{top.texts[-1]} {line}"
             continue
         if not label:
             if _fields_next(lines, position + 1):

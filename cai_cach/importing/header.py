@@ -92,7 +92,7 @@ def read_header(draft: Draft, lines: Lines) -> tuple[Issuance, int]:
         if _TITLE_WORD.match(folded.strip(" *")) or folded.startswith("ke hoach "):
             break
         index += 1
-        if folded.startswith(("cong hoa", "doc lap")):
+        if folded.startswith(("cong hoa", "doc lap")) or folded == "viet nam":
             continue
         number = _NUMBER.match(line)
         if number and issued.number is None:

@@ -117,14 +117,28 @@ def task_rows(table: TableBlock) -> list[TableRow]:
         elif not number:
             number, content = _split_number("", content)
         values = {name: cells[name] for name in FIELDS if cells.get(name)}
+        if not number and not values and content[:1].islower() and rows and not rows[-1].group:
+            rows[-1].content = f"{rows[-1].content} {content}"  # a row cut by a page break
+            continue
         for name in ("lead", "support"):  # one name a line in a cell
             if name in values and name in columns and columns[name] < len(row):
-                values[name] = "; ".join(
-                    clean(part) for part in row[columns[name]].split("\n") if clean(part)
-                )
+                values[name] = "; ".join(_names(row[columns[name]]))
         rows.append(TableRow(number, content.rstrip(":"), group=not values, fields=values))
     _mark_groups(rows)
     return rows
+
+
+def _names(cell: str) -> list[str]:
+    """One name a line; a line ending in "-", "," or "và" was wrapped, not a new name."""
+    names: list[str] = []
+    for part in (clean(p) for p in cell.split("\n")):
+        if not part:
+            continue
+        if names and re.search(r"(?:[-–,&]|\bvà)$", names[-1]):
+            names[-1] = f"{names[-1]} {part}"
+        else:
+            names.append(part)
+    return names
 
 
 def _split_number(number: str, content: str) -> tuple[str, str]:
