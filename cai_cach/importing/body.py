@@ -17,7 +17,7 @@ from cai_cach.importing.blocks import Block, build_tree
 from cai_cach.importing.draft import Draft, DraftSection, DraftTask
 from cai_cach.importing.fields import register, split_parties
 from cai_cach.importing.phrases import has_deadline
-from cai_cach.importing.reporting import reporting_duty
+from cai_cach.importing.reporting import reporting_duties
 from cai_cach.importing.tables import task_rows
 from cai_cach.text import fold
 
@@ -128,7 +128,7 @@ class BodyReader:
             texts = list(inner.texts) if inner is block else [inner.title, *inner.texts]
             for text in texts:
                 draft.implementation.append(text)
-                reporting_duty(draft, text, f"{block.key or 'BC'}.{inner.key or number}")
+                reporting_duties(draft, text, f"{block.key or 'BC'}.{inner.key or number}")
             for table in inner.tables:
                 self.table(table, None)
 

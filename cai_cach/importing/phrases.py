@@ -166,11 +166,32 @@ _WORDS_DATE = re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d
 _CUOI_NAM = re.compile(r"(?:den\s+)?cuoi\s+nam\s*\d{4}")
 
 
+_QUARTERS = re.compile(
+    r"quy\s*(?P<a>iv|iii|ii|i|[1-4])\b(?P<more>(?:\s*(?:,|va)\s*(?:quy\s*)?(?:iv|iii|ii|i|[1-4])\b)+)"
+    r"\s*(?:/|nam)\s*(?P<y>\d{4})"
+)
+_QUARTER_NAME = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def _quarters(folded: str) -> list[tuple[str, Period | None]]:
+    """ "Quý II và quý IV/2026" → "Quý II/2026", "Quý IV/2026" (one year for both)."""
+    found: list[tuple[str, Period | None]] = []
+    for match in _QUARTERS.finditer(folded):
+        names = [match["a"], *re.findall(r"iv|iii|ii|i|[1-4]", match["more"])]
+        for name in names:
+            roman = _QUARTER_NAME.get(name, name.upper())
+            found.append((f"Quý {roman}/{match['y']}", None))
+    return found
+
+
 def _dated(clause: str, periods: list[tuple[str, Period]]) -> list[tuple[str, Period | None]]:
     """Deadline phrases in a clause: explicit dates first, else period phrases."""
     dates: list[tuple[str, Period | None]] = []
     source = " ".join(clause.split())
     folded = fold(source)
+    several = _quarters(folded)
+    if several:
+        return several
     spans = [m.span() for m in _DATE_IN_TEXT.finditer(source)]
     words = [m.span() for m in _WORDS_DATE.finditer(folded)]
     for start, end in sorted(spans + words):

@@ -14,6 +14,7 @@ import re
 from cai_cach.importing.draft import Draft, DraftRecurrence, DraftTask
 from cai_cach.importing.fields import register, split_parties
 from cai_cach.importing.phrases import CADENCE_NAME, cadences, due_day
+from cai_cach.periods import Cadence
 from cai_cach.text import fold
 
 _RECIPIENT = re.compile(
@@ -35,19 +36,47 @@ _WHAT = {
 }
 
 
-def reporting_duty(draft: Draft, text: str, duty_id: str) -> DraftTask | None:
-    """The reporting duty a paragraph of "Tổ chức thực hiện" sets, added to the draft (or
-    merged into the same duty written twice); None when the paragraph sets none."""
+def reporting_duties(draft: Draft, text: str, duty_id: str) -> list[DraftTask]:
+    """The reporting duties a paragraph of "Tổ chức thực hiện" sets. Clauses (split at ";")
+    that each name a report with its own cadence are duties of their own ("Văn phòng … gửi Sở
+    Nội vụ trước ngày 15 của tháng cuối quý; các phòng … hằng tháng trước ngày 20")."""
+    clauses = [c for c in text.split(";") if "bao cao" in fold(c) and _cadences_of(c)]
+    if len(clauses) < 2:
+        duty = reporting_duty(draft, text, duty_id)
+        return [duty] if duty is not None else []
+    subject = _subject(text)
+    found: list[DraftTask] = []
+    for number, clause in enumerate(clauses, 1):
+        duty = reporting_duty(
+            draft, clause.strip(" ."), f"{duty_id}.{number}", subject=_subject(clause) or subject
+        )
+        if duty is not None:
+            found.append(duty)
+    return found
+
+
+def _cadences_of(text: str) -> list[Cadence]:
+    found = cadences(text)
+    if not found and re.search(r"thang cuoi (?:moi )?quy", fold(text)):
+        found = ["quarter"]  # "trước ngày 15 của tháng cuối quý"
+    return found
+
+
+def reporting_duty(
+    draft: Draft, text: str, duty_id: str, *, subject: str | None = None
+) -> DraftTask | None:
+    """The reporting duty a paragraph (or clause) of "Tổ chức thực hiện" sets, added to the
+    draft (or merged into the same duty written twice); None when it sets none."""
     folded = fold(text)
     if "bao cao" not in folded:
         return None
-    found = cadences(text)
+    found = _cadences_of(text)
     if not found:
         return None
     day = due_day(text)
     recipient_match = _RECIPIENT.search(text)
     recipient = " ".join(recipient_match["to"].split()) if recipient_match else None
-    subject = _subject(text)
+    subject = subject or _subject(text)
     internal = _is_internal(subject, recipient)
     lead = _lead(draft, subject)
     for duty in draft.reporting:
