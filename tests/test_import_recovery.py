@@ -28,7 +28,6 @@ from tests.docgen.strategy import plan_documents
 from tests.docgen.writers import markdown_text, write_plan
 
 THRESHOLD = 0.98
-IMPORTER_PENDING = "importer rewrite in progress (branch importer)"
 
 
 @st.composite
@@ -154,12 +153,10 @@ def _assert_recovered(count: int, seed: int) -> None:
     assert not low, f"recovery below 98 %: {low}"
 
 
-@pytest.mark.xfail(reason=IMPORTER_PENDING, strict=False)
 def test_import_recovers_tasks_leads_and_due_dates_of_generated_plans() -> None:
     _assert_recovered(40, seed=18)
 
 
 @pytest.mark.slow  # .ci/run runs it; skip locally with -m "not slow"
-@pytest.mark.xfail(reason=IMPORTER_PENDING, strict=False)
 def test_import_recovery_over_many_generated_plans() -> None:
     _assert_recovered(300, seed=1818)
