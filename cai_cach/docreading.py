@@ -182,6 +182,13 @@ def read_markdown(text: str, *, plain: bool = False) -> Document:
             paragraph.append(line + ("\n" if hard else " "))
         index += 1
     flush()
+    from cai_cach.docxreading import MAX_BLOCKS
+
+    if len(blocks) > MAX_BLOCKS:
+        raise UsageError(
+            f"văn bản có quá nhiều đoạn ({len(blocks):,}; tối đa {MAX_BLOCKS:,})",
+            "một kế hoạch thật chỉ vài nghìn đoạn: kiểm tra lại tệp",
+        )
     return _document(blocks)
 
 
