@@ -64,7 +64,8 @@ def test_unknown_kinds_of_file_are_refused(tmp_path: Path) -> None:
 def test_converter_markdown_tables_with_br_and_short_rules(tmp_path: Path) -> None:
     source = tmp_path / "c.md"
     source.write_text(
-        "| ỦY BAN NHÂN DÂN<br>**XÃ A**<br>\\_\\_\\_ | CỘNG HÒA |\n|:--:|:--:|\n| Số: 1/KH-UBND | x |\n",
+        "| ỦY BAN NHÂN DÂN<br>**XÃ A**<br>\\_\\_\\_ | CỘNG HÒA |\n|:--:|:--:|\n"
+        "| Số: 1/KH-UBND | x |\n",
         encoding="utf-8",
     )
     (table,) = read_document(source).blocks
