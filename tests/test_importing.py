@@ -552,7 +552,7 @@ def test_a_merged_communes_plan_with_parts_areas_and_an_appendix(tmp_path: Path)
     assert [m.due.date.isoformat() for m in tasks["III.1"].milestones] == ["2026-12-31"]
     province, internal = plan.reporting
     assert not province.internal
-    assert province.recipient is not None and province.recipient.startswith("Sở Nội vụ")
+    assert province.recipient == "Sở Nội vụ"
     assert [(r.every, r.due_day) for r in province.recurring] == [("quarter", 15)]
     assert internal.internal
     assert [(r.every, r.due_day) for r in internal.recurring] == [("month", 25)]

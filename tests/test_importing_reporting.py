@@ -18,7 +18,7 @@ def test_the_communes_report_to_the_province_with_its_due_day() -> None:
     )
     assert duty is not None and not duty.internal
     assert duty.lead == [office]
-    assert duty.recipient == "Sở Nội vụ trước ngày 15 của tháng cuối kỳ" or duty.recipient
+    assert duty.recipient == "Sở Nội vụ"
     assert [(r.every, r.due_day) for r in duty.recurring] == [
         ("quý", 15),
         ("6 tháng", 15),

@@ -75,7 +75,7 @@ def reporting_duty(
         return None
     day = due_day(text)
     recipient_match = _RECIPIENT.search(text)
-    recipient = " ".join(recipient_match["to"].split()) if recipient_match else None
+    recipient = _recipient(recipient_match["to"]) if recipient_match else None
     subject = subject or _subject(text)
     internal = _is_internal(subject, recipient)
     lead = _lead(draft, subject)
@@ -114,6 +114,16 @@ def reporting_duty(
         duty.recurring.append(DraftRecurrence(_WHAT[cadence], CADENCE_NAME[cadence], day))
     draft.reporting.append(duty)
     return duty
+
+
+_RECIPIENT_END = re.compile(
+    r"\s+(?:trước|đúng|để|định kỳ|hằng|hàng|chậm nhất|theo|trong|vào|kèm)\b.*$", re.IGNORECASE
+)
+
+
+def _recipient(text: str) -> str:
+    """ "Sở Nội vụ trước ngày 15 của tháng cuối quý" → "Sở Nội vụ"."""
+    return " ".join(_RECIPIENT_END.sub("", text).split()).strip(" ,")
 
 
 def _subject(text: str) -> str | None:
