@@ -691,3 +691,42 @@ def test_a_doc_without_libreoffice_says_how_to_install_it(
     result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
     assert result.exit_code == 2
     assert "libreoffice-writer" in result.output and ".docx" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("lol.docx", "billion-laughs"),
+        ("deep.docx", "nested-tables"),
+        ("rac.docx", "not-a-zip"),
+        ("rac.pdf", "not-a-pdf"),
+    ],
+)
+def test_hostile_documents_end_in_a_vietnamese_error_not_an_internal_one(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    import zipfile
+
+    source = tmp_path / name
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    if content == "billion-laughs":
+        entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+            f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8)
+        )
+        body = f'<!DOCTYPE d [{entities}]><w:document xmlns:w="{w}"><w:body><w:p><w:r>'
+        body += "<w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+    else:
+        nested = "<w:p/>"
+        for _ in range(300):
+            nested = f"<w:tbl><w:tr><w:tc>{nested}</w:tc></w:tr></w:tbl><w:p/>"
+        body = f'<w:document xmlns:w="{w}"><w:body>{nested}</w:body></w:document>'
+    if content in ("billion-laughs", "nested-tables"):
+        with zipfile.ZipFile(source, "w") as archive:
+            archive.writestr("word/document.xml", body)
+    else:
+        source.write_bytes(b"\x00\x01 r\xe1c " * 100)
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "lỗi nội bộ" not in result.output
+    assert name in result.output
+    assert not (tmp_path / "x.yaml").exists()
