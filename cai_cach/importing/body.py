@@ -259,6 +259,15 @@ class BodyReader:
             task.notes.append(f"văn bản gốc không đánh số nhiệm vụ này; đặt mã {section.id}.{own}")
         task.id = own if own.startswith(section.id + ".") else f"{section.id}.{own}"
         task.id = re.sub(r"\s+", "", task.id)
+        duty = next((d for d in draft.reporting if d.id == task.id), None)
+        if duty is not None:  # a reporting duty numbered by its paragraph gives way to the task
+            own, number = f"BC.{duty.id}", 2
+            while own in draft.task_ids:
+                own, number = f"BC.{duty.id}-{number}", number + 1
+            duty.notes.append(f"mã '{duty.id}' trùng với một nhiệm vụ; đặt '{own}'")
+            draft.task_ids.discard(duty.id)
+            draft.task_ids.add(own)
+            duty.id = own
         if task.id in draft.task_ids:
             base, number = task.id, 2
             while f"{base}-{number}" in draft.task_ids:
