@@ -730,3 +730,12 @@ def test_hostile_documents_end_in_a_vietnamese_error_not_an_internal_one(
     assert "lỗi nội bộ" not in result.output
     assert name in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_task_whose_lead_the_document_does_not_name_shows_chua_ro(tmp_path: Path) -> None:
+    out = _import(tmp_path, _cat_tien(tmp_path))
+    shown = CliRunner().invoke(app, ["show", "II.2.2", "-p", str(out)])
+    assert shown.exit_code == 0, shown.output
+    assert "Chủ trì:    chưa rõ" in shown.output
+    listed = CliRunner().invoke(app, ["list", str(out)])
+    assert "chưa rõ" in listed.output
