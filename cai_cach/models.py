@@ -170,8 +170,14 @@ class Decision(Model):
         json_schema_extra={"description": "Quyết định ban hành kèm theo kế hoạch."},
     )
 
-    number: Text = Field(title="Số quyết định", description="Ví dụ: 479/QĐ-UBND")
-    date: Day = Field(title="Ngày ký", description=_DAY)
+    number: Text | None = Field(
+        None,
+        title="Số quyết định",
+        description="Ví dụ: 479/QĐ-UBND (bản nháp: để trống nếu chưa rõ)",
+    )
+    date: Day | None = Field(
+        None, title="Ngày ký", description=_DAY + " (bản nháp: để trống nếu chưa rõ)"
+    )
     place: Text | None = Field(
         None, title="Địa danh", description="Địa danh ở dòng ngày tháng của quyết định."
     )
@@ -180,8 +186,16 @@ class Decision(Model):
         title="Trích yếu",
         description="Ví dụ: Ban hành Kế hoạch cải cách hành chính năm 2024 …",
     )
-    signer: Text = Field(title="Người ký", description="Họ tên người ký quyết định.")
-    signer_title: Text = Field(title="Chức vụ người ký", description="Ví dụ: Chủ tịch")
+    signer: Text | None = Field(
+        None,
+        title="Người ký",
+        description="Họ tên người ký quyết định (bản nháp: để trống nếu chưa rõ).",
+    )
+    signer_title: Text | None = Field(
+        None,
+        title="Chức vụ người ký",
+        description="Ví dụ: Chủ tịch (bản nháp: để trống nếu chưa rõ)",
+    )
     authority: Text | None = Field(
         None,
         title="Thẩm quyền ký",
@@ -211,13 +225,25 @@ class PlanDocument(Model):
         },
     )
 
-    number: Text = Field(title="Số kế hoạch", description="Ví dụ: 01/KH-UBND")
-    date: Day = Field(title="Ngày ký", description=_DAY)
+    number: Text | None = Field(
+        None, title="Số kế hoạch", description="Ví dụ: 01/KH-UBND (bản nháp: để trống nếu chưa rõ)"
+    )
+    date: Day | None = Field(
+        None, title="Ngày ký", description=_DAY + " (bản nháp: để trống nếu chưa rõ)"
+    )
     place: Text | None = Field(
         None, title="Địa danh", description="Địa danh ở dòng ngày tháng của kế hoạch."
     )
-    signer: Text = Field(title="Người ký", description="Họ tên người ký kế hoạch.")
-    signer_title: Text = Field(title="Chức vụ người ký", description="Ví dụ: Phó Chủ tịch")
+    signer: Text | None = Field(
+        None,
+        title="Người ký",
+        description="Họ tên người ký kế hoạch (bản nháp: để trống nếu chưa rõ).",
+    )
+    signer_title: Text | None = Field(
+        None,
+        title="Chức vụ người ký",
+        description="Ví dụ: Phó Chủ tịch (bản nháp: để trống nếu chưa rõ)",
+    )
     authority: Text | None = Field(
         None, title="Thẩm quyền ký", description="Ví dụ: KT. CHỦ TỊCH hoặc TM. ỦY BAN NHÂN DÂN"
     )
@@ -298,6 +324,12 @@ class PlanInfo(Model):
         title="Ngày có hiệu lực",
         description="Ngày kế hoạch bắt đầu có hiệu lực (mặc định: ngày ký kế hoạch hoặc quyết "
         "định); việc đến hạn trước ngày này không được theo dõi.",
+    )
+    end: Day | None = Field(
+        None,
+        title="Ngày kết thúc",
+        description="Ngày cuối của kế hoạch (mặc định: 31/12 của năm kế hoạch), ví dụ kế hoạch "
+        "'6 tháng cuối năm 2025' kết thúc 2025-12-31 và bắt đầu 2025-07-01.",
     )
     purposes: list[Text] = empty_list(
         title="Mục đích",
@@ -504,7 +536,10 @@ class Task(Model):
         title="Mã nhiệm vụ", description="Số mục và chữ cái của văn bản, ví dụ 2.a, 2.đ."
     )
     title: Text = Field(title="Nội dung nhiệm vụ", description="Nguyên văn nội dung nhiệm vụ.")
-    lead: list[Id] = Field(min_length=1, title="Chủ trì", description=_IDS)
+    lead: list[Id] = Field(
+        title="Chủ trì",
+        description=_IDS + " (bản nháp: [] khi văn bản không nêu; 'check' cảnh báo)",
+    )
     support: list[Id] = empty_list(title="Phối hợp", description=_IDS)
     products: Text | None = Field(
         None, title="Sản phẩm", description="Sản phẩm dự kiến, nguyên văn."

@@ -108,7 +108,7 @@ def next_plan(plan: Plan) -> NextPlan:
     issued = (
         f"{'Kế hoạch' if plan.plan.document else 'Quyết định'} số {decision.number} "
         f"ngày {format_day(decision.date)}"
-        if decision is not None
+        if decision is not None and decision.number and decision.date
         else None
     )
     first = Period(plan.year, "quarter", 1)

@@ -102,7 +102,7 @@ def signature(plan: Plan, signer: str | None = None, signer_title: str | None = 
     settings = plan.plan.report
     issued = plan.plan.document or plan.plan.decision
     name = signer or (settings.signer if settings else None)
-    name = name or (issued.signer if issued else "")
+    name = name or ((issued.signer or "") if issued else "")
     title = signer_title or (settings.signer_title if settings else None)
     authority = settings.authority if settings and settings.authority else None
     if title is None and issued is not None:

@@ -135,6 +135,14 @@ def schema_problems(
     return problems
 
 
+_ISSUED_FIELDS = (
+    ("number", "số"),
+    ("date", "ngày ký"),
+    ("signer", "người ký"),
+    ("signer_title", "chức vụ người ký"),
+)
+
+
 class _Checker:
     """Cross-reference checks that the schema alone cannot express."""
 
@@ -166,6 +174,7 @@ class _Checker:
         )
 
     def run(self) -> list[Problem]:
+        self.check_issued()
         seen_sections: dict[str, int] = {}
         seen_tasks: dict[str, PathKey] = {}
         for s_index, section in enumerate(self.plan.sections):
@@ -187,7 +196,29 @@ class _Checker:
             self.check_task(duty, ("reporting", d_index), seen_tasks)
         return self.problems
 
+    def check_issued(self) -> None:
+        """A draft may leave the issuing document's number, date or signer empty: say so."""
+        info = self.plan.plan
+        for key, issued in (("decision", info.decision), ("document", info.document)):
+            if issued is None:
+                continue
+            for name, what in _ISSUED_FIELDS:
+                if getattr(issued, name) is None:
+                    self.add(
+                        ("plan", key),
+                        f"bản nháp: chưa có {what} của văn bản ban hành (plan.{key}.{name})",
+                        "điền đúng như văn bản gốc",
+                        severity="warning",
+                    )
+
     def check_task(self, task: Task, path: PathKey, seen: dict[str, PathKey]) -> None:
+        if not task.lead:
+            self.add(
+                (*path, "lead"),
+                f"nhiệm vụ '{task.id}' chưa có người chủ trì (lead: [])",
+                "ghi mã công chức chủ trì như văn bản gốc; danh sách: 'caicach officials'",
+                severity="warning",
+            )
         if task.id in seen:
             self.add(
                 (*path, "id"),

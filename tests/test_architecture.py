@@ -210,6 +210,7 @@ def expected_test_file(path: str) -> str:
         "__init__.py": "test_package.py",
         "__main__.py": "test_main.py",
         "cli/__init__.py": "test_cli.py",
+        "importing/__init__.py": "test_importing.py",
     }
     return special.get(path, "test_" + path.replace("/", "_"))
 

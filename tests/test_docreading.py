@@ -26,8 +26,8 @@ def test_markdown_marks_go_and_hard_breaks_split_lines(tmp_path: Path) -> None:
         "XÃ A",
         "1. Cải cách thể chế:",
         "a) Rà soát văn bản tiếp dòng",
-        "Chủ trì: Văn phòng",
-        "Phối hợp: Các phòng",
+        "- Chủ trì: Văn phòng",
+        "- Phối hợp: Các phòng",
     ]
     assert blocks[6] == TableBlock([["STT", "Nội dung"], ["1", "Việc một"]])
 
@@ -55,7 +55,46 @@ def test_table_cells_keep_their_lines(tmp_path: Path) -> None:
 
 
 def test_unknown_kinds_of_file_are_refused(tmp_path: Path) -> None:
-    source = tmp_path / "a.pdf"
-    source.write_bytes(b"%PDF")
+    source = tmp_path / "a.xls"
+    source.write_bytes(b"\xd0\xcf")
     with pytest.raises(UsageError, match="không đọc được loại tệp"):
+        read_document(source)
+
+
+def test_converter_markdown_tables_with_br_and_short_rules(tmp_path: Path) -> None:
+    source = tmp_path / "c.md"
+    source.write_text(
+        "| ỦY BAN NHÂN DÂN<br>**XÃ A**<br>\\_\\_\\_ | CỘNG HÒA |\n|:--:|:--:|\n"
+        "| Số: 1/KH-UBND | x |\n",
+        encoding="utf-8",
+    )
+    (table,) = read_document(source).blocks
+    assert table == TableBlock([["ỦY BAN NHÂN DÂN\nXÃ A\n___", "CỘNG HÒA"], ["Số: 1/KH-UBND", "x"]])
+
+
+def test_invisible_characters_are_removed_and_counted(tmp_path: Path) -> None:
+    source = tmp_path / "b.md"
+    source.write_text("Rà\u200b soát\u202e văn bản\ufeff\x07\n", encoding="utf-8")
+    document = read_document(source)
+    assert document.blocks == ["Rà soát văn bản"]
+    assert document.removed_characters == 4
+
+
+def test_a_markdown_file_of_too_many_lines_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cai_cach import docxreading
+
+    monkeypatch.setattr(docxreading, "MAX_BLOCKS", 100)
+    source = tmp_path / "many.md"
+    source.write_text("dòng\n\n" * 200, encoding="utf-8")
+    with pytest.raises(UsageError, match="quá nhiều đoạn"):
+        read_document(source)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    source = tmp_path / "big.docx"
+    with source.open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)
+    with pytest.raises(UsageError, match="tối đa 20 MB"):
         read_document(source)

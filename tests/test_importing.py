@@ -435,3 +435,307 @@ def test_the_appendix_table_in_markdown(tmp_path: Path) -> None:
     assert [m.due.date.isoformat() for m in tasks["I.1"].milestones] == ["2025-10-20"]
     assert plan.plan.document is not None
     assert plan.plan.document.signer == "Lê Văn Tâm"
+
+
+# --- the shapes of issue 18 ---------------------------------------------------------------
+
+
+def _cat_tien(tmp_path: Path) -> Path:
+    """A 2026 plan of a merged commune issued as a Kế hoạch: a borderless 2×2 header with typed
+    "¯¯¯" rules, parts A./B./C., Roman reform areas in part B, tasks 1.1 … with italic-style
+    dash field lines (one inline), an appendix table in another column order with group rows
+    and a vertically merged lead cell."""
+    import docx
+
+    word = docx.Document()
+    header = word.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ CÁT TIẾN\n¯¯¯¯¯¯¯"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n¯¯¯¯"
+    header.cell(1, 0).text = "Số: 05/KH-UBND"
+    header.cell(1, 1).text = "Cát Tiến, ngày 08 tháng 01 năm 2026"
+    for text in [
+        "KẾ HOẠCH",
+        "Cải cách hành chính năm 2026",
+        "¯¯¯¯¯¯¯¯¯",
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 30/12/2025 của UBND tỉnh;",
+        "A. MỤC ĐÍCH, YÊU CẦU",
+        "I. Mục đích",
+        "Nâng cao chất lượng phục vụ người dân sau sắp xếp.",
+        "B. NỘI DUNG",
+        "I. CẢI CÁCH THỂ CHẾ",
+        "1.1. Rà soát văn bản quy phạm pháp luật của xã",
+        "- Đơn vị chủ trì: Văn phòng HĐND và UBND",
+        "- Đơn vị phối hợp: Phòng Kinh tế",
+        "- Sản phẩm: Báo cáo rà soát",
+        "- Thời gian hoàn thành: 31.3.2026",
+        "1.2. Theo dõi thi hành pháp luật (Đơn vị chủ trì: Phòng Văn hóa - Xã hội; "
+        "thời gian hoàn thành: Tháng 6 và tháng 12/2026)",
+        "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "2.1. Công khai thủ tục hành chính tại Trung tâm",
+        "- Đơn vị chủ trì: Trung tâm Phục vụ hành chính công",
+        "- Thời gian hoàn thành: Theo chỉ đạo của UBND tỉnh",
+        "2.2. Đối thoại với người dân về thủ tục hành chính",
+        "C. TỔ CHỨC THỰC HIỆN",
+        "1. Văn phòng HĐND và UBND tổng hợp báo cáo định kỳ hằng quý gửi Sở Nội vụ trước ngày "
+        "15 của tháng cuối quý.",
+        "2. Các phòng, đơn vị báo cáo kết quả thực hiện hằng tháng về Văn phòng HĐND và UBND "
+        "trước ngày 25.",
+    ]:
+        word.add_paragraph(text)
+    signature = word.add_table(rows=1, cols=2)
+    signature.cell(0, 0).text = "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT."
+    signature.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Tâm"
+    word.add_paragraph("PHỤ LỤC")
+    word.add_paragraph("(Kèm theo Kế hoạch số 05/KH-UBND của UBND xã Cát Tiến)")
+    rows = [
+        [
+            "STT",
+            "Nội dung",
+            "Thời gian hoàn thành",
+            "Đơn vị chủ trì",
+            "Đơn vị phối hợp",
+            "Sản phẩm",
+        ],
+        ["III", "CẢI CÁCH CÔNG VỤ", "", "", "", ""],
+        [
+            "1",
+            "Đánh giá, xếp loại công chức",
+            "Cuối năm 2026",
+            "Văn phòng HĐND và UBND",
+            "",
+            "Quyết định",
+        ],
+        ["2", "Kiểm tra công vụ", "Quý II/2026", "", "", "Báo cáo"],
+        ["", "", "", "", "", ""],
+    ]
+    table = word.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(2, 3).merge(table.cell(3, 3))  # the lead serves both rows
+    table.cell(1, 1).merge(table.cell(1, 5))
+    path = tmp_path / "kh-cat-tien-2026.docx"
+    word.save(str(path))
+    return path
+
+
+def test_a_merged_communes_plan_with_parts_areas_and_an_appendix(tmp_path: Path) -> None:
+    out = _import(tmp_path, _cat_tien(tmp_path))
+    plan = load_plan(out).plan
+    document = plan.plan.document
+    assert document is not None
+    assert (document.number, document.date.isoformat() if document.date else None) == (
+        "05/KH-UBND",
+        "2026-01-08",
+    )
+    assert (document.signer, document.authority) == ("Nguyễn Văn Tâm", "TM. ỦY BAN NHÂN DÂN")
+    assert plan.plan.agency.name == "Ủy ban nhân dân xã Cát Tiến"
+    tasks = {task.id: task for _, task in plan.tasks()}
+    assert [t for t in tasks if not t.startswith("C.")] == [
+        "I.1.1",
+        "I.1.2",
+        "II.2.1",
+        "II.2.2",
+        "III.1",
+        "III.2",
+    ]
+    assert _titles(plan, tasks["I.1.1"].lead) == ["Văn phòng HĐND và UBND"]
+    assert [m.due.date.isoformat() for m in tasks["I.1.1"].milestones] == ["2026-03-31"]
+    assert [m.due.date.isoformat() for m in tasks["I.1.2"].milestones] == [
+        "2026-06-30",
+        "2026-12-31",
+    ]
+    assert tasks["II.2.1"].as_instructed
+    assert tasks["II.2.2"].lead == []  # a plain numbered task: lead unknown, marked
+    assert _titles(plan, tasks["III.2"].lead) == ["Văn phòng HĐND và UBND"]  # merged cell
+    assert [m.due.date.isoformat() for m in tasks["III.1"].milestones] == ["2026-12-31"]
+    province, internal = plan.reporting
+    assert not province.internal
+    assert province.recipient == "Sở Nội vụ"
+    assert [(r.every, r.due_day) for r in province.recurring] == [("quarter", 15)]
+    assert internal.internal
+    assert [(r.every, r.due_day) for r in internal.recurring] == [("month", 25)]
+    text = out.read_text(encoding="utf-8")
+    assert "¯" not in text
+    assert "# xem lại: văn bản không nêu đơn vị chủ trì" in text
+
+
+JULY_HEADER = (
+    "| ỦY BAN NHÂN DÂN<br>**XÃ HÒA AN**<br>Số: 120/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    "<br>Độc lập - Tự do - Hạnh phúc<br>Hòa An, ngày 10 tháng 7 năm 2025 |\n|---|---|\n"
+)
+JULY_MD = (
+    JULY_HEADER
+    + """\
+
+**QUYẾT ĐỊNH**
+
+**Ban hành Kế hoạch cải cách hành chính 6 tháng cuối năm 2025**
+
+**CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA AN**
+
+*Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;*
+
+**QUYẾT ĐỊNH:**
+
+**Điều 1.** Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính 6 tháng cuối năm 2025.
+
+**Điều 2.** Quyết định có hiệu lực kể từ ngày ký.
+
+**KẾ HOẠCH**
+
+**Cải cách hành chính 6 tháng cuối năm 2025**
+
+**I. NỘI DUNG**
+
+**1. Cải cách thủ tục hành chính**
+
+a) Công khai thủ tục hành chính
+
+- *Chủ trì:* Trung tâm Phục vụ hành chính công
+- *Thời gian:* Quý III/2025
+
+b) Báo cáo kết quả giải quyết hồ sơ
+
+- *Chủ trì:* Trung tâm Phục vụ hành chính công
+- *Thời gian:* hằng quý, trước ngày 15 của tháng cuối kỳ
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+1. Các phòng, đơn vị báo cáo kết quả hằng tháng về Văn phòng HĐND và UBND trước ngày 25.
+
+"""
+)
+JULY_MD += (
+    "| **Nơi nhận:**<br>- Sở Nội vụ;<br>- Lưu: VT. | **KT. CHỦ TỊCH**<br>**PHÓ CHỦ TỊCH**<br><br>"
+    "Lê Thị Hoa |\n|---|---|\n"
+)
+
+
+def test_a_july_decision_in_markdown_with_br_in_its_header(tmp_path: Path) -> None:
+    source = tmp_path / "qd-hoa-an-2025.md"
+    source.write_text(JULY_MD, encoding="utf-8")
+    plan = load_plan(_import(tmp_path, source)).plan
+    decision = plan.plan.decision
+    assert decision is not None
+    assert (decision.number, decision.signer, decision.signer_title) == (
+        "120/QĐ-UBND",
+        "Lê Thị Hoa",
+        "Phó Chủ tịch",
+    )
+    assert decision.date is not None and decision.date.isoformat() == "2025-07-10"
+    assert plan.plan.start is not None and plan.plan.start.isoformat() == "2025-07-01"
+    assert plan.plan.end is None  # 31/12 is the default end: not written
+    tasks = {task.id: task for _, task in plan.tasks()}
+    assert [(r.every, r.due_day) for r in tasks["1.b"].recurring] == [("quarter", 15)]
+    (internal,) = plan.reporting
+    assert internal.internal and [(r.every, r.due_day) for r in internal.recurring] == [
+        ("month", 25)
+    ]
+
+
+def test_an_unsigned_draft_gets_no_invented_date_and_check_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "du-thao.md"
+    source.write_text(
+        "ỦY BAN NHÂN DÂN  \nXÃ AN PHÚ\n\nSố: /KH-UBND\n\nAn Phú, ngày    tháng 01 năm 2026\n\n"
+        "**KẾ HOẠCH**\n\nCải cách hành chính năm 2026\n\n**I. NỘI DUNG**\n\n"
+        "**1. Cải cách thể chế**\n\na) Rà soát văn bản\n\n- Chủ trì: Văn phòng\n"
+        "- Thời gian: 31/03/2026\n",
+        encoding="utf-8",
+    )
+    out = _import(tmp_path, source)
+    text = out.read_text(encoding="utf-8")
+    from datetime import date
+
+    assert date.today().isoformat() not in text
+    document = load_plan(out).plan.plan.document
+    assert document is not None
+    assert (document.number, document.date, document.signer) == (None, None, None)
+    result = CliRunner().invoke(app, ["check", str(out)])
+    assert "chưa có ngày ký" in result.output
+    assert "chưa có người ký" in result.output
+
+
+def test_invisible_characters_are_removed_and_counted(tmp_path: Path) -> None:
+    source = tmp_path / "bidi.md"
+    source.write_text(
+        SONG_CAU_MD.replace("Rà soát chức năng", "Rà soát\u202e chức\u200b năng"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "thu.yaml"
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "\u202e" not in text and "\u200b" not in text
+    assert "đã bỏ 2 ký tự ẩn" in text and "đã bỏ 2 ký tự ẩn" in result.output
+
+
+def test_an_oversized_document_is_refused_with_the_limit(tmp_path: Path) -> None:
+    source = tmp_path / "to.md"
+    with source.open("wb") as stream:
+        stream.truncate(21 * 1024 * 1024)
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "20 MB" in result.output
+
+
+def test_a_doc_without_libreoffice_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    source = tmp_path / "cu.odt"
+    source.write_bytes(b"PK")
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2
+    assert "libreoffice-writer" in result.output and ".docx" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("lol.docx", "billion-laughs"),
+        ("deep.docx", "nested-tables"),
+        ("rac.docx", "not-a-zip"),
+        ("rac.pdf", "not-a-pdf"),
+    ],
+)
+def test_hostile_documents_end_in_a_vietnamese_error_not_an_internal_one(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    import zipfile
+
+    source = tmp_path / name
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    if content == "billion-laughs":
+        entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+            f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8)
+        )
+        body = f'<!DOCTYPE d [{entities}]><w:document xmlns:w="{w}"><w:body><w:p><w:r>'
+        body += "<w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+    else:
+        nested = "<w:p/>"
+        for _ in range(300):
+            nested = f"<w:tbl><w:tr><w:tc>{nested}</w:tc></w:tr></w:tbl><w:p/>"
+        body = f'<w:document xmlns:w="{w}"><w:body>{nested}</w:body></w:document>'
+    if content in ("billion-laughs", "nested-tables"):
+        with zipfile.ZipFile(source, "w") as archive:
+            archive.writestr("word/document.xml", body)
+    else:
+        source.write_bytes(b"\x00\x01 r\xe1c " * 100)
+    result = CliRunner().invoke(app, ["import", str(source), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "lỗi nội bộ" not in result.output
+    assert name in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_task_whose_lead_the_document_does_not_name_shows_chua_ro(tmp_path: Path) -> None:
+    out = _import(tmp_path, _cat_tien(tmp_path))
+    shown = CliRunner().invoke(app, ["show", "II.2.2", "-p", str(out)])
+    assert shown.exit_code == 0, shown.output
+    assert "Chủ trì:    chưa rõ" in shown.output
+    listed = CliRunner().invoke(app, ["list", str(out)])
+    assert "chưa rõ" in listed.output

@@ -18,23 +18,36 @@ def _default_output(stem: str) -> Path:
     return (folder if folder.is_dir() else Path(".")) / f"{stem}.yaml"
 
 
-def _show_reviews(written: Path, reviews: list[str], unplaced: list[str]) -> None:
+def _show_reviews(written: Path, text: str, reviews: list[str], unplaced: list[str]) -> None:
     echo(f"Đã ghi {written}.")
     if reviews:
         echo(f"Cần xem lại {len(reviews)} chỗ (tìm '# xem lại' trong tệp):")
         for review in reviews:
             echo(f"  - {review}")
     if unplaced:
-        echo(f"{len(unplaced)} đoạn chưa xếp được vào trường nào (tìm '# chưa xếp'):")
-        for text in unplaced:
-            echo(f"  - {text[:100]}")
+        numbers = [
+            str(number)
+            for number, line in enumerate(text.splitlines(), 1)
+            if line.startswith("# chưa xếp: ") and number > 1
+        ]
+        where = f"dòng {numbers[1]}–{numbers[-1]}" if len(numbers) > 1 else "cuối tệp"
+        echo(
+            f"{len(unplaced)} đoạn chưa xếp được vào trường nào "
+            f"(ghi nguyên văn ở {where} của {written}, mỗi dòng bắt đầu '# chưa xếp'):"
+        )
+        for item in unplaced:
+            echo(f"  - {item[:100]}")
     echo(f"Tiếp theo: sửa các chỗ trên, chạy 'caicach check {written}', rồi commit.")
 
 
 @app.command("import")
 def import_command(
     document: Annotated[
-        Path, typer.Argument(help="Văn bản quyết định/kế hoạch: .docx, .doc, .md hoặc .txt.")
+        Path,
+        typer.Argument(
+            help="Văn bản quyết định/kế hoạch: .docx, .doc, .odt, .rtf, .pdf (có lớp chữ), "
+            ".md hoặc .txt (tối đa 20 MB)."
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -44,10 +57,12 @@ def import_command(
     ] = None,
     force: ForceOption = False,
 ) -> int:
-    """Nhập văn bản kế hoạch (Word hoặc Markdown) thành bản nháp tệp kế hoạch YAML.
+    """Nhập văn bản kế hoạch (Word, PDF hoặc Markdown) thành bản nháp tệp kế hoạch YAML.
 
     Giữ nguyên văn tên nhiệm vụ, sản phẩm, thời gian; đánh dấu mọi chỗ máy đoán bằng
-    '# xem lại' để bạn kiểm tra trước khi commit.
+    '# xem lại' để bạn kiểm tra trước khi commit. Điều văn bản không ghi (số, ngày ký,
+    người ký, người chủ trì) được để trống và đánh dấu, không bao giờ tự điền.
+    .doc, .odt, .rtf cần LibreOffice (gói libreoffice-writer).
     """
     from cai_cach.docreading import read_document
     from cai_cach.importing import import_text
@@ -57,7 +72,7 @@ def import_command(
     check_output(target, force=force, protected=[document], plan=True)
     text, draft = import_text(read_document(document), document.name)
     write_output(target, text.encode("utf-8"), force=force, protected=[document], plan=True)
-    _show_reviews(target, draft.reviews, draft.unplaced)
+    _show_reviews(target, text, draft.reviews, draft.unplaced)
     return _checked(target)
 
 

@@ -194,7 +194,7 @@ def list_command(
             table.add_row(
                 task.id,
                 shorten(task.title, 90),
-                "\n".join(loaded.plan.titles(task.lead)),
+                "\n".join(loaded.plan.titles(task.lead)) or "chưa rõ",
                 "\n".join(loaded.plan.titles(task.support)),
                 task.timeline,
             )
@@ -574,7 +574,7 @@ def _print_findings(
             row += [
                 record["task"],
                 _task_and_what(record["title"], record["what"]),
-                "\n".join(record["lead"]),
+                "\n".join(record["lead"]) or "chưa rõ",
                 day_text(date.fromisoformat(record["due"])),
                 str(abs(record["days_overdue"])),
             ]

@@ -176,7 +176,7 @@ def task_text(loaded: LoadedPlan, section: Section | None, task: Task, day: date
         lines.append(
             f"  Hiệu lực:   từ {day_text(plan.plan.start)} (việc đến hạn trước đó không theo dõi)"
         )
-    lines.append(f"  Chủ trì:    {'; '.join(plan.titles(task.lead))}")
+    lines.append(f"  Chủ trì:    {'; '.join(plan.titles(task.lead)) or 'chưa rõ'}")
     if task.support:
         lines.append(f"  Phối hợp:   {'; '.join(plan.titles(task.support))}")
     if task.products:
@@ -329,7 +329,7 @@ def agenda_command(
             task = dated.obligation.task
             if officials is not None and not task_involves(task, officials, chosen_role):
                 continue
-            lead = "; ".join(loaded.plan.titles(task.lead))
+            lead = "; ".join(loaded.plan.titles(task.lead)) or "chưa rõ"
             groups.setdefault(lead, []).append((loaded, dated))
     if by is not None and result.plans and not matched_any:
         raise no_official_matched(by, official_titles(result.plans))
