@@ -169,6 +169,11 @@ def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
     return loaded.plan, loaded.document
 
 
+def validate_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
+    """``plan_from_bytes`` with the plan's warnings (what a writer checks its bytes with)."""
+    return _from_bytes(path, raw, display)
+
+
 def _from_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
     """Decode, parse (positions only when a problem needs them) and validate a plan's bytes."""
     return validate_document(path, parse(decode(raw, display), display, positions=False))
