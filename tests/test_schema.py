@@ -216,11 +216,14 @@ def test_pre_commit_hook_command_passes_and_fails_like_check(
     assert f"{bad}:22:" in failed.output
 
 
-def test_readme_shows_the_pre_commit_config() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL)
-    configs = [yaml.safe_load(block) for block in blocks if "caicach-check" in block]
-    assert len(configs) >= 2, "README needs the .pre-commit-config.yaml in both halves"
+def test_the_docs_show_the_pre_commit_config() -> None:
+    configs = []
+    for page in ("docs/cac-lenh.md", "docs/en/commands.md"):
+        text = (REPO / page).read_text(encoding="utf-8")
+        blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+        found = [yaml.safe_load(block) for block in blocks if "caicach-check" in block]
+        assert found, f"{page} needs the .pre-commit-config.yaml"
+        configs += found
     for config in configs:
         hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
         assert [hook["id"] for hook in hooks] == ["caicach-check"]

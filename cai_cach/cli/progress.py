@@ -12,7 +12,6 @@ import typer
 from cai_cach.cli import (
     app,
     day_text,
-    error_boundary,
     failure_notice,
     failure_records,
     render_error,
@@ -134,7 +133,6 @@ def _print_recorded(recorded: Recorded) -> None:
 
 
 @app.command("done")
-@error_boundary
 def done_command(
     task: TaskArg,
     milestone: Annotated[
@@ -199,7 +197,6 @@ def done_command(
 
 
 @app.command("note")
-@error_boundary
 def note_command(
     task: TaskArg,
     text: Annotated[str, typer.Argument(help="Nội dung ghi chú, đặt trong dấu nháy.")],
@@ -237,7 +234,6 @@ def note_command(
 
 
 @app.command("diff")
-@error_boundary
 def diff_command(
     old: Annotated[
         str,
@@ -303,7 +299,6 @@ def _print_diff(result: DiffResult) -> None:
 
 
 @app.command("schema")
-@error_boundary
 def schema_command() -> int:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo như VS Code gợi ý và kiểm tra).
 
