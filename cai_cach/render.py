@@ -619,8 +619,9 @@ def bounded(name: str, *, timed: bool = True) -> Iterator[None]:
             raise _RenderTimeout
 
         previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
     try:
+        if timer:  # inside the ``try``: a timer that fires at once is still reported
+            signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
         yield
     except _RenderTimeout:
         raise _too_long(name) from None
