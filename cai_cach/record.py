@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -32,11 +32,12 @@ from cai_cach.atomic import locked, write_atomic
 from cai_cach.cadence import occurrences, recurrence_periods
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
 from cai_cach.cache import content_key
-from cai_cach.loading import cached, load_plan, plan_from_bytes, validate_bytes
+from cai_cach.loading import LoadedPlan, cached, load_plan, plan_from_bytes, validate_bytes
 from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
 from cai_cach.schedule import nine_months as plan_nine_months
+from cai_cach.summary import task_dues, with_task
 from cai_cach.text import fold, nfc
 from cai_cach.yamledit import (
     ChangedLine,
@@ -328,8 +329,9 @@ class _Session:
         self.display = str(path)
         self.raw = read_bytes(path, self.display)
         self.cache = cache
-        hit = cache.get(content_key(self.raw), self.display) if cache is not None else None
-        self.plan = hit.plan if hit is not None else plan_from_bytes(self.raw, self.display)[0]
+        hit = cache.get_entry(content_key(self.raw), self.display) if cache is not None else None
+        self.plan = hit[0].plan if hit is not None else plan_from_bytes(self.raw, self.display)[0]
+        self.summary = hit[1] if hit is not None else None  # as stored: reused, one task new
         self.text = YamlText(self.raw)
         self.old_lines = list(self.text.lines)
         self.ref: TaskRef | None = None
@@ -356,6 +358,19 @@ class _Session:
             if item is not None:
                 return node_at(item, path[len(ref.path) :])
         return node_at(self.text.compose(), path)
+
+    def _summary(self, written: LoadedPlan) -> dict[str, Any] | None:
+        """The written plan's summary: the old one with the edited task summarised again
+        (``None``: summarise it whole)."""
+        if self.summary is None or self.ref is None:
+            return None
+        refs = task_refs(written.plan)
+        index = next((i for i, ref in enumerate(refs) if ref.path == self.ref.path), None)
+        if index is None:
+            return None
+        path = self.ref.path
+        section = None if path[0] == "reporting" else written.plan.sections[int(path[1])]
+        return with_task(self.summary, index, task_dues(written.plan, section, refs[index].task))
 
     def _means_expected(self, new_plan: Plan) -> bool:
         """Whether ``new_plan`` is the old plan with the edited task as expected, nothing else."""
@@ -416,7 +431,9 @@ class _Session:
             )
         write_atomic(self.path, new_raw)
         if self.cache is not None:  # the next command on this plan reads it from the cache
-            self.cache.put(content_key(new_raw), written.plan, written.warnings)
+            self.cache.put(
+                content_key(new_raw), written.plan, written.warnings, plain=self._summary(written)
+            )
         return changed_lines(self.old_lines, self.text.lines)
 
 

@@ -253,3 +253,39 @@ def test_a_diff_of_a_hundred_thousand_lines_is_linear() -> None:
     new = old[:54_321] + ["        2024-12: 2024-12-20"] + old[54_321:]
     assert changed_lines(old, new) == (ChangedLine("+", 54_322, "        2024-12: 2024-12-20"),)
     assert changed_lines(new, old) == (ChangedLine("-", 54_322, "        2024-12: 2024-12-20"),)
+
+
+def test_the_written_plan_is_cached_with_the_summary_of_the_whole_plan(
+    generated: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary stored after an edit is the old one with the edited task summarised again:
+    it must be what summarising the whole written plan gives."""
+    from cai_cach.cache import PlanCache, content_key
+    from cai_cach.summary import summarize, to_plain
+
+    cache = PlanCache(tmp_path / "cache")
+    for name in ("mark_done", "mark_undone", "add_note", "remove_note"):  # as the CLI calls them
+        monkeypatch.setattr(record, name, _passing(getattr(record, name), cache))
+    path = tmp_path / generated[-1].name
+    shutil.copyfile(generated[-1], path)
+    load_plan(path, cache)  # warm, as the command finds it
+    written = 0
+    for name, edit in edits_for(path, random.Random(3)):
+        try:
+            edit(path)
+        except CaicachError:
+            continue
+        written += 1
+        found = cache.get_entry(content_key(path.read_bytes()), str(path))
+        assert found is not None, name  # the next command reads it from the cache
+        cached, plain = found
+        assert cached.plan == load_plan(path).plan
+        assert plain == to_plain(summarize(cached.plan)), name
+    assert written >= 10
+
+
+def _passing(function: Callable[..., Any], cache: Any) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, cache=cache, **kwargs)
+
+    return call
