@@ -137,7 +137,7 @@ def run_confined(function: Callable[[], T], limits: Limits) -> T:
     if not payload:  # killed (processor time) or died without a word (out of memory)
         cpu = os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
         raise LimitExceeded("cpu" if cpu else "memory")
-    kind, value = pickle.loads(payload)  # noqa: S301 - our own child's bytes
+    kind, value = pickle.loads(payload)  # our own child's bytes
     if kind == "ok":
         return value  # type: ignore[no-any-return]
     if kind == "exceeded":

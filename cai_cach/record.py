@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from cai_cach.atomic import locked, write_atomic
+from cai_cach.cache import content_key
 from cai_cach.cadence import occurrences, recurrence_periods
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
-from cai_cach.cache import content_key
 from cai_cach.loading import LoadedPlan, cached, load_plan, plan_from_bytes, validate_bytes
 from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
@@ -51,6 +51,7 @@ from cai_cach.yamledit import (
     insert_entry,
     is_flow,
     node_at,
+    plain_scalars,
     remove_entry,
     remove_item,
     scalar,
@@ -377,7 +378,7 @@ class _Session:
         if self.ref is None or self.expected is None:
             return new_plan == self.plan
         path = self.ref.path
-        holder = (
+        holder: list[Any] = (
             new_plan.reporting
             if path[0] == "reporting"
             else new_plan.sections[int(path[1])].tasks
@@ -590,18 +591,29 @@ _NULLS = ("", "~", "null", "Null", "NULL")
 def _placeholder_spelling(session: _Session, undone: PathKey) -> str | None:
     """How the plan writes an open milestone's empty ``done`` (``""`` for ``done:``,
     ``"null"``, ``"~"`` …) when other milestones keep such a placeholder; ``None`` when the file
-    leaves ``done`` out (then undo removes the line, as ``done`` added it)."""
-    root = session.text.compose()
-    spellings: list[str] = []
-    for ref in task_refs(session.plan):
-        for index in range(len(ref.task.milestones)):
-            path = (*ref.path, "milestones", index)
-            found = None if path == undone else find_entry(node_at(root, path), "done")
-            if found is None or not isinstance(found[2], yaml.ScalarNode):
-                continue
-            if not found[2].style and found[2].value in _NULLS:  # plain (CLoader says "")
-                spellings.append(found[2].value)
+    leaves ``done`` out (then undo removes the line, as ``done`` added it). Read from the
+    file's events (``yamledit.plain_scalars``), not its whole node tree."""
+    spellings = [
+        value
+        for path, value in plain_scalars(session.text, _is_milestone_done)
+        if path != (*undone, "done") and value in _NULLS
+    ]
     return max(sorted(set(spellings)), key=spellings.count) if spellings else None
+
+
+def _is_milestone_done(path: PathKey) -> bool:
+    """``sections[s].tasks[t].milestones[m].done`` or ``reporting[r].milestones[m].done``."""
+    if len(path) == 7:
+        words, numbers = path[0::2], path[1::2]
+        return words == ("sections", "tasks", "milestones", "done") and _indexes(numbers)
+    if len(path) == 5:
+        words, numbers = path[0::2], path[1::2]
+        return words == ("reporting", "milestones", "done") and _indexes(numbers)
+    return False
+
+
+def _indexes(parts: PathKey) -> bool:
+    return all(isinstance(part, int) for part in parts)
 
 
 def _note_follows_done(mapping: yaml.Node) -> bool:

@@ -158,7 +158,10 @@ def task_plain(task: TaskDues) -> list[Any]:
         task.title,
         list(task.lead),
         list(task.support),
-        [[d.what, d.due.isoformat(), _day_text(d.done), d.period, d.period_label] for d in task.dues],
+        [
+            [d.what, d.due.isoformat(), _day_text(d.done), d.period, d.period_label]
+            for d in task.dues
+        ],
     ]
 
 

@@ -14,7 +14,9 @@ import difflib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -111,7 +113,7 @@ def _shifted(node: yaml.Node, lines: int) -> None:
         current = stack.pop()
         for name in ("start_mark", "end_mark"):
             mark = getattr(current, name)
-            moved = yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, None)
+            moved = yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, 0)
             setattr(current, name, moved)
         if isinstance(current, yaml.MappingNode):
             stack.extend(part for pair in current.value for part in pair)
@@ -168,9 +170,12 @@ def _root_indent_steps(text: YamlText) -> tuple[int | None, int | None] | None:
             key, value = event, next(events)
             if not isinstance(key, yaml.ScalarEvent):
                 return None
-            depth = 1 if isinstance(value, yaml.CollectionStartEvent) else 0
+            collection = value if isinstance(value, yaml.CollectionStartEvent) else None
+            depth = 0 if collection is None else 1
             event = next(events)
-            if depth and not value.flow_style and not isinstance(event, yaml.CollectionEndEvent):
+            block = collection is not None and not collection.flow_style
+            if block and not isinstance(event, yaml.CollectionEndEvent):
+                assert value.start_mark is not None and key.start_mark is not None
                 line, column = value.start_mark.line, value.start_mark.column
                 if not text.lines[line][:column].strip():
                     offset = column - key.start_mark.column
@@ -190,6 +195,42 @@ def _root_indent_steps(text: YamlText) -> tuple[int | None, int | None] | None:
     except (StopIteration, yaml.YAMLError):
         return None
     return mapping_step, dash_offset
+
+
+def plain_scalars(text: YamlText, wanted: Callable[[PathKey], bool]) -> list[tuple[PathKey, str]]:
+    """The plain (unquoted) scalars of the file whose path ``wanted`` accepts, with their
+    paths, in file order: read from the event stream, building no node tree."""
+    found: list[tuple[PathKey, str]] = []
+    frames: list[list[Any]] = []  # [path, next index] of a sequence, [path, key] of a mapping
+    for event in yaml.parse("\n".join(text.lines), Loader=_Composer):
+        if isinstance(event, yaml.CollectionEndEvent):
+            frames.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path: PathKey = ()
+        if frames:
+            frame = frames[-1]
+            if isinstance(frame[1], int):
+                path = (*frame[0], frame[1])
+                frame[1] += 1
+            elif frame[1] is None:  # a key
+                frame[1] = event.value if isinstance(event, yaml.ScalarEvent) else ""
+                if isinstance(event, yaml.CollectionStartEvent):
+                    frames.append([(*frame[0], "?"), None if _is_mapping(event) else 0])
+                continue
+            else:
+                path, frame[1] = (*frame[0], frame[1]), None
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style and wanted(path):
+                found.append((path, event.value))
+        elif isinstance(event, yaml.CollectionStartEvent):
+            frames.append([path, None if _is_mapping(event) else 0])
+    return found
+
+
+def _is_mapping(event: yaml.Event) -> bool:
+    return isinstance(event, yaml.MappingStartEvent)
 
 
 def file_indent_steps(text: YamlText) -> tuple[int, int]:

@@ -98,8 +98,10 @@ def test_the_usual_mix_is_what_it_was(tmp_path: Path) -> None:
     default = make(tmp_path / "a", 3, seed=4)
     out = tmp_path / "b"
     subprocess.run(
-        [sys.executable, str(SCRIPT), "3", "--out", str(out), "--seed", "4"]
-        + ["--monthly", "0", "--open-share", "0.25"],
+        [
+            *(sys.executable, str(SCRIPT), "3", "--out", str(out), "--seed", "4"),
+            *("--monthly", "0", "--open-share", "0.25"),
+        ],
         check=True,
         capture_output=True,
     )

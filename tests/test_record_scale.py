@@ -94,11 +94,14 @@ def edits_for(path: Path, rng: random.Random) -> Iterator[tuple[str, Edit]]:
         tid = task.id
         day = date(plan.year, 6, 20)
         if task.milestones:
-            yield f"done {tid}", lambda p, t=tid: record.mark_done(p, t, day=day, milestone="1")
+            yield (
+                f"done {tid}",
+                lambda p, t=tid, d=day: record.mark_done(p, t, day=d, milestone="1"),
+            )
             yield (
                 f"done {tid} --note --force",
-                lambda p, t=tid: record.mark_done(
-                    p, t, day=day, milestone="1", note="Đã xong: số 12/KH", force=True
+                lambda p, t=tid, d=day: record.mark_done(
+                    p, t, day=d, milestone="1", note="Đã xong: số 12/KH", force=True
                 ),
             )
             yield f"undo {tid}", lambda p, t=tid: record.mark_undone(p, t, milestone="1")
@@ -109,15 +112,18 @@ def edits_for(path: Path, rng: random.Random) -> Iterator[tuple[str, Edit]]:
                 period = Period(plan.year, kind, index)
                 yield (
                     f"done {tid} {period.key}",
-                    lambda p, t=tid, q=period: record.mark_done(
-                        p, t, day=day, period=q, force=True
+                    lambda p, t=tid, q=period, d=day: record.mark_done(
+                        p, t, day=d, period=q, force=True
                     ),
                 )
                 yield (
                     f"undo {tid} {period.key}",
                     lambda p, t=tid, q=period: record.mark_undone(p, t, period=q),
                 )
-        yield f"note {tid}", lambda p, t=tid: record.add_note(p, t, "Đã họp: bàn việc", day=day)
+        yield (
+            f"note {tid}",
+            lambda p, t=tid, d=day: record.add_note(p, t, "Đã họp: bàn việc", day=d),
+        )
         yield f"note --undo {tid}", lambda p, t=tid: record.remove_note(p, t, "Đã họp")
 
 
@@ -138,7 +144,8 @@ def test_every_edit_writes_the_bytes_and_lines_of_the_whole_file_path(
     sources = [*PLANS, commented_plan(tmp_path), *generated]
     written: list[str] = []
     for index, source in enumerate(sources):
-        fast, slow = tmp_path / f"fast-{index}" / source.name, tmp_path / f"slow-{index}" / source.name
+        fast = tmp_path / f"fast-{index}" / source.name
+        slow = tmp_path / f"slow-{index}" / source.name
         for copy in (fast, slow):
             copy.parent.mkdir()
             shutil.copyfile(source, copy)
@@ -250,7 +257,7 @@ def test_changed_lines_are_difflibs_when_lines_are_distinct(
 
 def test_a_diff_of_a_hundred_thousand_lines_is_linear() -> None:
     old = [f"line {number}" for number in range(100_000)]
-    new = old[:54_321] + ["        2024-12: 2024-12-20"] + old[54_321:]
+    new = [*old[:54_321], "        2024-12: 2024-12-20", *old[54_321:]]
     assert changed_lines(old, new) == (ChangedLine("+", 54_322, "        2024-12: 2024-12-20"),)
     assert changed_lines(new, old) == (ChangedLine("-", 54_322, "        2024-12: 2024-12-20"),)
 
@@ -289,3 +296,58 @@ def _passing(function: Callable[..., Any], cache: Any) -> Callable[..., Any]:
         return function(*args, cache=cache, **kwargs)
 
     return call
+
+
+PLACEHOLDERS = """\
+plan: {title: Thử, year: 2024, agency: {name: Xã Thử, place: Thử}}
+officials:
+  vp: {title: Văn phòng}
+sections:
+  - id: "1"
+    title: Một
+    tasks:
+      - id: 1.a
+        title: Việc
+        lead: [vp]
+        milestones:
+          - what: Một
+            due: 2024-03-10
+            done: FIRST
+          - {what: Hai, due: 2024-04-10, done: SECOND}
+          - what: Ba
+            due: 2024-05-10
+            done: "~"
+        recurring:
+          - {what: Báo cáo, every: quý, done: {2024-Q1: 2024-03-20}}
+reporting:
+  - id: III.1
+    title: Báo cáo
+    lead: [vp]
+    milestones:
+      - what: Bốn
+        due: 2024-06-10
+        done: THIRD
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [("~", "null", "~"), ("", "~", "2024-06-01"), ("2024-03-01", "2024-04-01", ""), ("", "", "")],
+)
+def test_the_placeholder_spellings_are_read_from_the_events_as_from_the_tree(
+    first: str, second: str, third: str
+) -> None:
+    source = PLACEHOLDERS.replace("FIRST", first).replace("SECOND", second)
+    text = YamlText(source.replace("THIRD", third).encode())
+    root = text.compose()
+    expected = []
+    for path in [("sections", 0, "tasks", 0, "milestones", i) for i in range(3)] + [
+        ("reporting", 0, "milestones", 0)
+    ]:
+        value = node_at(root, (*path, "done"))
+        assert isinstance(value, yaml.ScalarNode)
+        if not value.style:
+            expected.append(((*path, "done"), value.value))
+    found = yamledit.plain_scalars(text, record._is_milestone_done)
+    assert found == expected
+    assert len(found) == 3  # the quoted "~" is text, not a placeholder

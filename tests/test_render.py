@@ -415,7 +415,7 @@ def test_a_template_running_away_in_c_code_is_stopped_cleanly(
     source: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(render_module, "RENDER_SECONDS", 3.0)
-    with pytest.raises(TemplateError, match="bộ nhớ|chạy quá 3 giây") as caught:
+    with pytest.raises(TemplateError, match=r"bộ nhớ|chạy quá 3 giây") as caught:
         render_module.render(progress_report(), md(source))
     assert caught.value.template == "mau.md.j2"
     assert "sửa mẫu, hoặc dùng mẫu mặc định" in caught.value.hint

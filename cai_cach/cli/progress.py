@@ -178,9 +178,7 @@ def done_command(
     chosen_period = _resolve(spec, target, cache)
     if undo:
         _refuse_with_undo(**{"--date": day, "--note": note, "--force": force})
-        recorded = mark_undone(
-            target, task, milestone=milestone, period=chosen_period, cache=cache
-        )
+        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period, cache=cache)
     else:
         recorded = mark_done(
             target,
