@@ -603,13 +603,12 @@ def _placeholder_spelling(session: _Session, undone: PathKey) -> str | None:
 
 def _is_milestone_done(path: PathKey) -> bool:
     """``sections[s].tasks[t].milestones[m].done`` or ``reporting[r].milestones[m].done``."""
-    if len(path) == 7:
-        words, numbers = path[0::2], path[1::2]
-        return words == ("sections", "tasks", "milestones", "done") and _indexes(numbers)
-    if len(path) == 5:
-        words, numbers = path[0::2], path[1::2]
-        return words == ("reporting", "milestones", "done") and _indexes(numbers)
-    return False
+    words: tuple[str | int, ...] = path[0::2]
+    shapes: set[tuple[str | int, ...]] = {
+        ("sections", "tasks", "milestones", "done"),
+        ("reporting", "milestones", "done"),
+    }
+    return len(path) % 2 == 1 and words in shapes and _indexes(path[1::2])
 
 
 def _indexes(parts: PathKey) -> bool:
