@@ -224,9 +224,7 @@ def done_command(
         _refuse_with_undo(
             **{"--date": day, "--note": note, "--force": force, "--doc": given.given or None}
         )
-        recorded = mark_undone(
-            target, task, milestone=milestone, period=chosen_period, cache=cache
-        )
+        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period, cache=cache)
         _print_recorded(recorded)
         _undo_evidence(target, recorded)
         return EXIT_OK
