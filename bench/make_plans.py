@@ -235,11 +235,22 @@ def _period_ends(cadence: str, year: int) -> list[tuple[str, date]]:
 class PlanWriter:
     """Builds one plan as plain data, using its own random stream."""
 
-    def __init__(self, rng: random.Random, commune: str, district: str, province: str) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        commune: str,
+        district: str,
+        province: str,
+        *,
+        monthly: float = 0.0,
+        open_share: float = 0.25,
+    ) -> None:
         self.rng = rng
         self.commune = commune
         self.district = district
         self.province = province
+        self.monthly = monthly  # share of tasks made monthly duties (big-plan benchmarks)
+        self.open_share = open_share  # chance an obligation due by ``progress_until`` stays open
 
     def officials(self) -> dict[str, dict[str, Any]]:
         chosen = [o for o in OFFICIALS if o[0] in LEADERS or self.rng.random() < 0.6]
@@ -369,6 +380,8 @@ class PlanWriter:
         if not task["support"]:
             del task["support"]
         roll = rng.random() if kind != "reporting" else 0.95
+        if self.monthly and kind != "reporting" and rng.random() < self.monthly:
+            roll = 1.0  # a recurring duty, monthly (below)
         if roll < 0.25:
             task["timeline"] = rng.choice(("Thường xuyên.", f"Thường xuyên trong năm {year}."))
             task["ongoing"] = True
@@ -381,6 +394,8 @@ class PlanWriter:
             task["milestones"] = milestones
         else:
             every = ("quý", "6 tháng", "năm") if kind == "reporting" else (rng.choice(CADENCES)[0],)
+            if roll == 1.0:
+                every = ("tháng",)
             recurring = [self.recurrence(cadence, year, progress_until) for cadence in every]
             task["timeline"] = "Định kỳ " + ", ".join(every) + " báo cáo kết quả thực hiện."
             task["recurring"] = recurring
@@ -416,7 +431,7 @@ class PlanWriter:
 
     def _done_day(self, due: date, progress_until: date) -> date | None:
         """Done on time (most), late (some) or not yet (some), never after ``progress_until``."""
-        if due > progress_until + timedelta(days=20) or self.rng.random() < 0.25:
+        if due > progress_until + timedelta(days=20) or self.rng.random() < self.open_share:
             return None
         day = due + timedelta(days=self.rng.randint(-20, 12))
         return day if day <= progress_until else None
@@ -436,7 +451,15 @@ def plan_text(plan: dict[str, Any], commune: str) -> str:
 
 
 def write_plans(
-    out: Path, count: int, seed: int, year: int, tasks: int, progress_until: date
+    out: Path,
+    count: int,
+    seed: int,
+    year: int,
+    tasks: int,
+    progress_until: date,
+    *,
+    monthly: float = 0.0,
+    open_share: float = 0.25,
 ) -> list[Path]:
     rng = random.Random(seed)
     communes = commune_names(rng, count)
@@ -445,7 +468,14 @@ def write_plans(
     for index, commune in enumerate(communes):
         district = district_names[index // 12]
         province = PROVINCES[(index // 120) % len(PROVINCES)]
-        writer = PlanWriter(random.Random(f"{seed}:{index}"), commune, district, province)
+        writer = PlanWriter(
+            random.Random(f"{seed}:{index}"),
+            commune,
+            district,
+            province,
+            monthly=monthly,
+            open_share=open_share,
+        )
         plan = writer.build(year, tasks, progress_until)
         folder = out / slug(district)
         folder.mkdir(parents=True, exist_ok=True)
@@ -468,11 +498,33 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="record progress up to this day (default: 15 July of the plan year)",
     )
+    parser.add_argument(
+        "--monthly",
+        type=float,
+        default=0.0,
+        help="share of tasks that are monthly duties (default 0: the usual mix); "
+        "bench/big_plan.py uses 1",
+    )
+    parser.add_argument(
+        "--open-share",
+        type=float,
+        default=0.25,
+        help="chance that an obligation due by --progress-until is left open (default 0.25)",
+    )
     args = parser.parse_args(argv)
     if args.count < 1 or args.tasks < len(SECTIONS) + 1:
         parser.error(f"count must be ≥ 1 and --tasks ≥ {len(SECTIONS) + 1}")
     until = args.progress_until or date(args.year, 7, 15)
-    written = write_plans(args.out, args.count, args.seed, args.year, args.tasks, until)
+    written = write_plans(
+        args.out,
+        args.count,
+        args.seed,
+        args.year,
+        args.tasks,
+        until,
+        monthly=args.monthly,
+        open_share=args.open_share,
+    )
     print(f"wrote {len(written)} plans to {args.out}", file=sys.stderr)
     return 0
 

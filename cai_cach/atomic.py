@@ -27,7 +27,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import TypeAlias
@@ -71,7 +71,7 @@ def target_of(path: Path) -> Path:
 
 def write_atomic(
     path: Path,
-    content: bytes,
+    content: bytes | Iterable[bytes],
     *,
     overwrite: bool = True,
     mode: int | None = None,
@@ -79,7 +79,8 @@ def write_atomic(
     lock: bool = True,
     durable: bool = True,
 ) -> None:
-    """Write ``content`` to ``path`` atomically.
+    """Write ``content`` (bytes, or chunks of bytes written as they come) to ``path``
+    atomically.
 
     The bytes go to a temporary file in the same folder, are flushed and fsynced, and then
     replace ``path`` in one rename; on any failure the temporary file is removed and the old
@@ -118,7 +119,8 @@ def write_atomic(
         ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+            for chunk in [content] if isinstance(content, bytes) else content:
+                handle.write(chunk)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -136,19 +136,25 @@ class PlanCache:
 
     def get(self, key: str, display: str) -> CachedPlan | None:
         """The plan stored under ``key`` (warnings addressed to ``display``), if any."""
+        found = self.get_entry(key, display)
+        return found[0] if found is not None else None
+
+    def get_entry(self, key: str, display: str) -> tuple[CachedPlan, dict[str, Any]] | None:
+        """``get``, with the summary as stored (``summary.to_plain``'s shape, for a writer
+        that changes one task: ``summary.with_task``)."""
         from cai_cach.models import Plan
 
         try:
             found = self._verified(key, display)
             if found is None:
                 return None
-            warnings, plan_line, _, marks = found
+            warnings, plan_line, plain, marks = found
             plan = Plan.model_validate_json(plan_line)
-            if _reference_errors(plan, display):
+            if _reference_errors(plan, display) or not isinstance(plain, dict):
                 return None
         except _BROKEN:
             return None
-        return CachedPlan(plan, warnings, marks)
+        return CachedPlan(plan, warnings, marks), plain
 
     def get_summary(self, key: str, display: str) -> CachedSummary | None:
         """The plain summary of the plan stored under ``key``, without building the plan."""
@@ -195,18 +201,22 @@ class PlanCache:
         plan: Plan,
         warnings: list[Problem],
         summary: PlanSummary | None = None,
+        plain: dict[str, Any] | None = None,
         *,
         marks: tuple[DraftMark, ...] = (),
     ) -> None:
-        """Store a valid plan, its summary (``summarize(plan)`` unless given), its warnings
-        and its draft marks (read from the same bytes) under ``key``; ignore any failure."""
+        """Store a valid plan, its summary (``summarize(plan)`` unless given, as a
+        ``PlanSummary`` or already ``to_plain``), its warnings and its draft marks (read from
+        the same bytes) under ``key``; ignore any failure."""
         from cai_cach.summary import summarize, to_plain
 
+        if plain is None:
+            plain = to_plain(summary if summary is not None else summarize(plan))
         header = {
             "format": ENTRY_FORMAT,
             "key": key,
             "warnings": [_problem_fields(problem) for problem in warnings],
-            "summary": to_plain(summary if summary is not None else summarize(plan)),
+            "summary": plain,
             "marks": [mark.as_plain() for mark in marks],
         }
         signed = (

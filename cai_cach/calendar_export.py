@@ -10,13 +10,17 @@ marked "Đã xong" and gets none. ``icalendar`` is imported here only, and this 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from cai_cach.errors import UsageError
 from cai_cach.models import Plan, Task
 from cai_cach.periods import format_day
 from cai_cach.schedule import Obligation, obligations
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID = "-//caicach//Ke hoach cai cach hanh chinh//VI"
 DONE_PREFIX = "✓ Đã xong: "
@@ -67,6 +71,75 @@ def _description(obligation: Obligation) -> str:
     return "\n".join(lines)
 
 
+class CalendarStream:
+    """The calendar's bytes, produced event by event (``chunks``) so that a calendar of tens of
+    thousands of events never sits whole in memory; ``count`` is the number of events written
+    so far (all of them once ``chunks`` is exhausted)."""
+
+    def __init__(
+        self,
+        plans: Iterable[Plan],
+        remind_days: Sequence[int],
+        stamp: datetime,
+        keep: Keep | None = None,
+        name: str = "Kế hoạch cải cách hành chính",
+    ) -> None:
+        self.plans = plans
+        self.remind_days = remind_days
+        self.stamp = stamp
+        self.keep = keep
+        self.name = name
+        self.count = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        """``BEGIN:VCALENDAR`` and its properties, each event, ``END:VCALENDAR``: the same
+        bytes as one ``icalendar.Calendar`` holding every event would write."""
+        from icalendar import Calendar
+
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("x-wr-calname", self.name)
+        empty = calendar.to_ical()
+        end = b"END:VCALENDAR\r\n"
+        if not empty.endswith(end):  # pragma: no cover - icalendar's own layout changed
+            raise ValueError("icalendar: unexpected calendar layout")
+        yield empty[: -len(end)]
+        for plan in self.plans:
+            for obligation in obligations(plan):
+                if self.keep is not None and not self.keep(plan, obligation.task):
+                    continue
+                yield self._event(obligation).to_ical()
+                self.count += 1
+        yield end
+
+    def _event(self, obligation: Obligation) -> Event:
+        from icalendar import Alarm, Event
+
+        done = obligation.done is not None
+        summary = f"{obligation.task.id} {obligation.label}"
+        event = Event()
+        event.add("uid", event_uid(obligation))
+        event.add("dtstamp", self.stamp)
+        event.add("last-modified", self.stamp)
+        event.add("dtstart", obligation.due)
+        event.add("dtend", obligation.due + timedelta(days=1))
+        event.add("summary", DONE_PREFIX + summary if done else summary)
+        event.add("description", _description(obligation))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", [DONE_CATEGORY] if done else ["Cải cách hành chính"])
+        if not done:
+            for days in self.remind_days:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", f"Sắp đến hạn: {summary}")
+                alarm.add("trigger", timedelta(days=-days))
+                event.add_component(alarm)
+        return event
+
+
 def calendar_bytes(
     plans: Iterable[Plan],
     remind_days: Sequence[int],
@@ -74,39 +147,7 @@ def calendar_bytes(
     keep: Keep | None = None,
     name: str = "Kế hoạch cải cách hành chính",
 ) -> tuple[bytes, int]:
-    """The calendar as bytes and how many events it holds."""
-    from icalendar import Alarm, Calendar, Event
-
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    count = 0
-    for plan in plans:
-        for obligation in obligations(plan):
-            if keep is not None and not keep(plan, obligation.task):
-                continue
-            done = obligation.done is not None
-            summary = f"{obligation.task.id} {obligation.label}"
-            event = Event()
-            event.add("uid", event_uid(obligation))
-            event.add("dtstamp", stamp)
-            event.add("last-modified", stamp)
-            event.add("dtstart", obligation.due)
-            event.add("dtend", obligation.due + timedelta(days=1))
-            event.add("summary", DONE_PREFIX + summary if done else summary)
-            event.add("description", _description(obligation))
-            event.add("transp", "TRANSPARENT")
-            event.add("categories", [DONE_CATEGORY] if done else ["Cải cách hành chính"])
-            if not done:
-                for days in remind_days:
-                    alarm = Alarm()
-                    alarm.add("action", "DISPLAY")
-                    alarm.add("description", f"Sắp đến hạn: {summary}")
-                    alarm.add("trigger", timedelta(days=-days))
-                    event.add_component(alarm)
-            calendar.add_component(event)
-            count += 1
-    return calendar.to_ical(), count
+    """The calendar as bytes and how many events it holds (``CalendarStream``, joined)."""
+    stream = CalendarStream(plans, remind_days, stamp, keep, name)
+    content = b"".join(stream.chunks())
+    return content, stream.count

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -56,6 +57,18 @@ class CaicachError(Exception):
         if self.hint:
             text += f"\n    → {self.hint}"
         return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable with every field, whatever the subclass's arguments (an error raised in a
+        child process reaches the parent this way: see ``confine``)."""
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuilt(kind: type[CaicachError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class PlanError(CaicachError):

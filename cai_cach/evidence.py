@@ -26,7 +26,7 @@ from cai_cach.record import EditSession, Recorded
 from cai_cach.schedule import Obligation, obligations
 from cai_cach.text import nfc
 from cai_cach.validation import evidence_path_is_safe
-from cai_cach.yamledit import find_entry, indent_steps, insert_entry, scalar
+from cai_cach.yamledit import file_indent_steps, find_entry, insert_entry, scalar
 from cai_cach.yamlsource import check_characters
 
 #: Largest evidence file copied into the repository (a scanned minutes is a few MB).
@@ -287,7 +287,7 @@ def _insert(session: EditSession, path: tuple[str | int, ...], evidence: Evidenc
     mapping = session.node(path)
     listed = find_entry(mapping, "evidence")
     if listed is None:
-        _, offset = indent_steps(session.text.compose(), session.text)
+        _, offset = file_indent_steps(session.text)
         insert_entry(
             session.text, mapping, ["evidence:", " " * offset + "- " + item], f"evidence: [{item}]"
         )

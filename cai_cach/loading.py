@@ -179,6 +179,11 @@ def plan_from_bytes(raw: bytes, display: str) -> tuple[Plan, Document]:
     return loaded.plan, loaded.document
 
 
+def validate_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
+    """``plan_from_bytes`` with the plan's warnings (what a writer checks its bytes with)."""
+    return _from_bytes(path, raw, display)
+
+
 def _from_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
     """Decode, parse (positions only when a problem needs them) and validate a plan's bytes;
     the draft marks are read from the same bytes."""

@@ -220,7 +220,7 @@ def check_output(
 
 def write_output(
     target: Path,
-    content: bytes,
+    content: bytes | Iterable[bytes],
     *,
     force: bool,
     protected: Iterable[Path] = (),

@@ -24,30 +24,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from cai_cach.atomic import locked, write_atomic
+from cai_cach.cache import content_key
 from cai_cach.cadence import occurrences, recurrence_periods
+from cai_cach.draftmarks import marks_in_bytes
 from cai_cach.errors import NotFoundError, PlanError, RecordError, UsageError
-from cai_cach.loading import load_plan, plan_from_bytes
+from cai_cach.loading import LoadedPlan, cached, load_plan, plan_from_bytes, validate_bytes
 from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
 from cai_cach.schedule import nine_months as plan_nine_months
+from cai_cach.summary import task_dues, with_task
 from cai_cach.text import fold, nfc
 from cai_cach.yamledit import (
     ChangedLine,
     YamlText,
     append_item,
     changed_lines,
+    compose_item,
     end_of,
+    file_indent_steps,
     find_entry,
-    indent_steps,
     insert_entry,
     is_flow,
     node_at,
+    plain_scalars,
     remove_entry,
     remove_item,
     scalar,
@@ -115,7 +120,11 @@ def _unknown_task(plans: Iterable[Plan], query: str) -> NotFoundError:
 
 def find_plan_for(task_id: str, paths: list[Path], cache: PlanCache | None = None) -> Path:
     """The one plan file among ``paths`` that has task ``task_id`` (plans read through
-    ``cache`` when given: the record itself is made later from the file's fresh bytes)."""
+    ``cache`` when given: the record itself is made later from the file's fresh bytes). A single
+    file already in the cache (so valid) is returned as it is: the session that edits it reads
+    it and says if the task is not there, in the same words."""
+    if len(paths) == 1 and cache is not None and cached(paths[0], cache):
+        return paths[0]
     plans: list[Plan] = []
     holders: list[tuple[Path, Plan]] = []
     failures: list[PlanError] = []
@@ -311,29 +320,83 @@ class Recorded:
 
 
 class _Session:
-    """One plan file being edited: the old bytes and plan, the text being changed."""
+    """One plan file being edited: the old bytes and plan, the text being changed, and the one
+    task being changed as it must read afterwards.
 
-    def __init__(self, path: Path) -> None:
+    The cost is kept to the size of the edit plus one validation of the written bytes: the old
+    plan comes from the ``cache`` when its bytes are there, only the edited task's lines are
+    composed to YAML nodes (``yamledit.compose_item``), the expected result is a copy of that
+    one task, and the lines shown come from a linear diff."""
+
+    def __init__(self, path: Path, cache: PlanCache | None = None) -> None:
         self.path = path
         self.display = str(path)
         self.raw = read_bytes(path, self.display)
-        self.plan, _ = plan_from_bytes(self.raw, self.display)
+        self.cache = cache
+        hit = cache.get_entry(content_key(self.raw), self.display) if cache is not None else None
+        self.plan = hit[0].plan if hit is not None else plan_from_bytes(self.raw, self.display)[0]
+        self.summary = hit[1] if hit is not None else None  # as stored: reused, one task new
         self.text = YamlText(self.raw)
-        self.expected = self.plan.model_copy(deep=True)
+        self.old_lines = list(self.text.lines)
+        self.ref: TaskRef | None = None
+        self.expected: Task | None = None
 
     def task(self, task_id: str) -> TaskRef:
         ref = find_task(self.plan, task_id)
         if ref is None:
             raise _unknown_task([self.plan], task_id)
+        self.ref = ref
         return ref
 
     def expected_task(self, ref: TaskRef) -> Task:
-        if ref.path[0] == "reporting":
-            return self.expected.reporting[int(ref.path[1])]
-        return self.expected.sections[int(ref.path[1])].tasks[int(ref.path[3])]
+        """The task as it must read after the edit (one task per session)."""
+        if self.expected is None:
+            self.expected = ref.task.model_copy(deep=True)
+        assert ref == self.ref
+        return self.expected
 
     def node(self, path: PathKey) -> yaml.Node:
+        ref = self.ref
+        if ref is not None and path[: len(ref.path)] == ref.path:
+            item = compose_item(self.text, "id", ref.task.id)
+            if item is not None:
+                return node_at(item, path[len(ref.path) :])
         return node_at(self.text.compose(), path)
+
+    def _summary(self, written: LoadedPlan) -> dict[str, Any] | None:
+        """The written plan's summary: the old one with the edited task summarised again
+        (``None``: summarise it whole)."""
+        if self.summary is None or self.ref is None:
+            return None
+        refs = task_refs(written.plan)
+        index = next((i for i, ref in enumerate(refs) if ref.path == self.ref.path), None)
+        if index is None:
+            return None
+        path = self.ref.path
+        section = None if path[0] == "reporting" else written.plan.sections[int(path[1])]
+        return with_task(self.summary, index, task_dues(written.plan, section, refs[index].task))
+
+    def _means_expected(self, new_plan: Plan) -> bool:
+        """Whether ``new_plan`` is the old plan with the edited task as expected, nothing else."""
+        if self.ref is None or self.expected is None:
+            return new_plan == self.plan
+        path = self.ref.path
+        holder: list[Any] = (
+            new_plan.reporting
+            if path[0] == "reporting"
+            else new_plan.sections[int(path[1])].tasks
+            if int(path[1]) < len(new_plan.sections)
+            else []
+        )
+        index = int(path[-1])
+        if index >= len(holder) or holder[index].model_dump() != self.expected.model_dump():
+            return False
+        edited = holder[index]
+        holder[index] = self.ref.task  # the rest must be the old plan, unchanged
+        try:
+            return new_plan == self.plan
+        finally:
+            holder[index] = edited
 
     def check_year(self, day: date, force: bool, what: str) -> None:
         if day.year != self.plan.year and not force:
@@ -347,13 +410,13 @@ class _Session:
         """Validate the edited text, check it means exactly the intended change, write it."""
         new_raw = self.text.to_bytes()
         try:
-            new_plan, _ = plan_from_bytes(new_raw, self.display)
+            written = validate_bytes(self.path, new_raw, self.display)
         except PlanError as err:
             raise RecordError(
                 f"sau khi sửa, tệp {self.display} sẽ không hợp lệ nên chưa ghi gì; tệp giữ nguyên",
                 "báo lỗi này cho người bảo trì, kèm dòng sau: " + err.problems[0].render(),
             ) from None
-        if new_plan.model_dump() != self.expected.model_dump():
+        if not self._means_expected(written.plan):
             raise RecordError(
                 f"không sửa an toàn được tệp {self.display} (kết quả khác với điều cần ghi); "
                 "tệp giữ nguyên",
@@ -371,7 +434,15 @@ class _Session:
                 "lưu và đóng tệp trong trình soạn thảo rồi chạy lại lệnh",
             )
         write_atomic(self.path, new_raw)
-        return changed_lines(YamlText(self.raw).lines, self.text.lines)
+        if self.cache is not None:  # the next command on this plan reads it from the cache
+            self.cache.put(
+                content_key(new_raw),
+                written.plan,
+                written.warnings,
+                plain=self._summary(written),
+                marks=marks_in_bytes(new_raw),  # a draft stays a draft on the next warm hit
+            )
+        return changed_lines(self.old_lines, self.text.lines)
 
 
 #: The edit session, for features that record other things the same way (``evidence``).
@@ -390,11 +461,12 @@ def mark_done(
     period: Period | None = None,
     note: str | None = None,
     force: bool = False,
+    cache: PlanCache | None = None,
 ) -> Recorded:
     """Record that a milestone (or, with ``period``, one occurrence of a recurring obligation)
     of task ``task_id`` was done on ``day``; ``note`` says how (milestones only)."""
     with locked(path):
-        session = _Session(path)
+        session = _Session(path, cache)
         ref = session.task(task_id)
         if period is not None:
             if note is not None:
@@ -408,12 +480,17 @@ def mark_done(
 
 
 def mark_undone(
-    path: Path, task_id: str, *, milestone: str | None = None, period: Period | None = None
+    path: Path,
+    task_id: str,
+    *,
+    milestone: str | None = None,
+    period: Period | None = None,
+    cache: PlanCache | None = None,
 ) -> Recorded:
     """Remove a recorded completion (and, for a milestone, the ``note`` that ``done --note``
     wrote with it; a note written before the date is kept)."""
     with locked(path):
-        session = _Session(path)
+        session = _Session(path, cache)
         ref = session.task(task_id)
         if period is not None:
             return _undo_occurrence(session, ref, period, milestone)
@@ -536,18 +613,28 @@ _NULLS = ("", "~", "null", "Null", "NULL")
 def _placeholder_spelling(session: _Session, undone: PathKey) -> str | None:
     """How the plan writes an open milestone's empty ``done`` (``""`` for ``done:``,
     ``"null"``, ``"~"`` …) when other milestones keep such a placeholder; ``None`` when the file
-    leaves ``done`` out (then undo removes the line, as ``done`` added it)."""
-    root = session.text.compose()
-    spellings: list[str] = []
-    for ref in task_refs(session.plan):
-        for index in range(len(ref.task.milestones)):
-            path = (*ref.path, "milestones", index)
-            found = None if path == undone else find_entry(node_at(root, path), "done")
-            if found is None or not isinstance(found[2], yaml.ScalarNode):
-                continue
-            if not found[2].style and found[2].value in _NULLS:  # plain (CLoader says "")
-                spellings.append(found[2].value)
+    leaves ``done`` out (then undo removes the line, as ``done`` added it). Read from the
+    file's events (``yamledit.plain_scalars``), not its whole node tree."""
+    spellings = [
+        value
+        for path, value in plain_scalars(session.text, _is_milestone_done)
+        if path != (*undone, "done") and value in _NULLS
+    ]
     return max(sorted(set(spellings)), key=spellings.count) if spellings else None
+
+
+def _is_milestone_done(path: PathKey) -> bool:
+    """``sections[s].tasks[t].milestones[m].done`` or ``reporting[r].milestones[m].done``."""
+    words: tuple[str | int, ...] = path[0::2]
+    shapes: set[tuple[str | int, ...]] = {
+        ("sections", "tasks", "milestones", "done"),
+        ("reporting", "milestones", "done"),
+    }
+    return len(path) % 2 == 1 and words in shapes and _indexes(path[1::2])
+
+
+def _indexes(parts: PathKey) -> bool:
+    return all(isinstance(part, int) for part in parts)
 
 
 # The comment under a note written by ``done --note --force`` over a hand-written note: the
@@ -638,7 +725,7 @@ def _done_occurrence(
     value = day.isoformat()
     done = find_entry(mapping, "done")
     if done is None:
-        step, _ = indent_steps(session.text.compose(), session.text)
+        step, _ = file_indent_steps(session.text)
         insert_entry(
             session.text,
             mapping,
@@ -728,10 +815,18 @@ def _check_period_year(plan: Plan, period: Period) -> None:
         )
 
 
-def add_note(path: Path, task_id: str, text: str, *, day: date, force: bool = False) -> Recorded:
+def add_note(
+    path: Path,
+    task_id: str,
+    text: str,
+    *,
+    day: date,
+    force: bool = False,
+    cache: PlanCache | None = None,
+) -> Recorded:
     """Add a dated progress note ``{date: …, text: …}`` to the task's ``notes``."""
     with locked(path):
-        session = _Session(path)
+        session = _Session(path, cache)
         ref = session.task(task_id)
         cleaned = clean_note(text)
         for existing in ref.task.notes:
@@ -746,7 +841,7 @@ def add_note(path: Path, task_id: str, text: str, *, day: date, force: bool = Fa
         mapping = session.node(ref.path)
         notes = find_entry(mapping, "notes")
         if notes is None:
-            _, offset = indent_steps(session.text.compose(), session.text)
+            _, offset = file_indent_steps(session.text)
             insert_entry(
                 session.text, mapping, ["notes:", " " * offset + "- " + item], f"notes: [{item}]"
             )
@@ -763,10 +858,17 @@ def add_note(path: Path, task_id: str, text: str, *, day: date, force: bool = Fa
         )
 
 
-def remove_note(path: Path, task_id: str, text: str, *, day: date | None = None) -> Recorded:
+def remove_note(
+    path: Path,
+    task_id: str,
+    text: str,
+    *,
+    day: date | None = None,
+    cache: PlanCache | None = None,
+) -> Recorded:
     """Remove the one note of the task matching ``text`` (and ``day`` when given)."""
     with locked(path):
-        session = _Session(path)
+        session = _Session(path, cache)
         ref = session.task(task_id)
         notes = ref.task.notes
         candidates = [i for i, n in enumerate(notes) if day is None or n.date == day]

@@ -41,11 +41,13 @@ TEMPLATE_HINT = "xem các biến mà mẫu nhận được trong docs/bao-cao.md
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """A template's bytes and how messages name it."""
+    """A template's bytes and how messages name it; ``trusted`` for the shipped templates,
+    which render in this process without a time limit (they are linear in the report)."""
 
     name: str
     data: bytes
     format: Format
+    trusted: bool = False
 
 
 # --- finding templates ---------------------------------------------------------------------
@@ -80,7 +82,7 @@ def default_template(fmt: Format) -> TemplateSource:
     for folder in template_folders():
         candidate = folder / name
         if candidate.is_file():
-            return TemplateSource(f"{name} (mẫu mặc định)", candidate.read_bytes(), fmt)
+            return TemplateSource(f"{name} (mẫu mặc định)", candidate.read_bytes(), fmt, True)
     raise NotFoundError(
         f"không tìm thấy mẫu mặc định '{name}'",
         "cài lại caicach (pip install .), hoặc chỉ mẫu bằng --template",
@@ -243,7 +245,7 @@ def render_markdown(report: Report, template: TemplateSource) -> str:
         if unknown:
             first = sorted(unknown)[0]
             raise _unknown_name_error(template.name, unknown, _name_line(source, first))
-        with bounded(template.name):
+        with bounded(template.name, timed=not template.trusted):
             text = _collect(env.from_string(source).generate(context), template.name)
     except TemplateError:
         raise
@@ -333,7 +335,7 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
         error.message += _where(_paragraph_with(document, first))
         raise error
     try:
-        with bounded(template.name):
+        with bounded(template.name, timed=not template.trusted):
             document.render(context, jinja_env=env, autoescape=True)
     except TemplateError:
         raise
@@ -346,7 +348,26 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
 
 
 def render(report: Report, template: TemplateSource) -> bytes:
-    """The report as file content in the template's format."""
+    """The report as file content in the template's format.
+
+    A template of the clerk's own (``--template``) runs in a child process limited to
+    ``TEMPLATE_MEMORY`` more memory and ``RENDER_SECONDS`` of time, which the parent enforces
+    by killing it (``confine``); where the platform has no such child (Windows) it runs here
+    under the timer of ``bounded``, which C code can outrun. The shipped templates run here."""
+    from cai_cach.confine import LimitExceeded, Limits, available, run_confined
+
+    if template.trusted or not available():
+        return _render_here(report, template)
+    limits = Limits(TEMPLATE_MEMORY, int(RENDER_SECONDS) + 2, RENDER_SECONDS + 2)
+    try:
+        return run_confined(lambda: _render_here(report, template), limits)
+    except LimitExceeded as exceeded:
+        if exceeded.what == "memory":
+            raise _too_much_memory(template.name) from None
+        raise _too_long(template.name) from None
+
+
+def _render_here(report: Report, template: TemplateSource) -> bytes:
     if template.format == "docx":
         return render_docx(report, template)
     return render_markdown(report, template).encode("utf-8")
@@ -359,6 +380,7 @@ MAX_PARTS = 5_000
 MAX_OUTPUT_CHARS = 20 * 1024 * 1024
 MAX_VALUE_ITEMS = 1_000_000  # "x" * n, [..] * n, n ** m in a template
 RENDER_SECONDS = 10.0
+TEMPLATE_MEMORY = 512 * 1024 * 1024  # what a clerk's template may add to the process
 _BOUNDS_HINT = "mẫu có vòng lặp hoặc lời gọi không dừng? sửa mẫu, hoặc dùng mẫu mặc định"
 
 
@@ -386,14 +408,29 @@ def check_unpacked_size(template: TemplateSource) -> None:
         )
 
 
+def _too_long(name: str) -> TemplateError:
+    return TemplateError(
+        name, f"mẫu chạy quá {RENDER_SECONDS:g} giây nên đã dừng", hint=_BOUNDS_HINT
+    )
+
+
+def _too_much_memory(name: str) -> TemplateError:
+    return TemplateError(name, "mẫu cần quá nhiều bộ nhớ nên đã dừng", hint=_BOUNDS_HINT)
+
+
 @contextlib.contextmanager
-def bounded(name: str) -> Iterator[None]:
-    """Run a rendering under a time limit (a timer, where the platform has one and this is
-    the main thread); runaway recursion, memory or time become a Vietnamese ``TemplateError``."""
+def bounded(name: str, *, timed: bool = True) -> Iterator[None]:
+    """Run a rendering under a time limit (with ``timed``: a timer, where the platform has one
+    and this is the main thread); runaway recursion, memory or time become a Vietnamese
+    ``TemplateError``."""
     import signal
     import threading
 
-    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    timer = (
+        timed
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     previous: Any = None
     if timer:
 
@@ -401,21 +438,18 @@ def bounded(name: str) -> Iterator[None]:
             raise _RenderTimeout
 
         previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
     try:
+        if timer:  # inside the ``try``: a timer that fires at once is still reported
+            signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
         yield
     except _RenderTimeout:
-        raise TemplateError(
-            name, f"mẫu chạy quá {RENDER_SECONDS:g} giây nên đã dừng", hint=_BOUNDS_HINT
-        ) from None
+        raise _too_long(name) from None
     except RecursionError:
         raise TemplateError(
             name, "mẫu gọi lồng nhau quá sâu (macro tự gọi lại chính nó?)", hint=_BOUNDS_HINT
         ) from None
     except MemoryError:
-        raise TemplateError(
-            name, "mẫu cần quá nhiều bộ nhớ nên đã dừng", hint=_BOUNDS_HINT
-        ) from None
+        raise _too_much_memory(name) from None
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from cai_cach.models import Plan
+    from cai_cach.models import Plan, Section, Task
 
 Status = Literal["overdue", "due_soon"]
 
@@ -85,30 +85,30 @@ class Finding:
     days_overdue: int  # negative: days left before the due date
 
 
-def summarize(plan: Plan) -> PlanSummary:
-    """The plain summary of a validated plan."""
+def task_dues(plan: Plan, section: Section | None, task: Task) -> TaskDues:
+    """The summary of one task of ``plan`` (``section`` None for a reporting duty)."""
     from cai_cach.cadence import occurrences
     from cai_cach.schedule import nine_months
 
-    nine = nine_months(plan)
-    tasks = []
-    for section, task in plan.tasks():
-        dues = [Due(m.what, m.due.date, m.done) for m in task.milestones]
-        if task.recurring:
-            dues += [
-                Due(o.recurrence.what, o.due, o.done, o.period.key, o.period.label)
-                for o in occurrences(task.recurring, plan.year, nine)
-            ]
-        tasks.append(
-            TaskDues(
-                task.id,
-                section.id if section is not None else "",
-                task.title,
-                tuple(task.lead),
-                tuple(task.support),
-                tuple(dues),
-            )
-        )
+    dues = [Due(m.what, m.due.date, m.done) for m in task.milestones]
+    if task.recurring:
+        dues += [
+            Due(o.recurrence.what, o.due, o.done, o.period.key, o.period.label)
+            for o in occurrences(task.recurring, plan.year, nine_months(plan))
+        ]
+    return TaskDues(
+        task.id,
+        section.id if section is not None else "",
+        task.title,
+        tuple(task.lead),
+        tuple(task.support),
+        tuple(dues),
+    )
+
+
+def summarize(plan: Plan) -> PlanSummary:
+    """The plain summary of a validated plan."""
+    tasks = [task_dues(plan, section, task) for section, task in plan.tasks()]
     officials = tuple(
         OfficialName(official_id, official.title, official.name)
         for official_id, official in plan.officials.items()
@@ -146,21 +146,34 @@ def to_plain(summary: PlanSummary) -> dict[str, Any]:
         "title": summary.title,
         "effective": _day_text(summary.effective),
         "officials": [[o.id, o.title, o.name] for o in summary.officials],
-        "tasks": [
-            [
-                task.id,
-                task.section,
-                task.title,
-                list(task.lead),
-                list(task.support),
-                [
-                    [d.what, d.due.isoformat(), _day_text(d.done), d.period, d.period_label]
-                    for d in task.dues
-                ],
-            ]
-            for task in summary.tasks
-        ],
+        "tasks": [task_plain(task) for task in summary.tasks],
     }
+
+
+def task_plain(task: TaskDues) -> list[Any]:
+    """One task's row of ``to_plain``."""
+    return [
+        task.id,
+        task.section,
+        task.title,
+        list(task.lead),
+        list(task.support),
+        [
+            [d.what, d.due.isoformat(), _day_text(d.done), d.period, d.period_label]
+            for d in task.dues
+        ],
+    ]
+
+
+def with_task(shape: dict[str, Any], index: int, task: TaskDues) -> dict[str, Any] | None:
+    """``to_plain``'s ``shape`` with task ``index`` replaced by ``task`` (a plan edited in one
+    task, so that its summary is not computed again), or ``None`` if no such task is there."""
+    rows = shape.get("tasks")
+    if not isinstance(rows, list) or not 0 <= index < len(rows) or rows[index][0] != task.id:
+        return None
+    rows = list(rows)
+    rows[index] = task_plain(task)
+    return {**shape, "tasks": rows}
 
 
 def from_plain(shape: Any) -> PlanSummary:

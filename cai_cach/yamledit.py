@@ -14,7 +14,9 @@ import difflib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -27,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Composer  # type: ignore[assignment]
 
 BOM = b"\xef\xbb\xbf"
-_BREAK = re.compile(r"\r\n|\r|\n")
+_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 Position = tuple[int, int]  # 0-based line and column (in characters) of the file's text
 
@@ -41,15 +43,9 @@ class YamlText:
     def __init__(self, raw: bytes) -> None:
         self.bom = raw.startswith(BOM)
         text = (raw[len(BOM) :] if self.bom else raw).decode("utf-8")
-        self.lines: list[str] = []
-        self.ends: list[str] = []
-        position = 0
-        for match in _BREAK.finditer(text):
-            self.lines.append(text[position : match.start()])
-            self.ends.append(match.group())
-            position = match.end()
-        self.lines.append(text[position:])
-        self.ends.append("")
+        parts = _BREAK.split(text)  # line, its ending, line, its ending, …, last line
+        self.lines: list[str] = parts[0::2]
+        self.ends: list[str] = [*parts[1::2], ""]
         counts = Counter(end for end in self.ends if end)
         self.newline = counts.most_common(1)[0][0] if counts else "\n"
 
@@ -93,6 +89,157 @@ class YamlText:
         self.ends[first] = self.ends[last]
         del self.lines[first + 1 : last + 1]
         del self.ends[first + 1 : last + 1]
+
+
+# --- composing only what an edit needs -----------------------------------------------------
+# ``compose`` builds the whole file's node tree: seconds on a plan of thousands of tasks. An
+# edit touches one block sequence item, so that item's lines are composed alone, and the
+# file's indentation is read from the events of the root mapping's entries; both fall back to
+# the whole tree when the file is written in a way these shortcuts do not cover.
+
+
+def _indent(line: str) -> int | None:
+    """The indentation of a line holding YAML content (``None``: blank or comment only)."""
+    content = line.lstrip(" ")
+    if not content or content.startswith("#"):
+        return None
+    return len(line) - len(content)
+
+
+def _shifted(node: yaml.Node, lines: int) -> None:
+    """Move the marks of ``node`` and everything under it down by ``lines``."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        for name in ("start_mark", "end_mark"):
+            mark = getattr(current, name)
+            moved = yaml.Mark(mark.name, mark.index, mark.line + lines, mark.column, None, 0)
+            setattr(current, name, moved)
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def compose_item(text: YamlText, key: str, value: str) -> yaml.MappingNode | None:
+    """The block sequence item written ``- key: value`` (on the one line of the file that reads
+    so), composed from its own lines with marks counted in the whole file; ``None`` when no
+    single line reads so or the item's lines do not compose to exactly that item."""
+    wanted = f"- {key}: {value}"
+    found = [i for i, line in enumerate(text.lines) if wanted in line and line.strip() == wanted]
+    if len(found) != 1:
+        return None
+    first = found[0]
+    dash = text.lines[first].index("-")
+    last = first
+    for number in range(first + 1, len(text.lines)):
+        indent = _indent(text.lines[number])
+        if indent is None:
+            continue
+        if indent <= dash:
+            break
+        last = number
+    try:
+        root = yaml.compose("\n".join(text.lines[first : last + 1]), Loader=_Composer)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+        return None
+    item = root.value[0]
+    entry = find_entry(item, key)
+    if not isinstance(item, yaml.MappingNode) or entry is None or entry[0] != 0:
+        return None
+    if not isinstance(entry[2], yaml.ScalarNode) or entry[2].value != value or is_flow(item):
+        return None
+    _shifted(item, first)
+    return item
+
+
+def _root_indent_steps(text: YamlText) -> tuple[int | None, int | None] | None:
+    """``indent_steps`` decided by the root mapping's own entries, read from the event stream
+    (stopping as soon as both are known); ``None`` when the root is not a block mapping."""
+    events = yaml.parse("\n".join(text.lines), Loader=_Composer)
+    mapping_step: int | None = None
+    dash_offset: int | None = None
+    try:
+        heads = [next(events) for _ in range(3)]
+        if not isinstance(heads[2], yaml.MappingStartEvent) or heads[2].flow_style:
+            return None
+        event = next(events)
+        while not isinstance(event, yaml.MappingEndEvent):
+            key, value = event, next(events)
+            if not isinstance(key, yaml.ScalarEvent):
+                return None
+            collection = value if isinstance(value, yaml.CollectionStartEvent) else None
+            depth = 0 if collection is None else 1
+            event = next(events)
+            block = collection is not None and not collection.flow_style
+            if block and not isinstance(event, yaml.CollectionEndEvent):
+                assert value.start_mark is not None and key.start_mark is not None
+                line, column = value.start_mark.line, value.start_mark.column
+                if not text.lines[line][:column].strip():
+                    offset = column - key.start_mark.column
+                    mapping = isinstance(value, yaml.MappingStartEvent)
+                    if mapping and offset > 0 and mapping_step is None:
+                        mapping_step = offset
+                    if not mapping and offset >= 0 and dash_offset is None:
+                        dash_offset = offset
+                if mapping_step is not None and dash_offset is not None:
+                    return mapping_step, dash_offset
+            while depth:
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+                event = next(events)
+    except (StopIteration, yaml.YAMLError):
+        return None
+    return mapping_step, dash_offset
+
+
+def plain_scalars(text: YamlText, wanted: Callable[[PathKey], bool]) -> list[tuple[PathKey, str]]:
+    """The plain (unquoted) scalars of the file whose path ``wanted`` accepts, with their
+    paths, in file order: read from the event stream, building no node tree."""
+    found: list[tuple[PathKey, str]] = []
+    frames: list[list[Any]] = []  # [path, next index] of a sequence, [path, key] of a mapping
+    for event in yaml.parse("\n".join(text.lines), Loader=_Composer):
+        if isinstance(event, yaml.CollectionEndEvent):
+            frames.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path: PathKey = ()
+        if frames:
+            frame = frames[-1]
+            if isinstance(frame[1], int):
+                path = (*frame[0], frame[1])
+                frame[1] += 1
+            elif frame[1] is None:  # a key
+                frame[1] = event.value if isinstance(event, yaml.ScalarEvent) else ""
+                if isinstance(event, yaml.CollectionStartEvent):
+                    frames.append([(*frame[0], "?"), None if _is_mapping(event) else 0])
+                continue
+            else:
+                path, frame[1] = (*frame[0], frame[1]), None
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style and wanted(path):
+                found.append((path, event.value))
+        elif isinstance(event, yaml.CollectionStartEvent):
+            frames.append([path, None if _is_mapping(event) else 0])
+    return found
+
+
+def _is_mapping(event: yaml.Event) -> bool:
+    return isinstance(event, yaml.MappingStartEvent)
+
+
+def file_indent_steps(text: YamlText) -> tuple[int, int]:
+    """``indent_steps`` of the whole file, composing it only when its root mapping's entries
+    do not show both steps."""
+    found = _root_indent_steps(text)
+    if found is not None and found[0] is not None and found[1] is not None:
+        return found[0], found[1]
+    return indent_steps(text.compose(), text)
 
 
 # --- locating nodes ------------------------------------------------------------------------
@@ -329,12 +476,41 @@ class ChangedLine:
     text: str
 
 
+def _common_prefix(old: list[str], new: list[str], limit: int) -> int:
+    count = 0
+    while count < limit and old[count] == new[count]:
+        count += 1
+    return count
+
+
+def _common_suffix(old: list[str], new: list[str], limit: int) -> int:
+    count = 0
+    while count < limit and old[-1 - count] == new[-1 - count]:
+        count += 1
+    return count
+
+
 def changed_lines(old: list[str], new: list[str]) -> tuple[ChangedLine, ...]:
+    """The lines removed from ``old`` and added in ``new``, as ``difflib`` reports them.
+
+    ``difflib.SequenceMatcher`` is quadratic in the file's length (on 100,000 lines a one-line
+    edit took minutes), so the unchanged head and tail are matched first, in linear time, and
+    only the changed middle goes through ``difflib``. Its matcher takes the longest common
+    block first, preferring the earliest on a tie: the longer of head and tail is therefore
+    kept whole and the other trimmed where they would overlap, as it would have done."""
+    shortest = min(len(old), len(new))
+    head = _common_prefix(old, new, shortest)
+    tail = _common_suffix(old, new, shortest)
+    if head >= tail:
+        tail = min(tail, shortest - head)
+    else:
+        head = min(head, shortest - tail)
+    middle_old, middle_new = old[head : len(old) - tail], new[head : len(new) - tail]
     changes: list[ChangedLine] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
-            changes += [ChangedLine("-", i + 1, old[i]) for i in range(i1, i2)]
+            changes += [ChangedLine("-", head + i + 1, middle_old[i]) for i in range(i1, i2)]
         if tag in ("insert", "replace"):
-            changes += [ChangedLine("+", j + 1, new[j]) for j in range(j1, j2)]
+            changes += [ChangedLine("+", head + j + 1, middle_new[j]) for j in range(j1, j2)]
     return tuple(changes)

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,31 @@ def test_a_journal_lists_the_files_written_in_its_block_only(tmp_path: Path) -> 
     write_atomic(tmp_path / "sau.md", b"x")
     assert outer == [tmp_path / "a.md"]
     assert inner == [tmp_path / "b.md"]
+
+
+def test_writes_chunks_as_they_come(tmp_path: Path) -> None:
+    target = tmp_path / "lich.ics"
+    seen: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for number in range(3):
+            seen.append(number)
+            yield f"phần {number}\n".encode()
+
+    write_atomic(target, chunks())
+    assert seen == [0, 1, 2]
+    assert target.read_text(encoding="utf-8") == "phần 0\nphần 1\nphần 2\n"
+
+
+def test_a_failing_chunk_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "lich.ics"
+    target.write_bytes(b"old")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"new"
+        raise OutputError("hỏng giữa chừng")
+
+    with pytest.raises(OutputError):
+        write_atomic(target, chunks())
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lich.ics"]

@@ -8,10 +8,18 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from cai_cach.calendar_export import calendar_bytes, event_uid, parse_remind
+from cai_cach.calendar_export import (
+    PRODID,
+    CalendarStream,
+    calendar_bytes,
+    event_uid,
+    parse_remind,
+)
 from cai_cach.errors import UsageError
 from cai_cach.loading import load_plan
+from cai_cach.models import Plan
 from cai_cach.schedule import obligations
+from tests.helpers import SHIPPED_PLAN
 
 PLAN = """\
 plan: {title: Kế hoạch thử, year: 2024, agency: {name: Xã Thử, place: Thử}}
@@ -70,3 +78,42 @@ def test_done_work_has_no_alarm(plan: Path) -> None:
     for event in Calendar.from_ical(content).walk("VEVENT"):
         done = str(event["SUMMARY"]).startswith("✓ Đã xong")
         assert bool(event.walk("VALARM")) is not done
+
+
+def one_calendar(plans: list[Plan], remind: list[int], stamp: datetime) -> bytes:
+    """The calendar as one ``icalendar.Calendar`` holding every event (how it was built
+    before it was streamed), events made by ``CalendarStream`` itself."""
+    stream = CalendarStream(plans, remind, stamp, name="Lịch")
+    calendar = Calendar()
+    for key, value in (
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", "Lịch"),
+    ):
+        calendar.add(key, value)
+    for plan in plans:
+        for obligation in obligations(plan):
+            calendar.add_component(stream._event(obligation))
+    return bytes(calendar.to_ical())
+
+
+@pytest.mark.parametrize("remind", [[7, 3, 1], []])
+def test_the_streamed_calendar_is_the_one_calendar_byte_for_byte(
+    plan: Path, remind: list[int]
+) -> None:
+    plans = [load_plan(plan).plan, load_plan(SHIPPED_PLAN).plan]
+    stamp = datetime(2024, 5, 1, 8, 30)
+    stream = CalendarStream(plans, remind, stamp, name="Lịch")
+    chunks = list(stream.chunks())
+    assert len(chunks) == stream.count + 2  # the head, one chunk per event, the end
+    assert b"".join(chunks) == one_calendar(plans, remind, stamp)
+    assert calendar_bytes(plans, remind, stamp, name="Lịch") == (b"".join(chunks), stream.count)
+
+
+def test_the_stream_holds_one_event_at_a_time(plan: Path) -> None:
+    plans = [load_plan(SHIPPED_PLAN).plan] * 20
+    stream = CalendarStream(plans, [7], datetime(2024, 5, 1))
+    biggest = max(len(chunk) for chunk in stream.chunks())
+    assert stream.count > 500 and biggest < 4096

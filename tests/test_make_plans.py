@@ -62,3 +62,47 @@ def test_same_seed_same_bytes_other_seed_other_plans(tmp_path: Path) -> None:
     other = make(tmp_path / "c", 3, seed=12)
     assert first == again
     assert set(first.values()).isdisjoint(other.values())
+
+
+def test_a_big_plan_of_monthly_duties_all_recorded(run_cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "big"
+    subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "1",
+            "--out",
+            str(out),
+            "--tasks",
+            "30",
+            "--monthly",
+            "1",
+            "--open-share",
+            "0",
+            "--progress-until",
+            "2024-11-12",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (loaded,) = load_plans(plan_files([str(out)])).plans
+    tasks = [task for section in loaded.plan.sections for task in section.tasks]
+    assert len(tasks) == 29  # and the reporting duty
+    assert all([r.every for r in task.recurring] == ["month"] for task in tasks)
+    recorded = [len(task.recurring[0].done) for task in tasks]
+    assert all(9 <= count <= 11 for count in recorded)  # January to October, all recorded
+    assert run_cli("check", out).exit_code == 0
+
+
+def test_the_usual_mix_is_what_it_was(tmp_path: Path) -> None:
+    default = make(tmp_path / "a", 3, seed=4)
+    out = tmp_path / "b"
+    subprocess.run(
+        [
+            *(sys.executable, str(SCRIPT), "3", "--out", str(out), "--seed", "4"),
+            *("--monthly", "0", "--open-share", "0.25"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.yaml"))} == default

@@ -520,16 +520,15 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
     write_plan: WritePlan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_plan(COMMENTED_PLAN)
-    real = record.plan_from_bytes
+    real = record.validate_bytes
     calls = []
 
-    def meanwhile(raw: bytes, display: str) -> object:
-        calls.append(display)
-        if len(calls) == 2:  # the clerk's editor saves while the command runs
-            path.write_bytes(path.read_bytes() + b"# edited by hand\n")
-        return real(raw, display)
+    def meanwhile(target: Path, raw: bytes, display: str) -> object:
+        calls.append(display)  # the edited bytes are being checked, before they are written:
+        path.write_bytes(path.read_bytes() + b"# edited by hand\n")  # the clerk's editor saves
+        return real(target, raw, display)
 
-    monkeypatch.setattr(record, "plan_from_bytes", meanwhile)
+    monkeypatch.setattr(record, "validate_bytes", meanwhile)
     with pytest.raises(RecordError, match="vừa bị một chương trình khác sửa"):
         record.mark_done(path, "1.a", day=DAY, milestone="1")
     assert path.read_bytes().endswith(b"# edited by hand\n")

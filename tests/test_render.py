@@ -17,6 +17,8 @@ from docx.document import Document
 from docx.shared import Length
 from docx.table import Table
 
+from cai_cach import confine
+from cai_cach import render as render_module
 from cai_cach.errors import NotFoundError, TemplateError, UsageError
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period, date_line
@@ -406,3 +408,57 @@ def test_broken_word_template_names_template_and_paragraph(tmp_path: Path) -> No
 def test_word_template_that_is_not_word() -> None:
     with pytest.raises(TemplateError, match="không phải tệp Word"):
         render_docx(progress_report(), TemplateSource("x.docx", b"PK not really", "docx"))
+
+
+# --- the clerk's templates run confined; the shipped ones here -------------------------------
+
+HOSTILE_TEMPLATES = [
+    "{{ '%900000000d' % 1 }}",  # one C call: gigabytes, seconds, deaf to any timer
+    "{{ ([[0]*999999]*999999)|sum(start=[])|length }}",
+]
+
+
+@pytest.mark.skipif(not confine.available(), reason="no fork/resource on this platform")
+@pytest.mark.parametrize("source", HOSTILE_TEMPLATES)
+def test_a_template_running_away_in_c_code_is_stopped_cleanly(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "RENDER_SECONDS", 3.0)
+    with pytest.raises(TemplateError, match=r"bộ nhớ|chạy quá 3 giây") as caught:
+        render_module.render(progress_report(), md(source))
+    assert caught.value.template == "mau.md.j2"
+    assert "sửa mẫu, hoặc dùng mẫu mặc định" in caught.value.hint
+
+
+def test_the_shipped_templates_are_trusted_and_not_timed(monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = default_template("md")
+    assert shipped.trusted and default_template("docx").trusted
+    assert not load_template(REPO / "templates" / "report.md.j2").trusted
+    monkeypatch.setattr(render_module, "RENDER_SECONDS", 1e-6)
+    report = progress_report()
+    text = render_module.render(report, shipped)  # no timer: a big plan's year fits
+    assert text == render_markdown(report, shipped).encode("utf-8")
+    mine = TemplateSource("mau.md.j2", shipped.data, "md")
+    with pytest.raises(TemplateError, match="chạy quá"):
+        render_module.render(report, mine)
+
+
+def test_a_clerks_template_gives_the_same_bytes_confined_or_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = progress_report()
+    shipped = default_template("md")
+    mine = TemplateSource("mau.md.j2", shipped.data, "md")
+    confined = render_module.render(report, mine)
+    monkeypatch.setattr(confine, "available", lambda: False)  # Windows: in-process, timed
+    assert render_module.render(report, mine) == confined == render_module.render(report, shipped)
+
+
+def test_without_a_child_process_the_timer_still_bounds_python_loops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(confine, "available", lambda: False)
+    monkeypatch.setattr(render_module, "RENDER_SECONDS", 0.5)
+    runaway = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    with pytest.raises(TemplateError, match="chạy quá"):
+        render_module.render(progress_report(), md(runaway))

@@ -22,6 +22,7 @@ from cai_cach.cli.parsing import day_option, day_or_today, period_spec
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, CaicachError, UsageError
 
 if TYPE_CHECKING:
+    from cai_cach.cache import PlanCache
     from cai_cach.cli.parsing import PeriodSpec
     from cai_cach.evidence import EvidenceInput
     from cai_cach.periods import Period
@@ -66,25 +67,23 @@ def _recurrence_period(text: str | None) -> PeriodSpec | None:
     return period_spec(text)
 
 
-def _resolve(spec: PeriodSpec | None, target: Path) -> Period | None:
+def _resolve(spec: PeriodSpec | None, target: Path, cache: PlanCache | None) -> Period | None:
     if spec is None:
         return None
-    return spec.resolve([spec.year] if spec.year is not None else [_plan_year(target)])
+    return spec.resolve([spec.year] if spec.year is not None else [_plan_year(target, cache)])
 
 
-def _plan_year(target: Path) -> int:
-    from cai_cach.cache import open_cache
-    from cai_cach.loading import load_plan
+def _plan_year(target: Path, cache: PlanCache | None) -> int:
+    from cai_cach.loading import load_summary
 
-    return load_plan(target, open_cache()).plan.year
+    return load_summary(target, cache).summary.year
 
 
-def _target(task: str, plan: str | None) -> Path:
-    from cai_cach.cache import open_cache
+def _target(task: str, plan: str | None, cache: PlanCache | None) -> Path:
     from cai_cach.loading import plan_files
     from cai_cach.record import find_plan_for
 
-    return find_plan_for(task, plan_files([plan] if plan else []), open_cache())
+    return find_plan_for(task, plan_files([plan] if plan else []), cache)
 
 
 def _refuse_with_undo(**options: object) -> None:
@@ -212,18 +211,20 @@ def done_command(
     khác của tệp giữ nguyên từng byte, nên 'git diff' chỉ hiện đúng dòng vừa ghi. Tệp được
     kiểm tra trước khi ghi; khi có lỗi tệp giữ nguyên. --undo bỏ ghi nhận đúng các dòng đó.
     """
+    from cai_cach.cache import open_cache
     from cai_cach.evidence import EvidenceInput, check_input
     from cai_cach.record import mark_done, mark_undone
 
     spec = _recurrence_period(period)
-    target = _target(task, plan)
-    chosen_period = _resolve(spec, target)
+    cache = open_cache()
+    target = _target(task, plan, cache)
+    chosen_period = _resolve(spec, target, cache)
     given = EvidenceInput(doc, day_option("--doc-date", doc_date), doc_kind, doc_summary, file)
     if undo:
         _refuse_with_undo(
             **{"--date": day, "--note": note, "--force": force, "--doc": given.given or None}
         )
-        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period)
+        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period, cache=cache)
         _print_recorded(recorded)
         _undo_evidence(target, recorded)
         return EXIT_OK
@@ -236,6 +237,7 @@ def done_command(
         period=chosen_period,
         note=note,
         force=force,
+        cache=cache,
     )
     _print_recorded(recorded)
     _record_evidence(target, recorded, given, note)
@@ -300,14 +302,18 @@ def note_command(
     Ghi một dòng '- {date: …, text: …}' vào danh sách 'notes:' của nhiệm vụ; mọi dòng khác
     giữ nguyên. --undo xóa đúng dòng đó.
     """
+    from cai_cach.cache import open_cache
     from cai_cach.record import add_note, remove_note
 
-    target = _target(task, plan)
+    cache = open_cache()
+    target = _target(task, plan, cache)
     if undo:
         _refuse_with_undo(**{"--force": force})
-        recorded = remove_note(target, task, text, day=day_option("--date", day))
+        recorded = remove_note(target, task, text, day=day_option("--date", day), cache=cache)
     else:
-        recorded = add_note(target, task, text, day=day_or_today("--date", day), force=force)
+        recorded = add_note(
+            target, task, text, day=day_or_today("--date", day), force=force, cache=cache
+        )
     _print_recorded(recorded)
     return EXIT_OK
 

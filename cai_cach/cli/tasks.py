@@ -429,7 +429,7 @@ def calendar_command(
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from cai_cach.calendar_export import calendar_bytes, parse_remind
+    from cai_cach.calendar_export import CalendarStream, parse_remind
     from cai_cach.matching import task_involves
     from cai_cach.outputs import check_output, write_output
 
@@ -447,7 +447,7 @@ def calendar_command(
         return officials is None or task_involves(task, officials, chosen_role)
 
     titles = sorted({loaded.plan.plan.title for loaded in result.plans})
-    content, count = calendar_bytes(
+    stream = CalendarStream(  # written event by event: memory stays bounded
         [loaded.plan for loaded in result.plans],
         days,
         datetime.now(UTC).replace(microsecond=0),
@@ -455,11 +455,12 @@ def calendar_command(
         name="; ".join(titles) or "Kế hoạch cải cách hành chính",
     )
     if output == "-":
-        typer.echo(content.decode(), nl=False)
+        for chunk in stream.chunks():
+            typer.echo(chunk.decode(), nl=False)
     else:
         echo_failure_notice(result, first=True)
-        write_output(Path(output), content, force=force, protected=plans_read(plans))
+        write_output(Path(output), stream.chunks(), force=force, protected=plans_read(plans))
         reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
-        echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
+        echo(f"Đã ghi {stream.count} sự kiện vào {output}{reminder}.")
         echo_failure_notice(result, first=False)
     return exit_status(result)
