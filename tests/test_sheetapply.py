@@ -91,7 +91,7 @@ def test_a_stale_sheet_is_refused_and_the_plan_left_alone(write_plan: Write) -> 
 def test_an_invalid_result_is_not_written(write_plan: Write) -> None:
     plan = write_plan(MINIMAL_PLAN)
     sheet = export(plan)
-    edit(sheet, TASKS, {"Loại": "Nhiệm vụ", "Mã": "1.a"}, {"Chủ trì": None})
+    edit(sheet, TASKS, {"Loại": "Nhiệm vụ", "Mã": "1.a"}, {"Chủ trì": "Ông Không Có"})
     with pytest.raises(SheetError) as caught:
         apply_workbook(sheet)
     (problem,) = caught.value.problems
