@@ -231,7 +231,7 @@ def _unknown_name_error(template: str, names: Iterable[str], line: int | None) -
     )
 
 
-def render_markdown(report: Report, template: TemplateSource) -> str:
+def render_markdown(report: Report, template: TemplateSource, chart_file: str | None = None) -> str:
     from jinja2 import TemplateError as JinjaError
 
     try:
@@ -240,6 +240,7 @@ def render_markdown(report: Report, template: TemplateSource) -> str:
         raise TemplateError(template.name, "mẫu không phải văn bản UTF-8") from None
     env = environment(autoescape=False)
     context = report_context(report)
+    context.update(chart_file=chart_file, chart_caption=_caption(report))
     try:
         unknown = _unknown_names(env, source, context)
         if unknown:
@@ -324,6 +325,8 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
         ) from None
     env = environment(autoescape=True)
     context = report_context(report)
+    names = _declared(document, env)
+    context.update(_word_chart(report, document, "chart" in names))
     try:
         unknown = set(document.get_undeclared_template_variables(env)) - set(context)
         unknown -= set(env.globals)
@@ -347,7 +350,38 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
     return buffer.getvalue()
 
 
-def render(report: Report, template: TemplateSource) -> bytes:
+def _declared(document: Any, env: Any) -> set[str]:
+    from jinja2 import TemplateError as JinjaError
+
+    try:
+        return set(document.get_undeclared_template_variables(env))
+    except JinjaError:
+        return set()
+
+
+def _word_chart(report: Report, document: Any, wanted: bool) -> dict[str, Any]:
+    """``chart`` (the figure as an inline picture, only drawn when the template uses it) and
+    ``chart_caption``."""
+    from cai_cach.reportchart import WIDTH_MM, caption, chart_png
+
+    picture = None
+    if wanted:
+        png = chart_png(report)
+        if png is not None:
+            from docx.shared import Mm
+            from docxtpl import InlineImage
+
+            picture = InlineImage(document, io.BytesIO(png), width=Mm(WIDTH_MM))
+    return {"chart": picture, "chart_caption": caption(report)}
+
+
+def _caption(report: Report) -> str:
+    from cai_cach.reportchart import caption
+
+    return caption(report)
+
+
+def render(report: Report, template: TemplateSource, chart_file: str | None = None) -> bytes:
     """The report as file content in the template's format.
 
     A template of the clerk's own (``--template``) runs in a child process limited to
@@ -357,20 +391,20 @@ def render(report: Report, template: TemplateSource) -> bytes:
     from cai_cach.confine import LimitExceeded, Limits, available, run_confined
 
     if template.trusted or not available():
-        return _render_here(report, template)
+        return _render_here(report, template, chart_file)
     limits = Limits(TEMPLATE_MEMORY, int(RENDER_SECONDS) + 2, RENDER_SECONDS + 2)
     try:
-        return run_confined(lambda: _render_here(report, template), limits)
+        return run_confined(lambda: _render_here(report, template, chart_file), limits)
     except LimitExceeded as exceeded:
         if exceeded.what == "memory":
             raise _too_much_memory(template.name) from None
         raise _too_long(template.name) from None
 
 
-def _render_here(report: Report, template: TemplateSource) -> bytes:
+def _render_here(report: Report, template: TemplateSource, chart_file: str | None) -> bytes:
     if template.format == "docx":
         return render_docx(report, template)
-    return render_markdown(report, template).encode("utf-8")
+    return render_markdown(report, template, chart_file).encode("utf-8")
 
 
 # --- bounds: a template cannot take unbounded time, memory or output -----------------------

@@ -550,6 +550,15 @@ def _direction(document: Document) -> None:
     _tag(document, "{%p endif %}")
 
 
+def _chart(document: Document) -> None:
+    """The figure of the areas in the four states (``chart``), centred, with its caption."""
+    _tag(document, "{%p if chart %}")
+    picture = _paragraph(document, "{{ chart }}", BLOCK)
+    picture.paragraph_format.keep_with_next = True
+    _paragraph(document, "{{ chart_caption }}", BLOCK, italic=True, size=12)
+    _tag(document, "{%p endif %}")
+
+
 def _results(document: Document) -> None:
     _paragraph(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", HEADING)
     _paragraph(document, "{{ report.basis }}", italic=True)
@@ -557,6 +566,7 @@ def _results(document: Document) -> None:
     _paragraph(document, "{{ b.headline }}")
     _tag(document, "{%p endfor %}")
     _figures(document)
+    _chart(document)
     _statistics(document)
     spacer = _paragraph(document, style=BODY)
     spacer.paragraph_format.space_after = Pt(0)

@@ -231,7 +231,11 @@ def test_plans_of_another_year_are_skipped(
     result = run_cli("report", "--period", "2024-Q1", "-f", "md", old, PROGRESS_PLAN)
     assert result.exit_code == 0, result.output
     assert f"{old}: bỏ qua — kế hoạch năm 2023" in result.stderr
-    assert sorted(p.name for p in in_tmp.iterdir()) == ["bao-cao-tien-do-2024-Q1.md", "cu.yaml"]
+    assert sorted(p.name for p in in_tmp.iterdir()) == [
+        "bao-cao-tien-do-2024-Q1-hinh-1.png",  # the report's figure, linked from it
+        "bao-cao-tien-do-2024-Q1.md",
+        "cu.yaml",
+    ]
 
 
 def test_character_xml_forbids_is_refused_with_its_line(

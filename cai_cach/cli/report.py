@@ -458,7 +458,12 @@ def _write_one(
 
         content = report_workbook(report)
     else:
-        content = render(report, source)
+        picture = None
+        if target is not None and source.format == "md" and b"chart_file" in source.data:
+            picture = _markdown_chart(report, target)  # only for a template that links it
+        content = render(report, source, picture[0].name if picture else None)
+        if picture is not None and not _write_chart(loaded, picture, force):
+            content = render(report, source)  # the report is kept, without the figure
     if target is None:
         sys.stdout.write(content.decode("utf-8"))
         sys.stdout.flush()
@@ -474,6 +479,29 @@ def _write_one(
     scope = draft_scope([loaded.display] if loaded.marks else [])
     echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}{scope}")
     _list_missing(report)
+    return True
+
+
+def _markdown_chart(report: Report, target: Path) -> tuple[Path, bytes] | None:
+    """The report's figure for a Markdown report: its file beside it (``<name>-hinh-1.png``)
+    and its bytes, or None when the report has no dated work to draw."""
+    from cai_cach.reportchart import chart_png
+
+    png = chart_png(report)
+    if png is None:
+        return None
+    return target.with_name(f"{target.stem}-hinh-1.png"), png
+
+
+def _write_chart(loaded: LoadedPlan, picture: tuple[Path, bytes], force: bool) -> bool:
+    """Write the figure once the report has rendered; ``False`` (said) when it cannot be."""
+    from cai_cach.outputs import write_output
+
+    try:
+        write_output(picture[0], picture[1], force=force, protected=[loaded.path])
+    except OutputError as err:
+        echo(f"{loaded.display}: {err.render()} (báo cáo vẫn được ghi, không kèm hình)", err=True)
+        return False
     return True
 
 
