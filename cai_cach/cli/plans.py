@@ -40,6 +40,7 @@ from cai_cach.cli.parsing import (
 )
 from cai_cach.cli.tables import Column, make_table, render_table
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from cai_cach.planyears import PlanYear
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -357,37 +358,22 @@ def _named_files(plans: list[str] | None) -> set[str]:
     return {str(Path(argument)) for argument in plans or [] if not Path(argument).is_dir()}
 
 
-class PlanYear(NamedTuple):
-    display: str  # the plan file as the user named it
-    year: int
-    agency: str
-    still_open: int  # obligations overdue (all not done, once the year is over)
-
-
 YEAR_NOTICES_IN_FULL = 3  # more plans than this: one summary line per kind
 
 
 def _year_notices(plans: list[PlanYear], day: date, named: set[str]) -> tuple[list[str], set[str]]:
     """What ``overdue`` says of plans whose year is over or not begun, and which plans it
-    summarises instead of listing: an agency's plans of earlier years, when it has a plan
-    for a later year up to ``day``'s and the earlier one was not named on the command line.
-    Over many plans (a province), one line per kind instead of one notice per plan."""
-    current: dict[str, int] = {}
-    for plan in plans:
-        if plan.year <= day.year:
-            current[plan.agency] = max(current.get(plan.agency, 0), plan.year)
-    hidden = [
-        p
-        for p in plans
-        if p.year < day.year and p.year < current[p.agency] and p.display not in named
-    ]
-    ended = [p for p in plans if p.year < day.year and p not in hidden]
-    future = [p for p in plans if p.year > day.year]
+    summarises instead of listing (those a newer plan supersedes: ``planyears``). Over many
+    plans (a province), one line per kind instead of one notice per plan."""
+    from cai_cach.planyears import year_standing
+
+    standing = year_standing(plans, day, named)
+    hidden, ended, future = standing.superseded, standing.ended, standing.future
     if len(hidden) + len(ended) + len(future) > YEAR_NOTICES_IN_FULL:
-        return _year_summary(hidden, ended, future), {p.display for p in hidden}
+        return _year_summary(hidden, ended, future), standing.superseded_files
     notices = [
         f"Kế hoạch năm {p.year} ({p.display}) đã kết thúc, còn {p.still_open} việc chưa hoàn "
-        f"thành — không liệt kê vì đơn vị đã có kế hoạch năm {current[p.agency]}; "
+        f"thành — không liệt kê vì đơn vị đã có kế hoạch năm {standing.newer_year(p)}; "
         f"xem riêng: caicach overdue {p.display}"
         for p in hidden
     ]
@@ -405,7 +391,7 @@ def _year_notices(plans: list[PlanYear], day: date, named: set[str]) -> tuple[li
         "các việc của kế hoạch này chưa đến hạn."
         for p in future
     ]
-    return notices, {p.display for p in hidden}
+    return notices, standing.superseded_files
 
 
 def _year_summary(
