@@ -60,7 +60,7 @@ class Narrative:
         return [heading for key, heading, required in PARTS if required and not self.parts.get(key)]
 
 
-def notes_path(plan_file: Path, plan_name: str, period: Period) -> Path:
+def narrative_path(plan_file: Path, plan_name: str, period: Period) -> Path:
     """``reports/<plan>-<period>.md`` beside the plan, the plan's year not repeated."""
     stem = plan_name.removesuffix(f"-{period.year}")
     return plan_file.parent / FOLDER / f"{stem}-{period.key}.md"

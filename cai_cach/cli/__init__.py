@@ -174,7 +174,7 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     """Load the plans named on the command line (or the default ones), printing warnings and
     failures; valid plans come from the cache unless ``no_cache``."""
     from cai_cach.cache import open_cache
-    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.cli.bar import progress_bar
     from cai_cach.loading import load_plans, plan_files
 
     paths = plan_files(plan_arguments(plans, None))
@@ -193,7 +193,7 @@ def map_all(
     """Like ``load_all``, but keep only ``work(plan)`` of each plan (computed in worker
     processes when there are many; see ``loading.map_plans``)."""
     from cai_cach.cache import open_cache
-    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.cli.bar import progress_bar
     from cai_cach.loading import map_plans, plan_files
 
     with progress_bar("Đọc kế hoạch") as bar:
@@ -208,7 +208,7 @@ def map_summaries_all(
     """``map_all`` over the plans' plain summaries (``loading.map_summaries``): on a warm
     cache no pydantic model is built."""
     from cai_cach.cache import open_cache
-    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.cli.bar import progress_bar
     from cai_cach.loading import map_summaries, plan_files
 
     with progress_bar("Đọc kế hoạch") as bar:
@@ -321,6 +321,6 @@ def app_for(args: list[str]) -> typer.Typer:
 # Register the commands of each topic (kept last: they import the helpers above).
 from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
-from cai_cach.cli import progress as _progress  # noqa: E402,F401
+from cai_cach.cli import record as _record  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401

@@ -71,20 +71,18 @@ def check_command(
     """
     from cai_cach.newyear import same_year_plans
 
-    result = map_all(plan_arguments(plans, plan), check_summary, no_cache=no_cache)
+    result = map_all(plan_arguments(plans, plan), checked_plan, no_cache=no_cache)
     if as_json:
         records = [
-            {"file": display, "agency": agency, "year": year, "summary": summary}
-            for display, _, (summary, agency, year) in result.results
+            {"file": display, "agency": c.agency, "year": c.year, "summary": c.contents}
+            for display, _, c in result.results
         ]
         _print_json(records, result.failures)
     else:
         echo_failure_notice(result, first=True)
-        for display, _, (summary, _, _) in result.results:
-            typer.echo(f"✓ {display}: hợp lệ — {summary}")
-    for warning in same_year_plans(
-        [(d, agency, year) for d, _, (_, agency, year) in result.results]
-    ):
+        for display, _, checked in result.results:
+            typer.echo(f"✓ {display}: hợp lệ — {checked.contents}")
+    for warning in same_year_plans([(d, c.agency, c.year) for d, _, c in result.results]):
         typer.echo(warning, err=True)
     if result.failures:
         valid = len(result.results)
@@ -94,12 +92,19 @@ def check_command(
     return exit_status(result)
 
 
-def check_summary(loaded: LoadedPlan) -> tuple[str, str, int]:
-    """``plan_summary`` with the plan's agency and year (for the same-year warning)."""
-    return plan_summary(loaded), loaded.plan.plan.agency.name, loaded.plan.year
+class CheckedPlan(NamedTuple):
+    """What ``check`` keeps of a valid plan (computed beside the loading, see ``map_plans``)."""
+
+    contents: str  # what the plan holds, in one line ("8 mục, 37 nhiệm vụ, …")
+    agency: str  # for the same-year warning
+    year: int
 
 
-def plan_summary(loaded: LoadedPlan) -> str:
+def checked_plan(loaded: LoadedPlan) -> CheckedPlan:
+    return CheckedPlan(plan_contents(loaded), loaded.plan.plan.agency.name, loaded.plan.year)
+
+
+def plan_contents(loaded: LoadedPlan) -> str:
     """What ``check`` says of a valid plan (computed beside the loading, see ``map_plans``)."""
     plan = loaded.plan
     from cai_cach.cadence import occurrences
@@ -565,17 +570,16 @@ def _overdue_by_agency(
 
     from cai_cach.rollup import combine
 
-    work = functools.partial(_tally_and_year, as_of=day, soon_days=soon, by=by, role=role)
+    work = functools.partial(plan_tally, as_of=day, soon_days=soon, by=by, role=role)
     mapped = map_summaries_all(plans, work, no_cache=no_cache)
-    if by is not None and mapped.results and not any(m for _, _, (_, m, _, _) in mapped.results):
-        titles = (title for _, _, (_, _, _, ts) in mapped.results for title in ts)
-        raise no_official_matched(by, titles)
+    if by is not None and mapped.results and not any(p.matched for _, _, p in mapped.results):
+        raise no_official_matched(by, (title for _, _, p in mapped.results for title in p.titles))
     years = [
-        PlanYear(display, year, tally.agency, tally.overdue)
-        for display, _, (tally, _, year, _) in mapped.results
+        PlanYear(display, p.year, p.tally.agency, p.tally.overdue)
+        for display, _, p in mapped.results
     ]
     notices, hidden = _year_notices(years, day, _named_files(plans))
-    tallies = [tally for display, _, (tally, *_) in mapped.results if display not in hidden]
+    tallies = [p.tally for display, _, p in mapped.results if display not in hidden]
     rollup = combine(tallies, day)
     if output is not None:
         from cai_cach.atomic import write_atomic
@@ -609,16 +613,23 @@ def _overdue_by_agency(
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
 
-def _tally_and_year(
+class PlanTally(NamedTuple):
+    """What the roll-up keeps of one plan (computed beside the loading, see ``map_plans``)."""
+
+    tally: AgencyTally
+    matched: bool  # whether --by named one of the plan's officials (True without --by)
+    year: int
+    titles: list[str]  # the plan's official titles when --by matched none (for the message)
+
+
+def plan_tally(
     loaded: LoadedSummary, as_of: date, soon_days: int | None, by: str | None, role: Role
-) -> tuple[AgencyTally, bool, int, list[str]]:
-    """``rollup.tally_for``, the plan's year, and its official titles when ``by`` matched
-    none of them (beside the loading, see ``map_plans``)."""
+) -> PlanTally:
     from cai_cach.rollup import tally_for
 
     tally, matched = tally_for(loaded, as_of, soon_days, by, role)
     titles = [] if matched else [official.title for official in loaded.summary.officials]
-    return tally, matched, loaded.summary.year, titles
+    return PlanTally(tally, matched, loaded.summary.year, titles)
 
 
 def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:

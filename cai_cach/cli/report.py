@@ -56,15 +56,9 @@ def _report_period(text: str | None) -> PeriodSpec:
 def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> OutputFormat:
     """--format, the template's kind and the output's extension (see ``outputs``)."""
     from cai_cach.outputs import choose_format
-    from cai_cach.render import template_format
+    from cai_cach.render import template_kind
 
-    kind = template_format(template) if template is not None else None
-    if template is not None and kind is None:
-        raise UsageError(
-            f"--template: không nhận ra loại mẫu '{template}'",
-            "dùng tệp .md.j2 (Markdown) hoặc .docx (Word)",
-        )
-    return choose_format(fmt, kind, output)
+    return choose_format(fmt, template_kind(template) if template is not None else None, output)
 
 
 def _template(fmt: Format, path: Path | None) -> TemplateSource:
@@ -102,7 +96,8 @@ def _matching_year(plans: list[LoadedPlan], period: Period) -> list[LoadedPlan]:
     return chosen
 
 
-def _summary(report: Report) -> str:
+def _counts_line(report: Report) -> str:
+    """The report's counts in one line, after the file it was written to."""
     counts = report.tally
     return (
         f"{counts.tasks} nhiệm vụ, {counts.due} việc có thời hạn (đúng hạn {counts.done_on_time}, "
@@ -196,7 +191,7 @@ def report_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có.")] = False,
-    notes: Annotated[
+    narrative_file: Annotated[
         Path | None,
         typer.Option(
             "--notes",
@@ -205,7 +200,7 @@ def report_command(
             show_default=False,
         ),
     ] = None,
-    init_notes: Annotated[
+    init_narrative: Annotated[
         bool,
         typer.Option(
             "--init-notes",
@@ -248,12 +243,12 @@ def report_command(
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
     if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
         raise no_official_matched(by, official_titles(chosen))
-    if init_notes:
+    if init_narrative:
         for loaded in chosen:
-            _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None)
+            _init_narrative(loaded, chosen_period, narrative_file if len(chosen) == 1 else None)
         return exit_status(result)
     if as_json:
-        _print_json([_build(loaded, chosen_period, options, notes) for loaded in chosen])
+        _print_json([_build(loaded, chosen_period, options, narrative_file) for loaded in chosen])
         return exit_status(result)
     chosen_format = _choose_format(fmt, template, output)
     source = (
@@ -265,11 +260,11 @@ def report_command(
     if output != STDOUT:  # standard output is then the report itself
         echo_failure_notice(result, first=True)
     failed = False
-    from cai_cach.cli.progressbar import tracked
+    from cai_cach.cli.bar import tracked
 
     pairs = zip(chosen, targets, strict=True)
     for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
-        report = _build(loaded, chosen_period, options, notes)
+        report = _build(loaded, chosen_period, options, narrative_file)
         _warn_dates(report, defaulted=signed is None)
         written = _write_one(loaded, report, source, target, force, chosen_format)
         failed = not written or failed
@@ -278,34 +273,35 @@ def report_command(
     return EXIT_INVALID if failed else exit_status(result)
 
 
-def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> tuple[Path, str]:
-    """The narrative file's path, and its name as messages and placeholders show it."""
-    from cai_cach.narrative import notes_path
+def _narrative_file(loaded: LoadedPlan, period: Period, chosen: Path | None) -> tuple[Path, str]:
+    """The narrative file's path (``--notes``, else the default one), and its name as
+    messages and placeholders show it."""
+    from cai_cach.narrative import narrative_path
 
-    if notes is not None:
-        return notes, str(notes)
-    shown = notes_path(Path(loaded.display), loaded.name, period)
-    return notes_path(loaded.path, loaded.name, period), shown.as_posix()
+    if chosen is not None:
+        return chosen, str(chosen)
+    shown = narrative_path(Path(loaded.display), loaded.name, period)
+    return narrative_path(loaded.path, loaded.name, period), shown.as_posix()
 
 
 def _build(
-    loaded: LoadedPlan, period: Period, options: ReportOptions, notes: Path | None
+    loaded: LoadedPlan, period: Period, options: ReportOptions, narrative_file: Path | None
 ) -> Report:
     import dataclasses
 
     from cai_cach.narrative import load
     from cai_cach.report import build_report
 
-    path, shown = _notes_file(loaded, period, notes)
+    path, shown = _narrative_file(loaded, period, narrative_file)
     narrative = load(path, loaded.plan, shown)
     return build_report(loaded, period, dataclasses.replace(options, narrative=narrative))
 
 
-def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
+def _init_narrative(loaded: LoadedPlan, period: Period, chosen: Path | None) -> None:
     from cai_cach.atomic import write_atomic
     from cai_cach.narrative import template_text
 
-    target, shown = _notes_file(loaded, period, notes)
+    target, shown = _narrative_file(loaded, period, chosen)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
     typer.echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
@@ -361,7 +357,7 @@ def _write_one(
     except OutputError as err:
         typer.echo(f"{loaded.display}: {err.render()}", err=True)
         return False
-    typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
+    typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_counts_line(report)}")
     _list_missing(report)
     return True
 
