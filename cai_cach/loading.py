@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from cai_cach.config import PLANS_FOLDER, jobs
 from cai_cach.errors import NotFoundError, PlanError, Problem
 from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from cai_cach.summary import PlanSummary
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-JOBS_ENV = "CAICACH_JOBS"
 # Parsing a plan costs a few milliseconds and starting worker processes tens of them: use
 # workers only when enough plans have to be parsed (fewer where processes start by spawning).
 PARALLEL_MIN_PLANS = 8
@@ -68,7 +68,7 @@ def display_path(path: Path) -> str:
 def find_plan_dir(start: Path) -> Path | None:
     """The nearest ``plans/`` folder at or above ``start``."""
     for folder in (start, *start.parents):
-        candidate = folder / "plans"
+        candidate = folder / PLANS_FOLDER
         if candidate.is_dir():
             return candidate
     return None
@@ -347,9 +347,9 @@ def collector_paused() -> Iterator[None]:
 
 def available_jobs() -> int:
     """Worker processes to use: ``$CAICACH_JOBS`` if set, else the cores this process may use."""
-    configured = os.environ.get(JOBS_ENV, "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = jobs()
+    if configured is not None:
+        return configured
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1

@@ -306,14 +306,12 @@ def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command being run: typer builds the parser of every registered
     command at each start, which costs more than most commands' own work. Help, completion
     and unknown commands get the whole app."""
-    import os
-
-    from cai_cach.cli.completion import COMPLETE_VAR
     from cai_cach.cli.typer_internals import command_infos, with_only
+    from cai_cach.config import completing
 
     name = next((arg for arg in args if not arg.startswith("-")), None)
     chosen = [info for info in command_infos(app) if info.name == name]
-    if os.environ.get(COMPLETE_VAR) or len(chosen) != 1:
+    if completing() or len(chosen) != 1:
         return app
     return with_only(app, chosen)
 
