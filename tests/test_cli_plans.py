@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN, json_items
 
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]
@@ -20,7 +20,7 @@ def test_overdue_json_names_the_plan_and_file_of_every_finding(
     path = write_plan(name="xa-thu.yaml")
     result = run_cli("overdue", "--json", "--as-of", "2024-04-15", path)
     assert result.exit_code == 0, result.output
-    records = json.loads(result.stdout)
+    records = json_items(result.stdout)
     # 1.a is due at the end of Q1; the monthly report of 1.đ for January, February and March.
     assert sorted((r["task"], r["period"]) for r in records) == [
         ("1.a", None),
@@ -39,7 +39,8 @@ def test_group_by_agency_counts_the_plan(run_cli: Run, write_plan: WritePlan) ->
     result = run_cli("overdue", "--group-by", "agency", "--json", "--as-of", "2024-04-15", path)
     assert result.exit_code == 0, result.output
     rollup = json.loads(result.stdout)
-    (group,) = rollup["groups"]
+    assert rollup["group_by"] == "agency" and rollup["command"] == "overdue"
+    (group,) = rollup["items"]
     assert group["agency"] == "Ủy ban nhân dân xã Thử"
     assert group["files"] == [str(path)]
     # one milestone and twelve monthly occurrences; four of them overdue on 15 April

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from cai_cach.cli import app
 from cai_cach.loading import load_plan
 from cai_cach.periods import CADENCE_SPELLINGS, find_periods, parse_cadence, parse_deadline
 from cai_cach.schema import plan_schema
+from tests.helpers import json_items
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "plans" / "tinh-minh-2024.yaml"
@@ -153,7 +153,7 @@ def test_nothing_due_before_the_start_is_overdue_and_such_a_milestone_is_a_warni
     loaded = load_plan(path)
     assert any("trước ngày kế hoạch có hiệu lực" in w.message for w in loaded.warnings)
     result = CliRunner().invoke(app, ["overdue", str(path), "--as-of", "2025-10-10", "--json"])
-    dues = [finding["due"] for finding in json.loads(result.stdout)]
+    dues = [finding["due"] for finding in json_items(result.stdout)]
     assert dues == ["2025-09-30"]
     from cai_cach.schedule import obligations
 

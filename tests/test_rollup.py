@@ -195,15 +195,16 @@ def test_group_by_agency_json_has_groups_and_totals(run_cli: Run, province: Path
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert report["as_of"] == "2024-05-15"
-    assert [g["agency"] for g in report["groups"]] == [
+    assert report["complete"] is False
+    assert [g["agency"] for g in report["items"]] == [
         "Ủy ban nhân dân xã An",
         "Ủy ban nhân dân xã Bình",
     ]
     for key in ("tasks", "obligations", "done", "done_late", "overdue", "due_soon", "plans"):
-        assert report["totals"][key] == sum(g[key] for g in report["groups"]), key
+        assert report["totals"][key] == sum(g[key] for g in report["items"]), key
     assert report["totals"]["agencies"] == 2
     assert report["failed_files"] == [str(province / "huyen-hai" / "hong.yaml")]
-    assert report["groups"][0]["files"] == [str(province / "huyen-mot" / "an.yaml")]
+    assert report["items"][0]["files"] == [str(province / "huyen-mot" / "an.yaml")]
 
 
 def test_listing_over_a_folder_shows_the_valid_plans_beside_the_error(

@@ -18,6 +18,7 @@ import typer
 from cai_cach import __version__
 from cai_cach.cli.boundary import render_error as render_error
 from cai_cach.cli.parsing import ROLE_WORDS, plan_arguments
+from cai_cach.cli.result import failure_records as failure_records
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, PlanError
 
@@ -264,25 +265,6 @@ def echo_failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> Non
     notice = failure_notice(result.failures, loaded=loaded, first=first)
     if notice is not None:
         typer.echo(notice if first else f"\n{notice}")
-
-
-def failure_records(failures: list[PlanError]) -> dict[str, Any]:
-    """The ``--json`` fields naming the plans that could not be read and why."""
-    return {
-        "failed_files": [f.problems[0].file if f.problems else "?" for f in failures],
-        "problems": [
-            {
-                "file": problem.file,
-                "line": problem.line,
-                "column": problem.column,
-                "message": problem.message,
-                "hint": problem.hint,
-            }
-            for failure in failures
-            for problem in failure.problems
-            if problem.severity == "error"
-        ],
-    }
 
 
 def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import json
-import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
@@ -24,7 +24,6 @@ from cai_cach.cli import (
     day_text,
     echo_failure_notice,
     exit_status,
-    failure_records,
     load_all,
     map_all,
     map_summaries_all,
@@ -38,8 +37,9 @@ from cai_cach.cli.parsing import (
     parse_role,
     plan_arguments,
 )
+from cai_cach.cli.result import Envelope, emit
 from cai_cach.cli.tables import Column, make_table, render_table
-from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, PlanError, UsageError
 from cai_cach.planyears import PlanYear
 
 if TYPE_CHECKING:
@@ -74,10 +74,10 @@ def check_command(
     result = map_all(plan_arguments(plans, plan), checked_plan, no_cache=no_cache)
     if as_json:
         records = [
-            {"file": display, "agency": c.agency, "year": c.year, "summary": c.contents}
+            {"file": display, "agency": c.agency, "year": c.year, "contents": c.contents}
             for display, _, c in result.results
         ]
-        _print_json(records, result.failures)
+        emit(Envelope("check", records, result.failures))
     else:
         echo_failure_notice(result, first=True)
         for display, _, checked in result.results:
@@ -159,7 +159,7 @@ def list_command(
             for loaded in result.plans
             for section_id, task in _listed_tasks(loaded, section, by, chosen_role)
         ]
-        _print_json(records, result.failures)
+        emit(Envelope("list", records, result.failures))
         return exit_status(result)
     echo_failure_notice(result, first=True)
     out = console()
@@ -231,7 +231,7 @@ def officials_command(
             for loaded in result.plans
             for official_id, official in loaded.plan.officials.items()
         ]
-        _print_json(records, result.failures)
+        emit(Envelope("officials", records, result.failures))
         return exit_status(result)
     echo_failure_notice(result, first=True)
     out = console()
@@ -319,19 +319,16 @@ def overdue_command(
         raise no_official_matched(by, (t for _, _, f in mapped.results for t in f.titles))
     found = [(display, findings) for display, _, findings in mapped.results]
     years = [
-        PlanYear(display, f.year, f.agency, sum(r["status"] == "overdue" for r in f.records))
+        PlanYear(display, f.year, f.agency, sum(row.status == "overdue" for row in f.rows))
         for display, f in found
     ]
     notices, hidden = _year_notices(years, day, _named_files(plans))
-    records = [record for display, f in found for record in f.records if display not in hidden]
+    rows = [row for display, f in found for row in f.rows if display not in hidden]
     if as_json:  # every plan's items: a program filters by "file" itself
-        records = [record for _, f in found for record in f.records]
-    records.sort(key=lambda record: -record["days_overdue"])  # stable: plan order kept
+        rows = [row for _, f in found for row in f.rows]
+    rows.sort(key=lambda row: -row.days_overdue)  # stable: plan order kept
     if as_json:
-        shape: Any = records
-        if mapped.failures:
-            shape = {"items": records, **failure_records(mapped.failures)}
-        sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
+        emit(Envelope("overdue", [row.as_json() for row in rows], mapped.failures))
     else:
         echo_failure_notice(mapped, first=True)
         for notice in notices:
@@ -342,14 +339,38 @@ def overdue_command(
         elif hidden:
             scope = " trong các kế hoạch đang thực hiện (kế hoạch năm trước: xem ở trên)"
         if mapped.results:
-            _print_findings(records, day, soon, multiple=len(found) - len(hidden) > 1, scope=scope)
+            _print_findings(rows, day, soon, multiple=len(found) - len(hidden) > 1, scope=scope)
         echo_failure_notice(mapped, first=False)
-    late = any(record["status"] == "overdue" for record in records)
+    late = any(row.status == "overdue" for row in rows)
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
 
+@dataclass(frozen=True)
+class FindingRow:
+    """One finding of ``overdue``: what the table shows and ``--json`` prints."""
+
+    plan: str  # the plan's name
+    file: str  # the plan file as the user named it
+    task: str
+    title: str
+    lead: list[str]  # the leads' titles
+    lead_ids: list[str]
+    support: list[str]
+    what: str  # the milestone, or the recurring obligation and its period
+    kind: str  # "milestone" or "occurrence"
+    period: str | None  # the occurrence's period key
+    due: date
+    status: str  # "overdue" or "due_soon"
+    days_overdue: int  # negative: days left
+
+    def as_json(self) -> dict[str, Any]:
+        record = dataclasses.asdict(self)
+        record["due"] = self.due.isoformat()
+        return record
+
+
 class PlanFindings(NamedTuple):
-    records: list[dict[str, Any]]  # the --json records
+    rows: list[FindingRow]
     matched: bool  # whether --by named one of the plan's officials (True without --by)
     year: int
     agency: str
@@ -438,14 +459,14 @@ def plan_findings(
 
     summary = loaded.summary
     officials = _summary_officials(summary, by)
-    records = [
-        _finding_record(loaded, finding)
+    rows = [
+        _finding_row(loaded, finding)
         for finding in late_or_due(summary, as_of, soon)
         if officials is None or task_involves(finding.task, officials, role)
     ]
     matched = officials is None or bool(officials)
     titles = [] if matched else [official.title for official in summary.officials]
-    return PlanFindings(records, matched, summary.year, summary.agency, titles)
+    return PlanFindings(rows, matched, summary.year, summary.agency, titles)
 
 
 def _summary_officials(summary: PlanSummary, by: str | None) -> set[str] | None:
@@ -455,15 +476,6 @@ def _summary_officials(summary: PlanSummary, by: str | None) -> set[str] | None:
     if by is None:
         return None
     return official_ids_among(((o.id, o.title, o.name) for o in summary.officials), by)
-
-
-def _print_json(records: list[dict[str, Any]], failures: list[Any]) -> None:
-    """A listing's ``--json``: the array alone when every plan loaded, else ``{"items",
-    "failed_files", "problems"}`` (never a bare [] that reads as "nothing")."""
-    shape: Any = records
-    if failures:
-        shape = {"items": records, **failure_records(failures)}
-    sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
 
 
 def _task_record(loaded: LoadedPlan, section: str, task: Task) -> dict[str, Any]:
@@ -482,27 +494,27 @@ def _task_record(loaded: LoadedPlan, section: str, task: Task) -> dict[str, Any]
     }
 
 
-def _finding_record(loaded: LoadedSummary, finding: Finding) -> dict[str, Any]:
+def _finding_row(loaded: LoadedSummary, finding: Finding) -> FindingRow:
     task, obligation, summary = finding.task, finding.due, loaded.summary
-    return {
-        "plan": loaded.name,
-        "file": loaded.display,
-        "task": task.id,
-        "title": task.title,
-        "lead": summary.titles(task.lead),
-        "lead_ids": list(task.lead),
-        "support": summary.titles(task.support),
-        "what": obligation.label,
-        "kind": obligation.kind,
-        "period": obligation.period,
-        "due": obligation.due.isoformat(),
-        "status": finding.status,
-        "days_overdue": finding.days_overdue,
-    }
+    return FindingRow(
+        plan=loaded.name,
+        file=loaded.display,
+        task=task.id,
+        title=task.title,
+        lead=summary.titles(task.lead),
+        lead_ids=list(task.lead),
+        support=summary.titles(task.support),
+        what=obligation.label,
+        kind=obligation.kind,
+        period=obligation.period,
+        due=obligation.due,
+        status=finding.status,
+        days_overdue=finding.days_overdue,
+    )
 
 
 def _print_findings(
-    records: list[dict[str, Any]],
+    rows: list[FindingRow],
     day: date,
     soon: int | None,
     *,
@@ -510,15 +522,15 @@ def _print_findings(
     scope: str = "",
 ) -> None:
     """The findings, with ``scope`` saying what "nothing overdue" covers when it is not all."""
-    late = [r for r in records if r["status"] == "overdue"]
-    upcoming = [r for r in records if r["status"] == "due_soon"]
+    late = [row for row in rows if row.status == "overdue"]
+    upcoming = [row for row in rows if row.status == "due_soon"]
     if not late:
         typer.echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
-    for rows, title, last in (
+    for found, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
         (upcoming, f"Sắp đến hạn trong {soon} ngày tới: {len(upcoming)}", "Còn (ngày)"),
     ):
-        if not rows:
+        if not found:
             continue
         columns = [Column("Kế hoạch")] if multiple else []
         columns += [
@@ -529,16 +541,17 @@ def _print_findings(
             Column(last, right=True),
         ]
         cells = []
-        for record in rows:
-            row = [record["plan"]] if multiple else []
-            row += [
-                record["task"],
-                _task_and_what(record["title"], record["what"]),
-                "\n".join(record["lead"]),
-                day_text(date.fromisoformat(record["due"])),
-                str(abs(record["days_overdue"])),
-            ]
-            cells.append(row)
+        for row in found:
+            cells.append(
+                ([row.plan] if multiple else [])
+                + [
+                    row.task,
+                    _task_and_what(row.title, row.what),
+                    "\n".join(row.lead),
+                    day_text(row.due),
+                    str(abs(row.days_overdue)),
+                ]
+            )
         typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
     if soon is not None and not upcoming and not scope:
         typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
@@ -595,9 +608,7 @@ def _overdue_by_agency(
             for plan in years
             if plan.display in hidden
         ]
-        _print_rollup_json(
-            rollup, soon, {"earlier_years": earlier, **failure_records(mapped.failures)}
-        )
+        _print_rollup_json(rollup, soon, earlier, mapped.failures)
     else:
         echo_failure_notice(mapped, first=True)
         for notice in notices:  # their first lines: the table follows
@@ -644,18 +655,22 @@ def _tally_record(tally: AgencyTally, soon: int | None) -> dict[str, Any]:
     }
 
 
-def _print_rollup_json(rollup: Rollup, soon: int | None, failed: dict[str, Any]) -> None:
-    record = {
+def _print_rollup_json(
+    rollup: Rollup, soon: int | None, earlier: list[dict[str, Any]], failures: list[PlanError]
+) -> None:
+    """The roll-up's envelope: one item per agency, with the totals and the earlier years'
+    plans left out beside them."""
+    groups = [
+        {"agency": group.agency, **_tally_record(group, soon), "files": group.plans}
+        for group in rollup.groups
+    ]
+    fields = {
         "as_of": rollup.as_of.isoformat(),
         "group_by": "agency",
-        "groups": [
-            {"agency": group.agency, **_tally_record(group, soon), "files": group.plans}
-            for group in rollup.groups
-        ],
         "totals": {"agencies": len(rollup.groups), **_tally_record(rollup.total, soon)},
-        **failed,
+        "earlier_years": earlier,
     }
-    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    emit(Envelope("overdue", groups, failures, fields))
 
 
 def _print_rollup(rollup: Rollup, soon: int | None) -> None:

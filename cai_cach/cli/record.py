@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,11 +12,11 @@ from cai_cach.cli import (
     app,
     day_text,
     failure_notice,
-    failure_records,
     render_error,
 )
 from cai_cach.cli.completion import complete_period, complete_task_id
 from cai_cach.cli.parsing import day_option, day_or_today, period_spec
+from cai_cach.cli.result import Envelope, emit
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
 
 if TYPE_CHECKING:
@@ -253,10 +252,7 @@ def diff_command(
     result = diff_revisions(old, new)
     if as_json:
         records = [change.as_json() for change in result.changes]
-        shape: Any = records
-        if result.failures:  # never a bare [] that reads as "nothing changed"
-            shape = {"changes": records, **failure_records(result.failures)}
-        sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
+        emit(Envelope("diff", records, result.failures))
     else:
         notice = failure_notice(result.failures, loaded=len(result.changes), first=True)
         if notice is not None:

@@ -32,7 +32,8 @@ from cai_cach.cli.parsing import (
     period_spec,
     plan_arguments,
 )
-from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, UsageError
+from cai_cach.cli.result import Envelope, emit
+from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, PlanError, UsageError
 
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan
@@ -248,7 +249,8 @@ def report_command(
             _init_narrative(loaded, chosen_period, narrative_file if len(chosen) == 1 else None)
         return exit_status(result)
     if as_json:
-        _print_json([_build(loaded, chosen_period, options, narrative_file) for loaded in chosen])
+        reports = [_build(loaded, chosen_period, options, narrative_file) for loaded in chosen]
+        _print_json(reports, result.failures)
         return exit_status(result)
     chosen_format = _choose_format(fmt, template, output)
     source = (
@@ -314,13 +316,10 @@ def _warn_dates(report: Report, *, defaulted: bool) -> None:
         typer.secho(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
 
 
-def _print_json(reports: list[Report]) -> None:
-    import json
-
+def _print_json(reports: list[Report], failures: list[PlanError]) -> None:
     from cai_cach.render import report_context
 
-    records = [report_context(report) for report in reports]
-    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    emit(Envelope("report", [report_context(report) for report in reports], failures))
 
 
 def _write_one(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,7 +17,6 @@ from cai_cach.cli import (
     day_text,
     echo_failure_notice,
     exit_status,
-    failure_records,
     load_all,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
@@ -32,6 +30,7 @@ from cai_cach.cli.parsing import (
     officials_for,
     parse_role,
 )
+from cai_cach.cli.result import Envelope, emit
 from cai_cach.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -89,7 +88,7 @@ def show_command(
             task_record(loaded, section, task, task_schedule(loaded.plan, task, day))
             for loaded, section, task in chosen
         ]
-        typer.echo(json.dumps(_with_failures(records, result), ensure_ascii=False, indent=2))
+        emit(Envelope("show", records, result.failures))
     else:
         echo_failure_notice(result, first=True)
         shown_sections: set[int] = set()
@@ -106,12 +105,6 @@ def show_command(
     return exit_status(result)
 
 
-def _with_failures(records: list[Any], result: LoadResult) -> Any:
-    """``--json``: the array alone when every plan loaded, else ``{"items", "failed_files",
-    "problems"}`` (as ``overdue --json``)."""
-    if not result.failures:
-        return records
-    return {"items": records, **failure_records(result.failures)}
 
 
 def _chosen_tasks(
@@ -331,8 +324,7 @@ def agenda_command(
     if by is not None and result.plans and not matched_any:
         raise no_official_matched(by, official_titles(result.plans))
     if as_json:
-        shape = _with_failures(_agenda_records(groups), result)
-        typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
+        emit(Envelope("agenda", _agenda_records(groups), result.failures))
     else:
         echo_failure_notice(result, first=True)
         _print_agenda(groups, chosen_month.label, day)
