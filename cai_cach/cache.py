@@ -75,6 +75,8 @@ LOADING_MODULES = (
     "text",
     "validation",
     "yamlsource",
+    "yamlsyntax",
+    "yamltext",
 )
 
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cai_cach.config import PLANS_FOLDER, jobs
 from cai_cach.errors import NotFoundError, PlanError, Problem
-from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
+from cai_cach.yamlsource import Document, load_document, parse
+from cai_cach.yamltext import decode, read_bytes
 
 if TYPE_CHECKING:
     from cai_cach.cache import PlanCache

@@ -13,7 +13,8 @@ from pathlib import Path
 from cai_cach.errors import NotFoundError, PlanError, UsageError
 from cai_cach.loading import LoadedPlan, display_path, validate_document
 from cai_cach.models import Plan
-from cai_cach.yamlsource import decode, parse
+from cai_cach.yamlsource import parse
+from cai_cach.yamltext import decode
 
 # Progress keys: removed with everything nested under them.
 _PROGRESS = re.compile(r"^(?P<indent>\s*)(?P<key>done|note|notes)\s*:")

@@ -22,7 +22,7 @@ from cai_cach.loading import PLAN_SUFFIXES, find_plan_dir, plan_from_bytes
 from cai_cach.models import Deadline, Milestone, Plan, Recurrence, Section, Task
 from cai_cach.periods import CADENCE_LABEL, format_day, parse_period
 from cai_cach.text import shorten
-from cai_cach.yamlsource import MAX_BYTES, read_bytes
+from cai_cach.yamltext import MAX_BYTES, read_bytes
 
 GENERAL = "Thông tin chung"
 OFFICIALS = "Công chức"
