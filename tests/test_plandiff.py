@@ -15,7 +15,8 @@ import pytest
 from cai_cach import loading, record
 from cai_cach.errors import GitError
 from cai_cach.periods import parse_period
-from cai_cach.plandiff import diff_plans, diff_revisions
+from cai_cach.plandiff import diff_plans
+from cai_cach.revisiondiff import diff_revisions
 from tests.helpers import MINIMAL_PLAN, json_items
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

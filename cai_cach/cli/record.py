@@ -22,8 +22,8 @@ from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
 if TYPE_CHECKING:
     from cai_cach.cli.parsing import PeriodSpec
     from cai_cach.periods import Period
-    from cai_cach.plandiff import DiffResult
     from cai_cach.record import Recorded
+    from cai_cach.revisiondiff import DiffResult
 
 TaskArg = Annotated[
     str,
@@ -247,7 +247,7 @@ def diff_command(
     …, nhóm theo kế hoạch và theo mục. Tệp đổi tên được so với tên cũ; tệp mới, tệp bị xóa
     được báo riêng. Mặc định: HEAD so với bản đang sửa.
     """
-    from cai_cach.plandiff import diff_revisions
+    from cai_cach.revisiondiff import diff_revisions
 
     result = diff_revisions(old, new)
     if as_json:
