@@ -298,9 +298,13 @@ def app_for(args: list[str]) -> typer.Typer:
     return with_only(app, chosen)
 
 
-# Register the commands of each topic (kept last: they import the helpers above).
+# Register the commands of each topic (kept last: they import the helpers above), in the
+# order the help lists them.
+# isort: off
 from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
+from cai_cach.cli import overdue as _overdue  # noqa: E402,F401
 from cai_cach.cli import record as _record  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401
+# isort: on

@@ -105,8 +105,6 @@ def show_command(
     return exit_status(result)
 
 
-
-
 def _chosen_tasks(
     result: LoadResult, queries: list[str]
 ) -> list[tuple[LoadedPlan, Section | None, Task]]:
