@@ -10,6 +10,7 @@ a normal day, and a typo must not stop the Monday listing.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,16 @@ CACHE_DIR_ENV = "CAICACH_CACHE_DIR"
 JOBS_ENV = "CAICACH_JOBS"
 LOCK_TIMEOUT_ENV = "CAICACH_LOCK_TIMEOUT"
 COMPLETE_ENV = "_CAICACH_COMPLETE"  # set by the shell's completion script, never by hand
+MAIL_CONFIG_ENV = "CAICACH_MAIL_CONFIG"
+#: The mail settings of ``caicach remind`` (``mailer``), by their key in ``mail.toml``.
+SMTP_ENV = {
+    "host": "CAICACH_SMTP_HOST",
+    "port": "CAICACH_SMTP_PORT",
+    "security": "CAICACH_SMTP_SECURITY",
+    "user": "CAICACH_SMTP_USER",
+    "password": "CAICACH_SMTP_PASSWORD",
+    "sender": "CAICACH_MAIL_FROM",
+}
 
 DEFAULT_LOCK_TIMEOUT = 30.0  # seconds
 
@@ -38,8 +49,26 @@ VARIABLES = (
     Variable(CACHE_DIR_ENV, "thư mục bộ nhớ đệm của người dùng"),
     Variable(JOBS_ENV, "số lõi CPU mà chương trình được dùng"),
     Variable(LOCK_TIMEOUT_ENV, f"{DEFAULT_LOCK_TIMEOUT:.0f} giây"),
+    Variable(MAIL_CONFIG_ENV, "mail.toml trong thư mục cấu hình của người dùng"),
+    *(Variable(name, "lấy từ mail.toml") for name in SMTP_ENV.values()),
     Variable(COMPLETE_ENV, "không đặt"),
 )
+
+
+def environment() -> Mapping[str, str]:
+    """The process's environment, for code that takes its settings as a mapping (``mailer``)."""
+    return os.environ
+
+
+def mail_config_file(env: Mapping[str, str] | None = None) -> Path:
+    """The mail settings file: ``$CAICACH_MAIL_CONFIG``, else ``mail.toml`` in the user's
+    config folder."""
+    env = environment() if env is None else env
+    if env.get(MAIL_CONFIG_ENV):
+        return Path(env[MAIL_CONFIG_ENV])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME)) / "mail.toml"
 
 
 def cache_dir() -> Path | None:

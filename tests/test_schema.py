@@ -227,3 +227,16 @@ def test_the_docs_show_the_pre_commit_config() -> None:
     for config in configs:
         hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
         assert [hook["id"] for hook in hooks] == ["caicach-check"]
+
+
+def test_committed_rubric_schema_matches_the_models(run_cli: Run) -> None:
+    from cai_cach.schema import RUBRIC_SCHEMA_FILE, rubric_schema
+
+    result = run_cli("schema", "--rubric")
+    assert result.exit_code == 0, result.output
+    committed = (REPO / RUBRIC_SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == result.stdout, (
+        f"{RUBRIC_SCHEMA_FILE} is out of date; regenerate it with: "
+        f"caicach schema --rubric > {RUBRIC_SCHEMA_FILE}"
+    )
+    assert untranslated(rubric_schema()) == []

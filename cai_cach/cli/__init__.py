@@ -306,5 +306,7 @@ from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import overdue as _overdue  # noqa: E402,F401
 from cai_cach.cli import record as _record  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
+from cai_cach.cli import score as _score  # noqa: E402,F401
+from cai_cach.cli import share as _share  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401
 # isort: on
