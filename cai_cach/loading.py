@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from cai_cach.summary import PlanSummary
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+# A report's figures file (``reports/<plan>-<period>.so-lieu.yaml``, ``cai_cach.indicators``)
+# lives beside the plans but is no plan: folders are searched without it.
+FIGURES_SUFFIX = ".so-lieu.yaml"
 # Parsing a plan costs a few milliseconds and starting worker processes tens of them: use
 # workers only when enough plans have to be parsed (fewer where processes start by spawning).
 PARALLEL_MIN_PLANS = 8
@@ -76,7 +79,11 @@ def find_plan_dir(start: Path) -> Path | None:
 
 
 def _files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in PLAN_SUFFIXES and not p.name.endswith(FIGURES_SUFFIX) and p.is_file()
+    )
 
 
 def plan_files(arguments: Iterable[str], cwd: Path | None = None) -> list[Path]:

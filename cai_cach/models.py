@@ -555,6 +555,13 @@ class ReportingDuty(Task):
     recipient: Text | None = Field(
         None, title="Nơi nhận báo cáo", description="Ví dụ: UBND huyện (Phòng Nội vụ huyện)"
     )
+    internal: bool = Field(
+        False,
+        title="Báo cáo nội bộ",
+        description="true: báo cáo của các bộ phận, công chức gửi Văn phòng UBND xã (nội bộ). "
+        "Mặc định false: báo cáo của xã gửi cấp trên — báo cáo mà 'caicach report' lập, lấy "
+        "thời hạn và nơi nhận từ nghĩa vụ này.",
+    )
 
 
 class Section(Model):

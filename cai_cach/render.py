@@ -2,10 +2,10 @@
 rendered with docxtpl).
 
 Templates are not code: they run in Jinja's immutable sandbox with ``StrictUndefined`` and
-receive plain data (``report_context``), never the plan's models. In Word output every value
-is XML-escaped, so ``&``, ``<``, ``>`` and quotes from the plan appear exactly as written.
-jinja2 and docxtpl are imported inside the functions that use them: this module is only
-imported by ``caicach report``.
+receive plain data (``reportcontext.report_context``), never the plan's models. In Word
+output every value is XML-escaped, so ``&``, ``<``, ``>`` and quotes from the plan appear
+exactly as written. jinja2 and docxtpl are imported inside the functions that use them: this
+module is only imported by ``caicach report``.
 """
 
 from __future__ import annotations
@@ -15,30 +15,22 @@ import html
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
-from datetime import date
-from pathlib import Path, PurePath
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cai_cach.errors import NotFoundError, TemplateError, UsageError
-from cai_cach.narrative import PARTS, PLACEHOLDER
-from cai_cach.periods import format_day
-from cai_cach.report import (
-    REPORTING_SECTION_ID,
-    STATUS_LABEL,
-    Item,
-    Report,
-    SectionReport,
-    Share,
-    Tally,
-    TaskReport,
-)
-from cai_cach.text import fold, nfc, shorten
+from cai_cach.report import Report
+from cai_cach.reportcontext import block_text, report_context
+from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from markupsafe import Markup
+
+__all__ = ["block_text", "report_context"]
 
 Format = Literal["md", "docx"]
 
@@ -124,218 +116,40 @@ def load_template(path: Path) -> TemplateSource:
     return TemplateSource(str(path), data, fmt)
 
 
-# --- the data a template receives ----------------------------------------------------------
-
-_LEVEL = re.compile(r"(?<!\w)(?:thi tran|thi xa|thanh pho|dac khu|phuong|huyen|quan|tinh|xa)(?!\w)")
-BLOCK_WIDTH = 24
-
-
-def block_text(name: str) -> str:
-    """An agency's name in capitals for the top-left block, broken before the administrative
-    level when it is too long for one line: "ỦY BAN NHÂN DÂN\nXÃ TỊNH MINH"."""
-    name = nfc(" ".join(name.split()))
-    upper = name.upper()
-    if len(name) <= BLOCK_WIDTH:
-        return upper
-    match = _LEVEL.search(fold(name), 1)
-    if match is None:
-        return upper
-    return upper[: match.start()].rstrip() + "\n" + upper[match.start() :]
-
-
-def _day(value: date | None) -> str | None:
-    return format_day(value) if value is not None else None
-
-
-def _tally(tally: Tally) -> dict[str, int]:
-    return asdict(tally)
-
-
-def _item(item: Item) -> dict[str, Any]:
-    return {
-        "task": item.task_id,
-        "task_title": item.task_title,
-        "what": item.what,
-        "deadline": item.deadline,
-        "due": format_day(item.due),
-        "done": _day(item.done),
-        "status": item.status,
-        "status_label": STATUS_LABEL[item.status],
-        "lead": "; ".join(item.lead),
-        "leads": list(item.lead),
-        "note": item.note,
-        "period": item.period_key,
-        "days_overdue": item.days_overdue,
-        "done_after_cutoff": _day(item.done_after_cutoff),
-    }
-
-
-def _percent_text(value: float) -> str:
-    """75.0 → "75", 33.3 → "33,3" (Vietnamese decimal comma)."""
-    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
-
-
-def _share(share: Share) -> dict[str, Any]:
-    counts = {
-        "done_on_time": share.done_on_time,
-        "done_late": share.done_late,
-        "in_time": share.in_time,
-        "overdue": share.overdue,
-    }
-    shares = {"done": share.done, **counts}
-    return {
-        "total": share.total,
-        "done": share.done,
-        **counts,
-        "rate": {key: share.percent(count) for key, count in shares.items()},
-        "percent": {key: _percent_text(share.percent(count)) for key, count in shares.items()},
-    }
-
-
-def _narrative(report: Report) -> dict[str, Any]:
-    """Each written part: its heading, paragraphs, and the placeholder shown when empty."""
-    narrative = report.narrative
-    file = narrative.file if narrative else "tệp phần tự viết"
-    short = PurePath(file).name if narrative else file
-    parts: dict[str, Any] = {}
-    for key, heading, required in PARTS:
-        paragraphs = list(narrative.parts.get(key, ())) if narrative else []
-        parts[key] = {
-            "heading": heading,
-            "paragraphs": paragraphs,
-            "written": bool(paragraphs),
-            "placeholder": PLACEHOLDER.format(heading=heading, file=short) if required else "",
-        }
-    parts["file"] = file
-    parts["missing"] = narrative.missing() if narrative else [h for _, h, r in PARTS if r]
-    return parts
-
-
-def _task(task: TaskReport) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "title": task.title,
-        "lead": "; ".join(task.lead),
-        "leads": list(task.lead),
-        "support": "; ".join(task.support),
-        "timeline": task.timeline,
-        "products": task.products,
-        "status": task.status,
-        "status_label": task.status_label,
-        "as_instructed": task.as_instructed,
-        "deadlines": [_item(item) for item in task.items],
-        "notes": [{"date": format_day(note.date), "text": note.text} for note in task.notes],
-    }
-
-
-def _section(report: Report, section: SectionReport) -> dict[str, Any]:
-    written = report.narrative.areas.get(section.id, ()) if report.narrative else ()
-    return {
-        "id": section.id,
-        "title": section.title,
-        "totals": _tally(section.tally),
-        "tasks": [_task(task) for task in section.tasks],
-        "narrative": list(written),
-        "objectives": list(section.objectives),
-        "targets": list(section.targets),
-        "direction": section.direction,
-    }
-
-
-def report_context(report: Report) -> dict[str, Any]:
-    """Everything a template can use, as plain dicts, lists, strings, numbers and booleans
-    (documented in docs/bao-cao.md, section "Mẫu báo cáo")."""
-    window = report.window
-    decision = (
-        {"number": report.decision_number, "date": _day(report.decision_date)}
-        if report.decision_number
-        else None
-    )
-    document = (
-        {"number": report.document_number, "date": _day(report.document_date)}
-        if report.document_number
-        else None
-    )
-    return {
-        "report": {
-            "title": "BÁO CÁO",
-            "subject": report.subject,
-            "number": report.number,
-            "date": format_day(report.issued),
-            "date_line": report.date_line,
-            "window": report.window_text,
-            "deadline": _day(report.deadline),
-            "official": report.official,
-        },
-        "plan": {
-            "title": report.plan_title,
-            "year": report.year,
-            "name": report.plan_name,
-            "file": report.plan_file,
-            "decision": decision,
-            "document": document,
-            "basis": report.basis,
-        },
-        "agency": {
-            "name": report.agency,
-            "name_upper": report.agency.upper(),
-            "name_block": block_text(report.agency),
-            "parent": report.parent,
-            "parent_upper": report.parent.upper() if report.parent else None,
-            "parent_block": block_text(report.parent) if report.parent else None,
-            "place": report.place,
-        },
-        "period": {
-            "key": report.period.key,
-            "label": report.period.label,
-            "start": format_day(report.period.start),
-            "end": format_day(report.period.end),
-            "window_start": format_day(window.start),
-            "window_end": format_day(window.end),
-            "window_basis": window.basis,
-            "calendar": window.kind == "calendar",
-            "as_of": format_day(window.end),
-        },
-        "next_period": {"key": report.next_period.key, "label": report.next_period.label},
-        "totals": _tally(report.tally),
-        "sections": [_section(report, section) for section in report.sections],
-        "areas": [
-            _section(report, section)
-            for section in report.sections
-            if section.id != REPORTING_SECTION_ID and not section.direction
-        ],
-        "direction": [
-            _section(report, section) for section in report.sections if section.direction
-        ],
-        "reporting": next(
-            (
-                _section(report, section)
-                for section in report.sections
-                if section.id == REPORTING_SECTION_ID
-            ),
-            None,
-        ),
-        "completion": _share(report.completion),
-        "reports_sent": _share(report.reports_sent),
-        "after_cutoff": [_item(item) for item in report.after_cutoff],
-        "narrative": _narrative(report),
-        "overdue": [_item(item) for item in report.overdue],
-        "upcoming": [_item(item) for item in report.upcoming],
-        "recipients": list(report.recipients),
-        "signer": {
-            "authority": report.signature.authority.upper(),
-            "title": report.signature.title.upper(),
-            "name": report.signature.name,
-        },
-    }
-
-
 # --- Jinja ---------------------------------------------------------------------------------
 
 
-def markdown_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+# A closing bracket that would end a link's or an image's text, or a reference definition.
+_LINK_END = re.compile(r"\](?=[(\[:])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Plan text made inert in Markdown, what every ``{{ … }}`` of a Markdown template
+    writes: HTML special characters become entities (no raw HTML, no script), and the ']'
+    ending a link or an image (``[bấm](javascript:…)``, ``![](http://…)``, ``[x]: url``) is
+    escaped, so the text and the target are shown as written and nothing is followed or
+    fetched. Text a template wants as is must ask for it: ``{{ x|raw }}``."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_LINK_END.sub("]\\\\", text))
+
+
+def markdown_cell(value: object) -> Markup:
+    """Text safe inside a Markdown table cell: inert (``markdown_text``), '|' escaped, line
+    breaks as spaces."""
+    from markupsafe import Markup
+
+    text = markdown_text(" ".join(str(value).split()))
+    return Markup(str(text).replace("|", "\\|"))
+
+
+def _raw(value: object) -> Markup:
+    from markupsafe import Markup
+
+    return Markup(str(value))
 
 
 def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
@@ -345,12 +159,18 @@ def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
     markdown = not autoescape
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
-        autoescape=autoescape,
+        # Markdown too: every ``{{ … }}`` goes through ``finalize`` (``markdown_text``, which
+        # returns Markup, so the HTML escape after it changes nothing), and macros return
+        # Markup, so what a macro wrote is not escaped twice.
+        autoescape=True,
+        finalize=markdown_text if markdown else None,
         keep_trailing_newline=True,
         trim_blocks=markdown,
         lstrip_blocks=markdown,
     )
     env.filters["cell"] = markdown_cell
+    if markdown:  # plan text is data: escaped unless the template asks for |raw
+        env.filters["raw"] = _raw
     _bound_operators(env)
     return env
 
@@ -410,10 +230,9 @@ def _unknown_name_error(template: str, names: Iterable[str], line: int | None) -
         template,
         f"mẫu dùng biến {listed} nhưng dữ liệu báo cáo không có biến này",
         line,
-        "các biến có: report, plan, agency, period, next_period, totals, sections, areas, "
-        "direction, reporting, completion, reports_sent, after_cutoff, narrative, overdue, "
-        "upcoming, "
-        "recipients, signer (" + TEMPLATE_HINT + ")",
+        "các biến có: report, plan, agency, period, next_period, figures, sections, areas, "
+        "direction, reports, reports_text, after_cutoff, narrative, overdue, outlook, annex, "
+        "task_annex, recipients, signer (" + TEMPLATE_HINT + ")",
     )
 
 

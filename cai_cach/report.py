@@ -1,44 +1,75 @@
 """The periodic progress report (báo cáo định kỳ) as a value: what was due, done, late, overdue
 and coming up, for one plan and one reporting period.
 
-Pure: a loaded plan, a ``Period`` and ``ReportOptions`` in, a ``Report`` out. Rendering it to
-Markdown or Word is ``cai_cach.render``'s job.
+Pure: a loaded plan, a ``Period`` and ``ReportOptions`` in, a ``Report`` out. The figures (the
+basis, the counts, the percentages) are ``cai_cach.reportfigures``'; part IV is
+``cai_cach.outlook``'s; rendering is ``cai_cach.render``'s.
 
 How a report counts (also stated in docs/bao-cao.md):
 
 - The data window is the official one of Nghị định 09/2019/NĐ-CP (a quarter runs from the 15th
   of the month before it to the 14th of its last month) or, with ``calendar``, the calendar
-  period; ``as_of`` replaces the window's end. Statuses are taken at the window's end (the
-  cut-off): a completion dated after the cut-off does not count yet.
-- An obligation (a milestone, or one occurrence of a recurring duty) belongs to the report when
-  it falls due by the end of the period, or was completed inside the window, unless it was
-  already completed before the window began (an earlier report counted it).
-- Its status: done on time (done ≤ due), done late, overdue (due before the cut-off, not done)
-  or not yet due. A task without obligations in the report but marked ``ongoing`` or
-  ``as_instructed`` is counted as ongoing.
-- A task is listed when it has obligations in the report, is ongoing, or has progress notes
-  dated inside the window; notes and milestone notes are quoted.
-- "Next period" lists the open obligations due from the cut-off to the end of the next period.
+  period; ``as_of`` replaces the window's end, and a report signed before that end counts data
+  up to its signing day. Statuses are taken at the window's end (the cut-off).
+- Part II lists a task with what was recorded in the period (notes, milestones done with their
+  dates, what is late); the continuous tasks with nothing recorded are named together, once
+  per area.
+- A report with a part still unwritten (the narrative file, the figures file) is a draft: it
+  carries "DỰ THẢO" and no number; ``final`` (or a number) refuses it, naming what is missing.
+- The report's deadline and its Nơi nhận come from the commune's report to the body above it
+  (the first ``reporting:`` entry without ``internal: true``, see ``province_duty``); the
+  deadline is said to be the plan's only when the plan sets a due day.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from cai_cach.cadence import recurrence_periods
 from cai_cach.errors import UsageError
+from cai_cach.indicators import AnnexRow, IndicatorList, Statistics, annex
 from cai_cach.loading import LoadedPlan
 from cai_cach.matching import Role, official_ids, task_involves
-from cai_cach.models import Plan, Section, Task
+from cai_cach.models import Plan, Task
 from cai_cach.narrative import Narrative
+from cai_cach.outlook import NextPlan, Outlook, outlook
 from cai_cach.periods import Period, date_line, format_day
-from cai_cach.schedule import Obligation, obligations
-from cai_cach.text import fold
+from cai_cach.reportfigures import (
+    Counted,
+    Figures,
+    ItemStatus,
+    figures,
+    in_period,
+    in_year,
+    item_status,
+)
+from cai_cach.schedule import Obligation, nine_months, obligations
+from cai_cach.signing import (
+    DEFAULT_AUTHORITY,
+    DEPUTY_AUTHORITY,
+    FILED_COPY,
+    Signature,
+    default_recipients,
+    number_text,
+    province_duty,
+    punctuate,
+    signature,
+)
+from cai_cach.text import fold, shorten
 
-ItemStatus = Literal["done_on_time", "done_late", "overdue", "not_yet_due"]
+__all__ = [
+    "DEFAULT_AUTHORITY",
+    "DEPUTY_AUTHORITY",
+    "FILED_COPY",
+    "ItemStatus",
+    "item_status",
+    "number_text",
+    "punctuate",
+]
+
 TaskStatus = Literal["done_on_time", "done_late", "overdue", "not_yet_due", "ongoing"]
 WindowKind = Literal["official", "calendar"]
 
@@ -54,13 +85,8 @@ IN_PROGRESS_LABEL = "Đang thực hiện, chưa đến hạn"  # a task whose ne
 # Worst first: a task takes the status of its worst obligation.
 _SEVERITY: tuple[ItemStatus, ...] = ("overdue", "not_yet_due", "done_late", "done_on_time")
 
-REPORTING_SECTION_ID = "III"
-REPORTING_SECTION_TITLE = "Tổ chức thực hiện (báo cáo định kỳ)"
-DEFAULT_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
-DEPUTY_AUTHORITY = "KT. CHỦ TỊCH"
-DEFAULT_SIGNER_TITLE = "Chủ tịch"
-NUMBER_SUFFIX = "/BC-UBND"
-FILED_COPY = "Lưu: VT."
+SHORT_TITLE = 72  # a task's title in running text; the annex table has it in full
+THIS_REPORT = "báo cáo này"
 
 
 @dataclass(frozen=True)
@@ -71,11 +97,14 @@ class Window:
     end: date
     kind: WindowKind
     end_overridden: bool = False
+    end_signed: bool = False  # signed before the rule's cut-off: data up to the signing day
 
     @property
     def basis(self) -> str:
         """Why these days, in the words the report prints."""
         basis = "Điều 12 Nghị định số 09/2019/NĐ-CP" if self.kind == "official" else "kỳ dương lịch"
+        if self.end_signed:
+            return f"đầu kỳ theo {basis}, số liệu đến ngày ký báo cáo"
         # With --as-of only the start follows the rule; the end is the day the clerk chose.
         return f"đầu kỳ theo {basis}" if self.end_overridden else f"theo {basis}"
 
@@ -96,6 +125,10 @@ class ReportOptions:
     narrative: Narrative | None = None
     by: str | None = None  # only the tasks of the officials matching this (as ``--by``)
     role: Role = "lead"
+    final: bool = False  # refuse a draft (``--final``; a ``number`` asks the same)
+    statistics: Statistics | None = None
+    indicators: IndicatorList | None = None
+    next_plan: NextPlan | None = None  # next year's plan, for the year report's part IV
 
 
 @dataclass(frozen=True)
@@ -112,26 +145,10 @@ class Item:
     lead: tuple[str, ...]
     note: str | None = None
     period_key: str | None = None
+    period_label: str | None = None
     days_overdue: int = 0
     done_after_cutoff: date | None = None  # done after the cut-off, by the signing date
-
-
-@dataclass(frozen=True)
-class Share:
-    """Counts of obligations by state, and each as a share of the total."""
-
-    total: int = 0
-    done_on_time: int = 0
-    done_late: int = 0
-    in_time: int = 0  # not done, not yet due
-    overdue: int = 0
-
-    @property
-    def done(self) -> int:
-        return self.done_on_time + self.done_late
-
-    def percent(self, count: int) -> float:
-        return round(100 * count / self.total, 1) if self.total else 0.0
+    this_report: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,6 +171,10 @@ class TaskReport:
     notes: tuple[NoteEntry, ...]
 
     @property
+    def short_title(self) -> str:
+        return shorten(self.title.rstrip(" ."), SHORT_TITLE)
+
+    @property
     def status_label(self) -> str:
         if self.status == "ongoing" and self.as_instructed:
             return AS_INSTRUCTED_LABEL
@@ -163,37 +184,14 @@ class TaskReport:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """Counts for one section or the whole plan."""
-
-    tasks: int = 0
-    due: int = 0
-    done_on_time: int = 0
-    done_late: int = 0
-    overdue: int = 0
-    not_yet_due: int = 0
-    ongoing: int = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
-
-
-@dataclass(frozen=True)
 class SectionReport:
     id: str
     title: str
-    tasks: tuple[TaskReport, ...]
-    tally: Tally
+    tasks: tuple[TaskReport, ...]  # the tasks with something recorded or due in the period
+    quiet: tuple[str, ...] = ()  # continuous tasks with nothing recorded: their ids
     objectives: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     direction: bool = False  # "công tác chỉ đạo, điều hành": reported in part I
-
-
-@dataclass(frozen=True)
-class Signature:
-    authority: str  # "TM. ỦY BAN NHÂN DÂN" or "KT. CHỦ TỊCH"
-    title: str  # "Chủ tịch"
-    name: str  # may be empty: signed by hand
 
 
 @dataclass(frozen=True)
@@ -214,18 +212,24 @@ class Report:
     number: str
     sections: tuple[SectionReport, ...]
     overdue: tuple[Item, ...]
-    upcoming: tuple[Item, ...]
     recipients: tuple[str, ...]
     signature: Signature
-    tally: Tally = field(default_factory=Tally)
-    completion: Share = field(default_factory=Share)  # the plan's dated obligations so far
-    reports_sent: Share = field(default_factory=Share)  # this plan's own periodic reports
-    deadline: date | None = None  # when this report is due, as the plan says
+    figures: Figures
+    outlook: Outlook = field(default_factory=Outlook)
+    reports: tuple[Item, ...] = ()  # the periodic reports of the year so far, this one marked
+    deadline: date | None = None  # when this report is due, where the plan sets the day
     after_cutoff: tuple[Item, ...] = ()
     narrative: Narrative | None = None
     official: str | None = None  # with --by: whose tasks the report covers
     document_number: str | None = None  # a plan issued directly as a Kế hoạch: its number
     document_date: date | None = None
+    missing: tuple[str, ...] = ()  # the parts still to write: a draft while any
+    annex: tuple[AnnexRow, ...] = ()
+    statistics_file: str | None = None
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.missing)
 
     @property
     def basis(self) -> str:
@@ -264,16 +268,23 @@ class Report:
         )
 
 
-# --- building ------------------------------------------------------------------------------
-
-Grouped = dict[int, list[tuple[Obligation, Item]]]
+# --- the window --------------------------------------------------------------------------
 
 
-def data_window(period: Period, *, calendar: bool = False, as_of: date | None = None) -> Window:
-    """The window a report of ``period`` counts; ``as_of`` replaces its end."""
+def data_window(
+    period: Period,
+    *,
+    calendar: bool = False,
+    as_of: date | None = None,
+    signed: date | None = None,
+) -> Window:
+    """The window a report of ``period`` counts; ``as_of`` replaces its end, and a report
+    ``signed`` before the end counts up to its signing day."""
     start, end = period.calendar_window() if calendar else period.official_window()
     kind: WindowKind = "calendar" if calendar else "official"
     if as_of is None:
+        if signed is not None and start <= signed < end:
+            return Window(start, signed, kind, end_signed=True)
         return Window(start, end, kind)
     if as_of < start:
         raise UsageError(
@@ -281,31 +292,6 @@ def data_window(period: Period, *, calendar: bool = False, as_of: date | None = 
             "chọn ngày trong kỳ báo cáo, hoặc bỏ --as-of",
         )
     return Window(start, as_of, kind, end_overridden=True)
-
-
-def item_status(due: date, done: date | None, cut_off: date) -> ItemStatus:
-    """Status at ``cut_off`` of an obligation due on ``due`` and done on ``done`` (if ever)."""
-    if done is not None and done <= cut_off:
-        return "done_on_time" if done <= due else "done_late"
-    return "overdue" if due < cut_off else "not_yet_due"
-
-
-def in_report(obligation: Obligation, period: Period, window: Window) -> bool:
-    """Whether an obligation belongs to the report of ``period`` (see the module docstring)."""
-    done = obligation.done
-    if done is not None and done < window.start:
-        return False
-    if done is not None and done in window:
-        return True
-    return obligation.due <= period.end
-
-
-def number_text(number: str | None) -> str:
-    """The number line's value: "15" → "15/BC-UBND"; blank (filled in by hand) without one."""
-    if number is None or not number.strip():
-        return " " * 8 + NUMBER_SUFFIX
-    number = number.strip()
-    return number if "/" in number else number + NUMBER_SUFFIX
 
 
 def output_name(plan_name: str, period: Period, suffix: str) -> str:
@@ -318,109 +304,88 @@ def output_name(plan_name: str, period: Period, suffix: str) -> str:
     return f"bao-cao-{plan_name}-{key}.{suffix}"
 
 
-def punctuate(recipients: Iterable[str]) -> tuple[str, ...]:
-    """The "Nơi nhận" entries as the layout writes them: each ends with ';', the last with '.'."""
-    entries = [entry.strip().rstrip(";.").strip() for entry in recipients]
-    entries = [entry for entry in entries if entry]
-    return tuple(
-        entry + ("." if index == len(entries) - 1 else ";") for index, entry in enumerate(entries)
+# --- building ----------------------------------------------------------------------------
+
+Pair = tuple[Obligation, Item]
+
+
+def _this_report(plan: Plan, period: Period) -> Obligation | None:
+    """The province duty's occurrence this report is ("Báo cáo 6 tháng" is also quý II's)."""
+    duty = province_duty(plan)
+    if duty is None:
+        return None
+    for obligation in obligations(plan):
+        owned = obligation.task is duty and obligation.period is not None
+        if owned and obligation.period is not None and obligation.period.end == period.end:
+            return obligation
+    return None
+
+
+def _same(obligation: Obligation, other: Obligation | None) -> bool:
+    return (
+        other is not None
+        and obligation.task is other.task
+        and obligation.what == other.what
+        and obligation.period == other.period
     )
 
 
-def default_recipients(plan: Plan) -> list[str]:
-    """The plan's ``report.recipients``, else the reporting duties' recipients; then "Lưu: VT."."""
-    settings = plan.plan.report
-    if settings is not None and settings.recipients:
-        return list(settings.recipients)
-    found: list[str] = []
-    for duty in plan.reporting:
-        if duty.recipient and duty.recipient not in found:
-            found.append(duty.recipient)
-    return [*found, FILED_COPY]
+def _milestone_of(task: Task, obligation: Obligation) -> tuple[str, str | None]:
+    for milestone in task.milestones:
+        if milestone.what == obligation.what and milestone.due.date == obligation.due:
+            return milestone.due.text, milestone.note
+    return "", None
 
 
-_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s", re.IGNORECASE)
-
-
-def signature(plan: Plan, options: ReportOptions) -> Signature:
-    """Signer, title and authority: the command line, then the plan's ``report`` block, then
-    the plan's own document (a plan issued as a Kế hoạch), then its decision. A signing
-    authority written on that document ("KT. CHỦ TỊCH") is kept when its title is used;
-    otherwise the authority follows the title (Phó … → KT. CHỦ TỊCH)."""
-    settings = plan.plan.report
-    issued = plan.plan.document or plan.plan.decision
-    name = options.signer or (settings.signer if settings else None)
-    name = name or (issued.signer if issued else "")
-    title = options.signer_title or (settings.signer_title if settings else None)
-    authority = settings.authority if settings and settings.authority else None
-    if title is None and issued is not None:
-        title = issued.signer_title
-        if authority is None and issued.authority and _AUTHORITY.match(issued.authority):
-            authority = issued.authority
-    title = title or DEFAULT_SIGNER_TITLE
-    if authority is None:
-        deputy = fold(title).startswith("pho ")
-        authority = DEPUTY_AUTHORITY if deputy else DEFAULT_AUTHORITY
-    return Signature(authority, title, name)
-
-
-def _items_by_task(loaded: LoadedPlan, window: Window, issued: date) -> Grouped:
-    """Every obligation of the plan with its reported form, grouped by task (``id(task)``)."""
-    plan = loaded.plan
-    grouped: dict[int, list[tuple[Obligation, Item]]] = {}
-    milestone_index: dict[int, int] = {}
-    for obligation in obligations(loaded.plan):
+def _pairs(plan: Plan, window: Window, issued: date, this: Obligation | None) -> list[Pair]:
+    """Every obligation of the plan with its reported form, in document order."""
+    found = []
+    for obligation in obligations(plan):
         task = obligation.task
         deadline, note = (obligation.period.label if obligation.period else ""), None
         if obligation.period is None:
-            index = milestone_index.get(id(task), 0)
-            milestone_index[id(task)] = index + 1
-            milestone = task.milestones[index]
-            deadline, note = milestone.due.text, milestone.note
+            deadline, note = _milestone_of(task, obligation)
         done = obligation.done if obligation.done and obligation.done <= window.end else None
-        status = item_status(obligation.due, obligation.done, window.end)
         item = Item(
             task_id=task.id,
             task_title=task.title,
-            what=obligation.label,
+            what=obligation.what,
             deadline=deadline,
             due=obligation.due,
             done=done,
-            status=status,
+            status=item_status(obligation.due, obligation.done, window.end),
             lead=tuple(plan.titles(task.lead)),
             note=note if done else None,
             period_key=obligation.period.key if obligation.period else None,
+            period_label=obligation.period.label if obligation.period else None,
             days_overdue=max((window.end - obligation.due).days, 0),
             done_after_cutoff=(
                 obligation.done
                 if obligation.done and window.end < obligation.done <= issued
                 else None
             ),
+            this_report=_same(obligation, this),
         )
-        grouped.setdefault(id(task), []).append((obligation, item))
-    return grouped
+        found.append((obligation, item))
+    return found
+
+
+def _counts_in_period(obligation: Obligation, period: Period, window: Window) -> bool:
+    return in_period(obligation.due, obligation.done, period, window.start, window.end)
 
 
 def _task_report(
-    plan: Plan,
-    task: Task,
-    pairs: list[tuple[Obligation, Item]],
-    period: Period,
-    window: Window,
+    plan: Plan, task: Task, pairs: list[Pair], period: Period, window: Window
 ) -> TaskReport | None:
-    """The task as listed in the report, or ``None`` when the report has nothing to say."""
-    items = tuple(item for obligation, item in pairs if in_report(obligation, period, window))
+    """The task as part II lists it, or ``None`` when nothing was recorded or due."""
+    items = tuple(item for o, item in pairs if _counts_in_period(o, period, window))
     notes = tuple(NoteEntry(note.date, note.text) for note in task.notes if note.date in window)
-    flagged = task.ongoing or task.as_instructed
-    if not (items or flagged or notes):
+    if not (items or notes):
         return None
-    status: TaskStatus
-    if items:
-        status = _worst(item.status for item in items)
-    elif flagged:
+    flagged = task.ongoing or task.as_instructed
+    status: TaskStatus = _worst(i.status for i in items) if items else "ongoing"
+    if flagged and not items:
         status = "ongoing"
-    else:
-        status = _worst(item.status for _, item in pairs) if pairs else "ongoing"
     return TaskReport(
         id=task.id,
         title=task.title,
@@ -440,86 +405,6 @@ def _worst(statuses: Iterable[ItemStatus]) -> ItemStatus:
     return next(status for status in _SEVERITY if status in present)
 
 
-def tally(tasks: Iterable[TaskReport]) -> Tally:
-    total = Tally()
-    for task in tasks:
-        counts = {status: sum(item.status == status for item in task.items) for status in _SEVERITY}
-        total += Tally(
-            tasks=1,
-            due=len(task.items),
-            done_on_time=counts["done_on_time"],
-            done_late=counts["done_late"],
-            overdue=counts["overdue"],
-            not_yet_due=counts["not_yet_due"],
-            ongoing=int(task.status == "ongoing"),
-        )
-    return total
-
-
-def _sections(
-    plan: Plan, grouped: Grouped, period: Period, window: Window, keep: set[int] | None
-) -> list[SectionReport]:
-    owners: list[tuple[Section | None, list[Task]]] = [
-        (section, list(section.tasks)) for section in plan.sections
-    ]
-    if plan.reporting:
-        owners.append((None, list(plan.reporting)))
-    sections = []
-    for section, tasks in owners:
-        kept = [task for task in tasks if keep is None or id(task) in keep]
-        listed = [
-            report
-            for task in kept
-            if (report := _task_report(plan, task, grouped.get(id(task), []), period, window))
-        ]
-        if section is None:
-            sections.append(
-                SectionReport(
-                    REPORTING_SECTION_ID, REPORTING_SECTION_TITLE, tuple(listed), tally(listed)
-                )
-            )
-            continue
-        sections.append(
-            SectionReport(
-                section.id,
-                section.title,
-                tuple(listed),
-                tally(listed),
-                objectives=tuple(section.objectives),
-                targets=tuple(section.targets),
-                direction=section.is_direction,
-            )
-        )
-    return sections
-
-
-def _upcoming(grouped: Grouped, period: Period, window: Window) -> list[Item]:
-    """Open obligations due from the cut-off to the end of the next period, soonest first."""
-    horizon = period.next().end
-    found = [
-        item
-        for pairs in grouped.values()
-        for _, item in pairs
-        if item.done is None and window.end <= item.due <= horizon
-    ]
-    return sorted(found, key=lambda item: item.due)
-
-
-def share(items: Iterable[Item], period: Period) -> Share:
-    """States at the cut-off of the obligations due by the end of ``period`` or already done."""
-    counts = {"done_on_time": 0, "done_late": 0, "not_yet_due": 0, "overdue": 0}
-    for item in items:
-        if item.due <= period.end or item.done is not None:
-            counts[item.status] += 1
-    return Share(
-        total=sum(counts.values()),
-        done_on_time=counts["done_on_time"],
-        done_late=counts["done_late"],
-        in_time=counts["not_yet_due"],
-        overdue=counts["overdue"],
-    )
-
-
 def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, str | None]:
     """With ``--by``: the tasks of the matching officials (``id(task)``) and their titles."""
     if options.by is None:
@@ -534,43 +419,108 @@ def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, st
     return keep, "; ".join(plan.titles(sorted(officials)))
 
 
-def _deadline(grouped: Grouped, plan: Plan, period: Period) -> date | None:
-    """When the plan's reporting duty says this period's report is due."""
-    duties = {id(duty) for duty in plan.reporting}
-    for task_id, pairs in grouped.items():
-        if task_id in duties:
-            for obligation, _ in pairs:
-                # "Báo cáo 6 tháng" is also the report of quý II (cai_cach.cadence).
-                if obligation.period is not None and obligation.period.end == period.end:
-                    return obligation.due
+def _deadline(plan: Plan, this: Obligation | None) -> date | None:
+    """This report's due date, only where the plan sets the day (``due_day`` or
+    ``due_after_cutoff`` of a recurrence of the duty falling due with it — "Báo cáo 6 tháng"
+    also takes quý II's): the period's end is no date of the plan."""
+    if this is None or this.period is None:
+        return None
+    end = this.period.end
+    for recurrence in this.task.recurring:
+        if recurrence.due_day is None and recurrence.due_after_cutoff is None:
+            continue
+        periods = recurrence_periods(recurrence, plan.year, nine_months(plan))
+        if recurrence.what == this.what or any(period.end == end for period in periods):
+            return this.due
     return None
+
+
+def missing_parts(
+    narrative: Narrative | None, statistics: Statistics | None, indicators: IndicatorList | None
+) -> list[str]:
+    """The parts still to write, as the command and the refusal name them."""
+    if narrative is None:  # nothing written at all: every part a person writes is missing
+        narrative = Narrative("tệp phần tự viết")
+    missing = list(narrative.missing())
+    if indicators is not None:
+        if statistics is None or not statistics.found:
+            where = f" (tệp {statistics.file} chưa có)" if statistics is not None else ""
+            missing.append(f"Phụ lục số liệu{where}")
+        elif blank := statistics.blank(indicators):
+            missing.append(
+                f"Phụ lục số liệu: {len(blank)} chỉ tiêu chưa ghi ({', '.join(blank[:3])}"
+                f"{', …' if len(blank) > 3 else ''}; tệp {statistics.file})"
+            )
+    return missing
+
+
+def _refuse_draft(missing: list[str], narrative: Narrative | None) -> UsageError:
+    file = narrative.file if narrative is not None else "tệp phần tự viết"
+    return UsageError(
+        "chưa lập được báo cáo chính thức (--final/--number): còn thiếu "
+        + "; ".join(missing)
+        + f" — viết vào tệp {file}",
+        "bỏ --final và --number để lập bản DỰ THẢO; tạo các tệp cần điền: "
+        "caicach report --init-notes --period <kỳ>",
+    )
 
 
 def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> Report:
     """The report of ``period`` for one loaded plan."""
     plan = loaded.plan
     info = plan.plan
-    window = data_window(period, calendar=options.calendar, as_of=options.as_of)
-    grouped = _items_by_task(loaded, window, options.issued)
+    missing = missing_parts(options.narrative, options.statistics, options.indicators)
+    if missing and (options.final or options.number is not None):
+        raise _refuse_draft(missing, options.narrative)
+    window = data_window(
+        period, calendar=options.calendar, as_of=options.as_of, signed=options.issued
+    )
+    this = _this_report(plan, period)
     keep, official = _kept_tasks(plan, options)
-    sections = _sections(plan, grouped, period, window, keep)
-    listed = [item for section in sections for task in section.tasks for item in task.items]
-    overdue = [
-        item for item in listed if item.status == "overdue" and item.done_after_cutoff is None
-    ]
-    after_cutoff = [item for item in listed if item.done_after_cutoff is not None]
-    kept = [
-        item
+    grouped: dict[int, list[Pair]] = {}
+    for obligation, item in _pairs(plan, window, options.issued, this):
+        grouped.setdefault(id(obligation.task), []).append((obligation, item))
+    sections, counted, areas = [], [], []
+    for section in plan.sections:
+        kept = [task for task in section.tasks if keep is None or id(task) in keep]
+        listed, quiet = [], []
+        for task in kept:
+            pairs = grouped.get(id(task), [])
+            counted += [_counted(section.id, o, i, period, window) for o, i in pairs]
+            report = _task_report(plan, task, pairs, period, window)
+            if report is not None:
+                listed.append(report)
+            elif task.ongoing or task.as_instructed:
+                quiet.append(task.id)
+        flagged = sum(task.ongoing or task.as_instructed for task in kept)
+        areas.append((section.id, section.title, len(kept), flagged))
+        sections.append(
+            SectionReport(
+                section.id,
+                section.title,
+                tuple(listed),
+                tuple(quiet),
+                objectives=tuple(section.objectives),
+                targets=tuple(section.targets),
+                direction=section.is_direction,
+            )
+        )
+    duties = [duty for duty in plan.reporting if keep is None or id(duty) in keep]
+    report_pairs = [pair for duty in duties for pair in grouped.get(id(duty), [])]
+    counted += [_counted(None, o, i, period, window) for o, i in report_pairs]
+    listed_items = [item for s in sections for t in s.tasks for item in t.items]
+    overdue = sorted(
+        (i for i in listed_items if i.status == "overdue" and i.done_after_cutoff is None),
+        key=lambda item: -item.days_overdue,
+    )
+    kept_pairs = [
+        (o, i.lead)
         for task_id, pairs in grouped.items()
         if keep is None or task_id in keep
-        for _, item in pairs
+        for o, i in pairs
+        if not i.this_report
     ]
-    duties = {id(duty) for duty in plan.reporting}
-    sent = [item for task_id, pairs in grouped.items() if task_id in duties for _, item in pairs]
-    overdue.sort(key=lambda item: -item.days_overdue)
-    total = Tally()
-    for section in sections:
-        total += section.tally
+    statistics = options.statistics
     return Report(
         plan_title=info.title,
         plan_name=loaded.name,
@@ -587,19 +537,45 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         next_period=period.next(),
         window=window,
         issued=options.issued,
-        number=number_text(options.number),
+        number=number_text(None if missing else options.number),
         sections=tuple(sections),
         overdue=tuple(overdue),
-        upcoming=tuple(_upcoming(grouped, period, window)),
         recipients=punctuate(default_recipients(plan)),
-        signature=signature(plan, options),
-        tally=total,
-        completion=share(kept, period),
-        reports_sent=share(sent, period),
-        deadline=_deadline(grouped, plan, period),
-        after_cutoff=tuple(after_cutoff),
+        signature=signature(plan, options.signer, options.signer_title),
+        figures=figures(counted, areas, period),
+        outlook=outlook(kept_pairs, period, options.issued, options.next_plan),
+        reports=tuple(
+            item
+            for o, item in report_pairs
+            if in_year(o.due, o.done, period, _year_start(period, window), window.end)
+            or item.this_report
+        ),
+        deadline=_deadline(plan, this),
+        after_cutoff=tuple(i for i in listed_items if i.done_after_cutoff is not None),
         narrative=options.narrative,
         official=official,
+        missing=tuple(missing),
+        annex=tuple(annex(options.indicators, statistics))
+        if options.indicators is not None and statistics is not None
+        else (),
+        statistics_file=statistics.file if statistics is not None else None,
+    )
+
+
+def _year_start(period: Period, window: Window) -> date:
+    first = Period(period.year, "quarter", 1)
+    return first.calendar_window()[0] if window.kind == "calendar" else first.official_window()[0]
+
+
+def _counted(
+    section: str | None, obligation: Obligation, item: Item, period: Period, window: Window
+) -> Counted:
+    return Counted(
+        section,
+        item.status,
+        _counts_in_period(obligation, period, window),
+        in_year(obligation.due, obligation.done, period, _year_start(period, window), window.end),
+        item.this_report,
     )
 
 

@@ -1,5 +1,6 @@
 """Spreadsheets (.xlsx, openpyxl) for the province's roll-up: one sheet per view, Vietnamese
-headers in bold on a frozen first row, fitting column widths, dates stored as dates.
+headers in bold on a frozen first row, fitting column widths, dates stored as dates, and text
+always stored as text (a title beginning with '=' is never a formula).
 
 openpyxl is imported inside ``workbook_bytes``: only the commands writing .xlsx load it.
 """
@@ -10,11 +11,14 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cai_cach.report import STATUS_LABEL, Item, Report, Share
+from cai_cach.report import STATUS_LABEL, Item, Report
+from cai_cach.reportfigures import Share
 
 if TYPE_CHECKING:
+    from cai_cach.indicators import IndicatorList, Statistics
     from cai_cach.rollup import Rollup
 
 Cell = str | int | float | date | None
@@ -34,6 +38,20 @@ def _width(values: Sequence[Cell]) -> float:
     return min(max(longest, 6) + 2, MAX_WIDTH)
 
 
+# What a spreadsheet program reads as the start of a formula (or of a DDE payload) when the
+# cell is typed or edited: OWASP's "CSV/formula injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: Any) -> None:
+    """Store a text cell as text, never as a formula: a plan's task title or agency name
+    ``=HYPERLINK(…)`` stays those characters. Text that a spreadsheet would read as a formula
+    gets the string type and the quote prefix (Excel's leading ', kept when the cell is edited)."""
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     """The .xlsx file content of ``sheets``."""
     from openpyxl import Workbook
@@ -46,10 +64,15 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         page = book.create_sheet(sheet.title[:31])
         page.append(list(sheet.headers))
         for cell in page[1]:
+            if isinstance(cell.value, str):
+                _as_text(cell)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in sheet.rows:
             page.append(list(row))
+            for cell in page[page.max_row]:
+                if isinstance(cell.value, str):
+                    _as_text(cell)
         for column, header in enumerate(sheet.headers, start=1):
             values = [header, *(row[column - 1] for row in sheet.rows)]
             page.column_dimensions[get_column_letter(column)].width = _width(values)
@@ -94,55 +117,73 @@ def _item_row(item: Item) -> tuple[Cell, ...]:
 
 
 def _share_rows(name: str, share: Share) -> list[tuple[Cell, ...]]:
+    percents = share.percents()
     labels = (
-        ("Hoàn thành đúng hạn", share.done_on_time),
-        ("Hoàn thành trễ hạn", share.done_late),
-        ("Chưa hoàn thành, còn trong hạn", share.in_time),
-        ("Chưa hoàn thành, quá hạn", share.overdue),
+        ("Hoàn thành đúng hạn", share.done_on_time, percents["done_on_time"]),
+        ("Hoàn thành trễ hạn", share.done_late, percents["done_late"]),
+        ("Chưa hoàn thành, còn trong hạn", share.in_time, percents["in_time"]),
+        ("Chưa hoàn thành, quá hạn", share.overdue, percents["overdue"]),
     )
     rows: list[tuple[Cell, ...]] = [(name, "Tổng số", share.total, 100.0 if share.total else 0.0)]
-    rows += [(name, label, count, share.percent(count)) for label, count in labels]
+    rows += [(name, label, count, float(rate)) for label, count, rate in labels]
     return rows
 
 
+def _outlook_rows(report: Report) -> list[tuple[Cell, ...]]:
+    from cai_cach.reportcontext import outlook_lines
+
+    return [(index, line) for index, line in enumerate(outlook_lines(report), start=1)]
+
+
 def report_sheets(report: Report) -> list[Sheet]:
-    """The views of a periodic report: figures, per-area counts, every item, overdue, next."""
+    """The views of a periodic report, on the report's own basis: figures, per-area counts
+    (a column group per basis), every item, overdue, next period, the statistics annex."""
+    bases = report.figures.bases
     figures = [
-        *_share_rows("Việc có thời hạn của kế hoạch (tính đến nay)", report.completion),
-        *_share_rows("Báo cáo định kỳ của kế hoạch", report.reports_sent),
-    ]
-    areas = [
-        (
-            s.id,
-            s.title,
-            s.tally.tasks,
-            s.tally.due,
-            s.tally.done_on_time,
-            s.tally.done_late,
-            s.tally.overdue,
-            s.tally.not_yet_due,
-            s.tally.ongoing,
+        row
+        for basis in bases
+        for row in (
+            *_share_rows(f"Nhiệm vụ — {basis.label}", basis.tasks),
+            *_share_rows(f"Báo cáo định kỳ (không kể báo cáo này) — {basis.label}", basis.reports),
         )
-        for s in report.sections
+    ]
+    columns = ("Việc có thời hạn", "Đúng hạn", "Trễ hạn", "Còn trong hạn", "Quá hạn")
+    headers = (
+        "Mục",
+        "Lĩnh vực",
+        "Số nhiệm vụ",
+        "Thường xuyên",
+        *(f"{basis.label}: {column}" for basis in bases for column in columns),
+    )
+    areas: list[tuple[Cell, ...]] = [
+        (
+            row.id,
+            row.title,
+            row.tasks,
+            row.ongoing,
+            *(
+                value
+                for share in row.shares
+                for value in (
+                    share.total,
+                    share.done_on_time,
+                    share.done_late,
+                    share.in_time,
+                    share.overdue,
+                )
+            ),
+        )
+        for row in (*report.figures.areas, report.figures.total())
     ]
     items = [_item_row(item) for s in report.sections for t in s.tasks for item in t.items]
+    annex = [
+        (row.number, row.label, row.unit, None if row.value is None else float(row.value))
+        for row in report.annex
+        if not row.heading
+    ]
     return [
         Sheet("Số liệu", ("Chỉ tiêu", "Tình trạng", "Số lượng", "Tỷ lệ (%)"), figures),
-        Sheet(
-            "Theo lĩnh vực",
-            (
-                "Mục",
-                "Lĩnh vực",
-                "Số nhiệm vụ",
-                "Việc có thời hạn",
-                "Hoàn thành đúng hạn",
-                "Hoàn thành trễ hạn",
-                "Quá hạn",
-                "Chưa đến hạn",
-                "Thường xuyên",
-            ),
-            areas,
-        ),
+        Sheet("Theo lĩnh vực", headers, areas),
         Sheet("Nhiệm vụ", ITEM_HEADERS, items),
         Sheet(
             "Quá hạn",
@@ -152,7 +193,8 @@ def report_sheets(report: Report) -> list[Sheet]:
         Sheet(
             "Hoàn thành sau chốt số liệu", ITEM_HEADERS, [_item_row(i) for i in report.after_cutoff]
         ),
-        Sheet("Kỳ tới", ITEM_HEADERS[:6], [_item_row(item)[:6] for item in report.upcoming]),
+        Sheet("Kỳ tới", ("TT", "Việc cần làm"), _outlook_rows(report)),
+        Sheet("Phụ lục số liệu", ("TT", "Chỉ tiêu", "Đơn vị", "Số liệu"), annex),
     ]
 
 
@@ -163,8 +205,46 @@ def report_workbook(report: Report) -> bytes:
 # --- the roll-up by agency -------------------------------------------------------------------
 
 
-def rollup_workbook(rollup: Rollup, soon_days: int | None = None) -> bytes:
-    """One row per agency and a total row, as ``overdue --group-by agency`` shows them."""
+def statistics_sheet(
+    indicators: IndicatorList, found: Sequence[tuple[str, str, Statistics]]
+) -> Sheet:
+    """The figures files of the agencies, one row each: agency, period, every indicator."""
+    rows = [
+        (
+            agency,
+            period,
+            *(
+                None if (value := statistics.values.get(i.id)) is None else float(value)
+                for i in indicators.all()
+            ),
+        )
+        for agency, period, statistics in found
+    ]
+    headers = ("Đơn vị", "Kỳ", *(f"{i.label} ({i.unit})" for i in indicators.all()))
+    return Sheet("Số liệu thống kê", headers, rows)
+
+
+def latest_statistics(plans: Sequence[tuple[Path, str, int]]) -> Sheet | None:
+    """The province's sheet: each plan's (file, agency, year) latest figures file
+    (``reports/<plan>-<period>.so-lieu.yaml``), read with the default indicator list; ``None``
+    when no plan has one."""
+    from cai_cach.indicators import latest_figures, load_indicators
+    from cai_cach.render import template_folders
+
+    indicators = load_indicators(None, template_folders())
+    found = []
+    for path, agency, year in plans:
+        latest = latest_figures(path, year, indicators)
+        if latest is not None:
+            found.append((agency, latest[0].label, latest[1]))
+    return statistics_sheet(indicators, found) if found else None
+
+
+def rollup_workbook(
+    rollup: Rollup, soon_days: int | None = None, statistics: Sheet | None = None
+) -> bytes:
+    """One row per agency and a total row, as ``overdue --group-by agency`` shows them; with
+    ``statistics`` (``statistics_sheet``), the agencies' figures files on a second sheet."""
     headers = [
         "Đơn vị",
         "Số kế hoạch",
@@ -191,4 +271,5 @@ def rollup_workbook(rollup: Rollup, soon_days: int | None = None) -> bytes:
             row.append(tally.due_soon)
         rows.append(row)
     title = f"Tổng hợp đến {rollup.as_of.strftime('%d-%m-%Y')}"
-    return workbook_bytes([Sheet(title, tuple(headers), rows)])
+    sheets = [Sheet(title, tuple(headers), rows)]
+    return workbook_bytes([*sheets, statistics] if statistics is not None else sheets)

@@ -26,7 +26,7 @@ import yaml
 
 from cai_cach.errors import PlanError, Problem
 from cai_cach.yamlsyntax import syntax_problem
-from cai_cach.yamltext import FORBIDDEN, conflict_markers, invisible_characters
+from cai_cach.yamltext import FORBIDDEN, conflict_markers, forbidden_message, invisible_characters
 from cai_cach.yamltext import MAX_BYTES as MAX_BYTES
 from cai_cach.yamltext import Mark as Mark
 from cai_cach.yamltext import check_characters as check_characters
@@ -282,8 +282,8 @@ class _Builder:
         self.problems.append(
             Problem(
                 self.display,
-                f"ký tự ẩn không được phép U+{ord(found.group()):04X} "
-                "(viết bằng mã thoát \\ trong dấu nháy kép)",
+                forbidden_message(found.group(), escaped=True)
+                + " (viết bằng mã thoát \\ trong dấu nháy kép)",
                 line=mark.line,
                 column=mark.column,
                 hint="xóa mã thoát này khỏi văn bản",

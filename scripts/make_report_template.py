@@ -346,6 +346,10 @@ def _page(document: Document) -> None:
 def _heading_block(document: Document) -> None:
     """Agency (left) and national name and motto (right); number and date line below."""
     left, right = 6.0, TEXT_WIDTH_CM - 6.0
+    # A report with a part unwritten is a draft: "DỰ THẢO" above everything, no number.
+    _tag(document, "{%p if report.draft %}")
+    _paragraph(document, "DỰ THẢO", BLOCK, bold=True, size=14)
+    _tag(document, "{%p endif %}")
     table = _table(document, [left, right], 2, grid=False)
     agency = _cell(table, 0, 0)
     _tag(agency, "{%p if agency.parent %}")
@@ -374,85 +378,116 @@ def _title(document: Document) -> None:
     spacer.paragraph_format.space_after = Pt(6)
 
 
-STATISTICS_COLUMNS = [
-    ("TT", 1.0, "{{ s.id }}", ""),
-    ("Lĩnh vực", 4.4, "{{ s.title }}", "Tổng cộng"),
-    ("Số nhiệm vụ", 1.5, "{{ s.totals.tasks }}", "{{ totals.tasks }}"),
-    ("Việc có thời hạn", 1.6, "{{ s.totals.due }}", "{{ totals.due }}"),
-    ("Hoàn thành đúng hạn", 1.6, "{{ s.totals.done_on_time }}", "{{ totals.done_on_time }}"),
-    ("Hoàn thành trễ hạn", 1.6, "{{ s.totals.done_late }}", "{{ totals.done_late }}"),
-    ("Quá hạn", 1.5, "{{ s.totals.overdue }}", "{{ totals.overdue }}"),
-    ("Chưa đến hạn", 1.6, "{{ s.totals.not_yet_due }}", "{{ totals.not_yet_due }}"),
-    ("Thường xuyên", 1.7, "{{ s.totals.ongoing }}", "{{ totals.ongoing }}"),
+def _cells(basis: str) -> list[str]:
+    return [
+        f"{{{{ {basis}.total }}}}",
+        f"{{{{ {basis}.done_on_time }}}} ({{{{ {basis}.percent.done_on_time }}}}%)",
+        f"{{{{ {basis}.done_late }}}} ({{{{ {basis}.percent.done_late }}}}%)",
+        f"{{{{ {basis}.in_time }}}} ({{{{ {basis}.percent.in_time }}}}%)",
+        f"{{{{ {basis}.overdue }}}} ({{{{ {basis}.percent.overdue }}}}%)",
+        f"{{{{ {basis}.percent.done }}}}%",
+    ]
+
+
+FIGURES_HEADERS = [
+    ("Chỉ tiêu", 4.4),
+    ("Tổng số", 1.4),
+    ("Đúng hạn", 2.1),
+    ("Trễ hạn", 2.1),
+    ("Chưa xong, còn hạn", 2.2),
+    ("Quá hạn", 2.1),
+    ("Tỷ lệ hoàn thành", 2.2),
 ]
 
 
-FIGURES_COLUMNS = [
-    ("Chỉ tiêu", 4.4, "Việc có thời hạn của kế hoạch", "Báo cáo định kỳ"),
-    ("Tổng số", 1.6, "{{ completion.total }}", "{{ reports_sent.total }}"),
-    (
-        "Đúng hạn",
-        2.0,
-        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }}%)",
-        "{{ reports_sent.done_on_time }}",
-    ),
-    (
-        "Trễ hạn",
-        2.0,
-        "{{ completion.done_late }} ({{ completion.percent.done_late }}%)",
-        "{{ reports_sent.done_late }}",
-    ),
-    (
-        "Chưa xong, còn hạn",
-        2.2,
-        "{{ completion.in_time }} ({{ completion.percent.in_time }}%)",
-        "{{ reports_sent.in_time }}",
-    ),
-    (
-        "Quá hạn",
-        2.0,
-        "{{ completion.overdue }} ({{ completion.percent.overdue }}%)",
-        "{{ reports_sent.overdue }}",
-    ),
-    (
-        "Tỷ lệ hoàn thành",
-        2.3,
-        "{{ completion.percent.done }}%",
-        "{{ reports_sent.percent.done }}%",
-    ),
-]
+def _loop_rows(
+    table: Table, start: int, loop: str, cells: list[str], left: tuple[int, ...]
+) -> None:
+    width = len(cells)
+    _row(table, start, [f"{{%tr for {loop} %}}"] + [""] * (width - 1))
+    _row(table, start + 1, cells, left=left, size=11)
+    _row(table, start + 2, ["{%tr endfor %}"] + [""] * (width - 1))
 
 
 def _figures(document: Document) -> None:
-    """Mức độ thực hiện kế hoạch and the record of the plan's own periodic reports."""
+    """The tasks' figures and, in their own rows, the periodic reports', per basis."""
     caption = _paragraph(
         document, "Mức độ thực hiện kế hoạch và báo cáo định kỳ", BLOCK, bold=True, size=13
     )
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_after = Pt(6)
-    widths = [width for _, width, _, _ in FIGURES_COLUMNS]
-    table = _table(document, widths, 3, grid=True, padding_cm=0.08)
-    _row(table, 0, [name for name, _, _, _ in FIGURES_COLUMNS], bold=True, size=11)
-    _row(table, 1, [plan for _, _, plan, _ in FIGURES_COLUMNS], left=(0,))
-    _row(table, 2, [sent for _, _, _, sent in FIGURES_COLUMNS], left=(0,))
+    widths = [width for _, width in FIGURES_HEADERS]
+    table = _table(document, widths, 7, grid=True, padding_cm=0.08)
+    _row(table, 0, [name for name, _ in FIGURES_HEADERS], bold=True, size=11)
+    _loop_rows(
+        table, 1, "b in figures.bases", ["Nhiệm vụ — {{ b.label }}", *_cells("b.tasks")], (0,)
+    )
+    _loop_rows(
+        table,
+        4,
+        "b in figures.bases",
+        ["Báo cáo định kỳ (không kể báo cáo này) — {{ b.label }}", *_cells("b.reports")],
+        (0,),
+    )
     _cant_split(table)
     spacer = _paragraph(document, style=BODY)
     spacer.paragraph_format.space_after = Pt(0)
 
 
-def _statistics(document: Document) -> None:
-    caption = _paragraph(document, "Bảng tổng hợp kết quả thực hiện", BLOCK, bold=True, size=13)
-    caption.paragraph_format.keep_with_next = True
-    caption.paragraph_format.space_after = Pt(6)
-    widths = [width for _, width, _, _ in STATISTICS_COLUMNS]
-    table = _table(document, widths, 5, grid=True, padding_cm=0.08)
-    _row(table, 0, [name for name, _, _, _ in STATISTICS_COLUMNS], bold=True, size=11)
-    _row(table, 1, ["{%tr for s in sections %}"] + [""] * (len(widths) - 1))
-    _row(table, 2, [cell for _, _, cell, _ in STATISTICS_COLUMNS], left=(1,))
+ONE_BASIS = [
+    ("TT", 0.9, "{{ s.id }}", ""),
+    ("Lĩnh vực", 5.0, "{{ s.title }}", "Tổng cộng"),
+    ("Số nhiệm vụ", 1.3, "{{ s.tasks }}", "{{ figures.total.tasks }}"),
+    ("Thường xuyên", 1.5, "{{ s.ongoing }}", "{{ figures.total.ongoing }}"),
+    ("Việc có thời hạn", 1.5, "{{ s.b0.total }}", "{{ figures.total.b0.total }}"),
+    ("Đúng hạn", 1.3, "{{ s.b0.done_on_time }}", "{{ figures.total.b0.done_on_time }}"),
+    ("Trễ hạn", 1.3, "{{ s.b0.done_late }}", "{{ figures.total.b0.done_late }}"),
+    ("Còn trong hạn", 1.4, "{{ s.b0.in_time }}", "{{ figures.total.b0.in_time }}"),
+    ("Quá hạn", 1.3, "{{ s.b0.overdue }}", "{{ figures.total.b0.overdue }}"),
+]
+TWO_BASES = [
+    ("TT", 0.8, "{{ s.id }}", ""),
+    ("Lĩnh vực", 4.1, "{{ s.title }}", "Tổng cộng"),
+    ("Số nhiệm vụ", 1.1, "{{ s.tasks }}", "{{ figures.total.tasks }}"),
+    *[
+        (
+            f"{label}: {what}",
+            1.3,
+            f"{{{{ s.b{index}.{key} }}}}",
+            f"{{{{ figures.total.b{index}.{key} }}}}",
+        )
+        for index, label in ((0, "Trong kỳ"), (1, "Lũy kế"))
+        for what, key in (
+            ("số việc", "total"),
+            ("hoàn thành", "done"),
+            ("còn hạn", "in_time"),
+            ("quá hạn", "overdue"),
+        )
+    ],
+]
+
+
+def _area_table(document: Document, columns: list[tuple[str, float, str, str]]) -> None:
+    widths = [width for _, width, _, _ in columns]
+    table = _table(document, widths, 5, grid=True, padding_cm=0.06)
+    _row(table, 0, [name for name, _, _, _ in columns], bold=True, size=10)
+    _row(table, 1, ["{%tr for s in figures.areas %}"] + [""] * (len(widths) - 1))
+    _row(table, 2, [cell for _, _, cell, _ in columns], left=(1,), size=11)
     _row(table, 3, ["{%tr endfor %}"] + [""] * (len(widths) - 1))
-    _row(table, 4, [total for _, _, _, total in STATISTICS_COLUMNS], bold=True, left=(1,))
+    _row(table, 4, [total for _, _, _, total in columns], bold=True, left=(1,), size=11)
     _repeat_header(table)
     _cant_split(table)
+
+
+def _statistics(document: Document) -> None:
+    caption = _paragraph(document, "Bảng tổng hợp theo lĩnh vực", BLOCK, bold=True, size=13)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_after = Pt(6)
+    _tag(document, "{%p if figures.two_bases %}")
+    _area_table(document, TWO_BASES)
+    _tag(document, "{%p else %}")
+    _area_table(document, ONE_BASIS)
+    _tag(document, "{%p endif %}")
 
 
 def _written(document: Document, part: str) -> None:
@@ -466,25 +501,6 @@ def _written(document: Document, part: str) -> None:
     _tag(document, "{%p endif %}")
 
 
-def _deadlines(document: Document) -> None:
-    """A task's dated obligations, its timeline when it has none, and its notes."""
-    _tag(document, "{%p for d in t.deadlines %}")
-    _paragraph(
-        document,
-        "- {{ d.what }} (hạn {{ d.due }}): {% if d.done_after_cutoff %}hoàn thành sau ngày chốt "
-        "số liệu (ngày {{ d.done_after_cutoff }}){% else %}{{ d.status_label|lower }}"
-        "{% if d.done %}, hoàn thành ngày {{ d.done }}{% endif %}{% if d.note %} ({{ d.note }})"
-        "{% endif %}{% endif %}.",
-    )
-    _tag(document, "{%p endfor %}")
-    _tag(document, "{%p if not t.deadlines and (t.status != 'ongoing' or t.as_instructed) %}")
-    _paragraph(document, "- Thời gian thực hiện: {{ t.timeline }}")
-    _tag(document, "{%p endif %}")
-    _tag(document, "{%p for n in t.notes %}")
-    _paragraph(document, "- Ngày {{ n.date }}: {{ n.text }}")
-    _tag(document, "{%p endfor %}")
-
-
 def _goals(document: Document) -> None:
     """An area's objectives and numeric targets (``s``), verbatim from the plan."""
     for key, label in (("objectives", "Mục tiêu: "), ("targets", "Chỉ tiêu: ")):
@@ -496,14 +512,16 @@ def _goals(document: Document) -> None:
 
 
 def _area_tasks(document: Document) -> None:
-    """The tasks of one area (``s``): id, title, lead, state, deadlines and notes."""
+    """The tasks of one area (``s``) with what was recorded, then the quiet ones together."""
     _tag(document, "{%p for t in s.tasks %}")
     task = _paragraph(document)
     _run(task, "{{ t.id }}. ", bold=True)
-    _run(task, "{{ t.title }}", italic=True)
-    _paragraph(document, "Chủ trì: {{ t.lead }}. Tình trạng: {{ t.status_label }}.")
-    _deadlines(document)
+    _run(task, "{{ t.short_title }}", italic=True)
+    _run(task, ": {{ t.results|join('; ') }}{% if not t.results[-1].endswith('.') %}.{% endif %}")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if s.quiet_text %}")
+    _paragraph(document, "{{ s.quiet_text }}")
+    _tag(document, "{%p endif %}")
 
 
 def _direction(document: Document) -> None:
@@ -514,8 +532,7 @@ def _direction(document: Document) -> None:
     )
     _paragraph(
         document,
-        "{{ report.window }}{% if report.deadline %} Thời hạn gửi báo cáo theo kế hoạch: ngày "
-        "{{ report.deadline }}.{% endif %}",
+        "{{ report.window }}{% if report.deadline_text %} {{ report.deadline_text }}{% endif %}",
         italic=True,
     )
     _paragraph(document, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", HEADING)
@@ -528,43 +545,29 @@ def _direction(document: Document) -> None:
     _goals(document)
     _area_tasks(document)
     _tag(document, "{%p endfor %}")
-    _tag(document, "{%p if reporting %}")
-    _tag(document, "{%p for t in reporting.tasks %}")
-    _paragraph(document, "{{ t.title }} (chủ trì: {{ t.lead }}):")
-    _deadlines(document)
-    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if reports_text %}")
+    _paragraph(document, "{{ reports_text }}")
     _tag(document, "{%p endif %}")
-    _paragraph(
-        document,
-        "Báo cáo định kỳ của kế hoạch đến hạn tính đến nay: {{ reports_sent.total }}; gửi đúng "
-        "hạn {{ reports_sent.done_on_time }}; gửi trễ hạn {{ reports_sent.done_late }}; chưa "
-        "gửi, quá hạn {{ reports_sent.overdue }}; chưa đến hạn {{ reports_sent.in_time }}.",
-    )
 
 
 def _results(document: Document) -> None:
     _paragraph(document, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", HEADING)
-    _paragraph(
-        document,
-        "Mức độ thực hiện kế hoạch: {{ completion.done }}/{{ completion.total }} việc có thời "
-        "hạn tính đến nay đã hoàn thành ({{ completion.percent.done }}%): đúng hạn "
-        "{{ completion.done_on_time }} ({{ completion.percent.done_on_time }}%); trễ hạn "
-        "{{ completion.done_late }} ({{ completion.percent.done_late }}%); chưa hoàn thành, còn "
-        "trong hạn {{ completion.in_time }} ({{ completion.percent.in_time }}%); chưa hoàn "
-        "thành, quá hạn {{ completion.overdue }} ({{ completion.percent.overdue }}%).",
-    )
+    _paragraph(document, "{{ report.basis }}", italic=True)
+    _tag(document, "{%p for b in figures.bases %}")
+    _paragraph(document, "{{ b.headline }}")
+    _tag(document, "{%p endfor %}")
     _figures(document)
     _statistics(document)
     spacer = _paragraph(document, style=BODY)
     spacer.paragraph_format.space_after = Pt(0)
     _tag(document, "{%p for s in areas %}")
-    _paragraph(document, "{{ loop.index }}. {{ s.title }}", SUBHEADING)
+    _paragraph(document, "{{ s.id }}. {{ s.title }}", SUBHEADING)
     _goals(document)
     _tag(document, "{%p for p in s.narrative %}")
     _paragraph(document, "{{ p }}")
     _tag(document, "{%p endfor %}")
     _area_tasks(document)
-    _tag(document, "{%p if not s.tasks and not s.narrative %}")
+    _tag(document, "{%p if not s.tasks and not s.narrative and not s.quiet_text %}")
     _paragraph(document, "Trong kỳ không có nhiệm vụ đến hạn.")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
@@ -573,7 +576,7 @@ def _results(document: Document) -> None:
     _tag(document, "{%p for a in after_cutoff %}")
     _paragraph(
         document,
-        "- {{ a.task }}: {{ a.what }} (chủ trì: {{ a.lead }}; hạn {{ a.due }}; hoàn thành ngày "
+        "- {{ a.task }}: {{ a.label }} (chủ trì: {{ a.lead }}; hạn {{ a.due }}; hoàn thành ngày "
         "{{ a.done_after_cutoff }}).",
     )
     _tag(document, "{%p endfor %}")
@@ -582,7 +585,7 @@ def _results(document: Document) -> None:
 
 OVERDUE_COLUMNS = [
     ("TT", 1.0, "{{ loop.index }}"),
-    ("Nhiệm vụ, việc cần làm", 7.1, "{{ o.task }}: {{ o.what }}"),
+    ("Nhiệm vụ, việc cần làm", 7.1, "{{ o.task }}: {{ o.label }}"),
     ("Chủ trì", 4.4, "{{ o.lead }}"),
     ("Hạn", 2.4, "{{ o.due }}"),
     ("Trễ (ngày)", 1.6, "{{ o.days_overdue }}"),
@@ -623,16 +626,8 @@ def _next_period(document: Document) -> None:
         document,
         "Từ nay đến hết {{ next_period.label }}, tập trung thực hiện các việc sau:",
     )
-    _tag(document, "{%p if overdue %}")
-    _paragraph(
-        document, "- Khẩn trương hoàn thành {{ overdue|length }} việc quá hạn nêu tại mục III."
-    )
-    _tag(document, "{%p endif %}")
-    _tag(document, "{%p for u in upcoming %}")
-    _paragraph(document, "- {{ u.what }} ({{ u.task }}; chủ trì: {{ u.lead }}; hạn {{ u.due }}).")
-    _tag(document, "{%p endfor %}")
-    _tag(document, "{%p for p in narrative.next_steps.paragraphs %}")
-    _paragraph(document, "{% if not p.startswith('- ') %}- {% endif %}{{ p }}")
+    _tag(document, "{%p for line in outlook %}")
+    _paragraph(document, "- {{ line }}")
     _tag(document, "{%p endfor %}")
     _paragraph(document, "- Tiếp tục thực hiện các nhiệm vụ thường xuyên theo kế hoạch.")
 
@@ -640,11 +635,12 @@ def _next_period(document: Document) -> None:
 def _proposals(document: Document) -> None:
     _paragraph(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", HEADING)
     _written(document, "proposals")
-    _paragraph(
+    closing = _paragraph(
         document,
         "Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính {{ period.label }} "
         "của {{ agency.name }}./.",
     )
+    closing.paragraph_format.keep_with_next = True  # never a signature alone on its page
 
 
 def _signature(document: Document) -> None:
@@ -673,6 +669,76 @@ def _signature(document: Document) -> None:
     _cant_split(table)
 
 
+ANNEX_COLUMNS = [
+    ("TT", 1.1, "{{ r.number }}"),
+    ("Chỉ tiêu", 8.6, "{{ r.label }}"),
+    ("Đơn vị", 2.0, "{{ r.unit }}"),
+    ("Số liệu", 2.4, "{{ r.value }}"),
+    ("Tỷ lệ", 2.0, "{{ r.share }}"),
+]
+TASK_ANNEX_COLUMNS = [
+    ("Mã", 1.1, "{{ t.id }}"),
+    ("Nhiệm vụ", 9.4, "{{ t.title }}"),
+    ("Chủ trì", 3.2, "{{ t.lead }}"),
+    ("Tình trạng", 2.4, "{{ t.status }}"),
+]
+
+
+def _annex_table(
+    document: Document,
+    columns: list[tuple[str, float, str]],
+    loop: str,
+    heading: str | None = None,
+) -> Table:
+    """A table of one row per item of ``loop``; with ``heading`` (a test on the item), the
+    first two cells of a heading row are bold (a group of the statistics annex)."""
+    widths = [width for _, width, _ in columns]
+    table = _table(document, widths, 4, grid=True, padding_cm=0.08)
+    _row(table, 0, [name for name, _, _ in columns], bold=True, size=11)
+    _row(table, 1, [f"{{%tr for {loop} %}}"] + [""] * (len(widths) - 1))
+    _row(table, 2, [cell for _, _, cell in columns], left=(1,), size=11)
+    _row(table, 3, ["{%tr endfor %}"] + [""] * (len(widths) - 1))
+    if heading is not None:
+        for column in (0, 1):
+            cell = _cell(table, 2, column)
+            align = WD_ALIGN_PARAGRAPH.LEFT if column == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            paragraph = _paragraph(cell, style=TABLE_TEXT, align=align)
+            text = columns[column][2]
+            _run(paragraph, f"{{% if {heading} %}}{text}{{% endif %}}", bold=True, size=11)
+            _run(paragraph, f"{{% if not {heading} %}}{text}{{% endif %}}", size=11)
+    _repeat_header(table)
+    _cant_split(table)
+    return table
+
+
+def _annexes(document: Document) -> None:
+    """Phụ lục số liệu (the figures file) and the full titles of the tasks named in II."""
+    _tag(document, "{%p if annex.shown %}")
+    title = _paragraph(document, "PHỤ LỤC SỐ LIỆU", BLOCK, bold=True, size=14)
+    title.paragraph_format.page_break_before = True
+    _paragraph(
+        document,
+        "(Kèm theo Báo cáo {{ period.label }} của {{ agency.name }})",
+        BLOCK,
+        italic=True,
+        size=13,
+    )
+    _annex_table(document, ANNEX_COLUMNS, "r in annex.rows", heading="r.heading")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if task_annex %}")
+    title = _paragraph(document, "PHỤ LỤC NHIỆM VỤ", BLOCK, bold=True, size=14)
+    title.paragraph_format.space_before = Pt(18)
+    _paragraph(
+        document,
+        "(Nội dung đầy đủ của các nhiệm vụ nêu tại phần II, theo kế hoạch)",
+        BLOCK,
+        italic=True,
+        size=13,
+    )
+    _annex_table(document, TASK_ANNEX_COLUMNS, "t in task_annex")
+    _tag(document, "{%p endif %}")
+
+
 def build() -> Document:
     document = new_document()
     # python-docx starts with one empty paragraph; remove it so the page starts with the table.
@@ -689,6 +755,7 @@ def build() -> Document:
     _next_period(document)
     _proposals(document)
     _signature(document)
+    _annexes(document)
     properties = document.core_properties
     properties.title = "Báo cáo kết quả thực hiện công tác cải cách hành chính"
     properties.author = "caicach"

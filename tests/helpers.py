@@ -117,3 +117,182 @@ def json_items(text: str) -> list[Any]:
     """The ``items`` of a ``--json`` output (see ``json_envelope``)."""
     items: list[Any] = json_envelope(text)["items"]
     return items
+
+
+# --- a realistic 2024 year of progress on the shipped plan (a fixture: never in plans/) -----
+
+REALISTIC_SIGNED = {
+    "2024-Q1": date(2024, 3, 18),
+    "2024-H1": date(2024, 6, 18),
+    "2024-Q3": date(2024, 10, 2),
+    "2024": date(2024, 12, 16),
+}
+# task id → {milestone what → (done, note)}; 12 of the 18 milestones done, 4 of them late
+# (2.b, 5.d, 8.b; 4.a done the day after the Q1 cut-off).
+REALISTIC_MILESTONES: dict[str, dict[str, tuple[str, str | None]]] = {
+    "1.c": {"Ban hành kế hoạch": ("2024-02-20", "Kế hoạch số 15/KH-UBND ngày 20/02/2024")},
+    "1.d": {"Ban hành kế hoạch, quyết định": ("2024-03-05", "Kế hoạch số 18/KH-UBND")},
+    "2.a": {
+        "Hoàn thành tham mưu ban hành các kế hoạch của UBND xã": (
+            "2024-01-25",
+            "Kế hoạch số 08/KH-UBND, 09/KH-UBND và 10/KH-UBND",
+        )
+    },
+    "2.b": {"Ban hành kế hoạch": ("2024-04-10", "Kế hoạch số 31/KH-UBND")},
+    "2.n": {
+        "Ban hành kế hoạch kiểm tra": ("2024-03-12", "Kế hoạch số 21/KH-UBND"),
+        "Tổ chức kiểm tra theo kế hoạch": ("2024-11-20", None),
+    },
+    "4.a": {"Ban hành kế hoạch đào tạo, bồi dưỡng": ("2024-03-15", "Kế hoạch số 24/KH-UBND")},
+    "5.b": {
+        "Ban hành chương trình thực hành tiết kiệm, chống lãng phí": (
+            "2024-02-28",
+            "Quyết định số 19/QĐ-UBND",
+        )
+    },
+    "5.d": {"Công khai quyết toán ngân sách": ("2024-10-15", None)},
+    "7.a": {"Ban hành kế hoạch": ("2024-03-08", "Kế hoạch số 20/KH-UBND")},
+    "8.a": {"Ban hành các Kế hoạch": ("2024-01-30", "Kế hoạch số 11/KH-UBND")},
+    "8.b": {"Ban hành Kế hoạch": ("2024-07-05", "Kế hoạch số 45/KH-UBND")},
+}
+# task id → recurrence what → {period key: done}; missing months are missed reports.
+REALISTIC_RECURRING: dict[str, dict[str, dict[str, str]]] = {
+    "1.d": {
+        "Báo cáo kết quả thực hiện hàng tháng": {
+            "2024-01": "2024-01-30",
+            "2024-04": "2024-04-29",
+            "2024-05": "2024-06-03",
+            "2024-07": "2024-07-30",
+            "2024-10": "2024-10-30",
+            "2024-11": "2024-11-28",
+        },
+        "Báo cáo kết quả thực hiện hàng quý": {
+            "2024-Q1": "2024-03-29",
+            "2024-Q2": "2024-06-28",
+            "2024-Q3": "2024-09-30",
+        },
+    },
+    "2.d": {
+        "Đánh giá, công khai kết quả đánh giá chất lượng phục vụ hàng tháng": {
+            f"2024-{month:02d}": f"2024-{month:02d}-2{month % 8}"
+            for month in (1, 2, 4, 5, 7, 8, 10, 11)
+        }
+        | {"2024-06": "2024-07-08"},
+    },
+    "III.1": {
+        "Báo cáo quý": {"2024-Q1": "2024-03-18", "2024-Q3": "2024-10-02"},
+        "Báo cáo 6 tháng": {"2024-H1": "2024-06-18"},
+    },
+}
+REALISTIC_NOTES: dict[str, list[tuple[str, str]]] = {
+    "1.a": [
+        ("2024-02-02", "Tham mưu ban hành Kế hoạch số 12/KH-UBND triển khai Nghị quyết của HĐND xã")
+    ],
+    "1.b": [("2024-05-20", "Ban hành Nghị quyết số 05/NQ-HĐND đúng trình tự, thủ tục")],
+    "2.c": [("2024-03-01", "Tiếp nhận 4 phản ánh, kiến nghị; đã xử lý xong 4")],
+    "2.e": [("2024-06-10", "Rà soát quy trình nội bộ 45 thủ tục hành chính liên thông")],
+    "2.h": [
+        ("2024-02-26", "Số hóa 312 hồ sơ, kết quả giải quyết thủ tục hành chính"),
+        ("2024-08-15", "Số hóa thêm 280 hồ sơ hộ tịch"),
+    ],
+    "2.k": [("2024-09-05", "Tỷ lệ hồ sơ trực tuyến đạt 62,5%")],
+    "3.b": [("2024-04-02", "Sử dụng 21/22 biên chế được giao")],
+    "6.a": [("2024-11-12", "Ra mắt Tổ công nghệ số cộng đồng tại 6 thôn")],
+}
+REALISTIC_NARRATIVE = {
+    "2024-Q1": {
+        "I. Công tác chỉ đạo, điều hành": (
+            "UBND xã ban hành Kế hoạch CCHC năm 2024 và tổ chức hội nghị triển khai ngày "
+            "10/01/2024."
+        ),
+        "III. 1. Ưu điểm": "Các kế hoạch đầu năm được ban hành kịp thời.",
+        "III. 2. Hạn chế, tồn tại": "Một số báo cáo hằng tháng chưa đúng hạn.",
+        "III. 3. Nguyên nhân": "Công chức kiêm nhiệm nhiều việc.",
+        "V. Đề xuất, kiến nghị": "Đề nghị UBND huyện tập huấn chuyển đổi số cho công chức xã.",
+    },
+    "2024-H1": {
+        "I. Công tác chỉ đạo, điều hành": "UBND xã kiểm tra CCHC tại Bộ phận Một cửa tháng 5/2024.",
+        "III. 1. Ưu điểm": "Tỷ lệ hồ sơ giải quyết đúng hạn cao.",
+        "III. 2. Hạn chế, tồn tại": "Kế hoạch rà soát TTHC ban hành chậm.",
+        "III. 3. Nguyên nhân": "Chờ hướng dẫn của cấp trên.",
+        "V. Đề xuất, kiến nghị": "Đề nghị bổ sung thiết bị số hóa cho Bộ phận Một cửa.",
+    },
+}
+REALISTIC_FIGURES = {
+    "ho-so-tiep-nhan": 412,
+    "ho-so-da-giai-quyet": 400,
+    "giai-quyet-truoc-han": 96,
+    "giai-quyet-dung-han": 301,
+    "giai-quyet-tre-han": 3,
+    "ho-so-truc-tuyen": 250,
+    "truc-tuyen-toan-trinh": 140,
+    "truc-tuyen-mot-phan": 110,
+    "thanh-toan-truc-tuyen": 88,
+    "ho-so-so-hoa": 312,
+    "pakn-tiep-nhan": 4,
+    "pakn-da-xu-ly": 4,
+    "van-ban-di": 210,
+    "van-ban-ky-so": 205,
+    "van-ban-dien-tu": 198,
+    "muc-do-hai-long": "98,5",
+}
+
+
+def realistic_year(folder: Path) -> Path:
+    """A copy of the shipped plan in ``folder/plans`` with a realistic 2024 of progress, the
+    narrative and figures files of quý I and 6 tháng written; returns the plan's path."""
+    import yaml
+
+    data = yaml.safe_load(SHIPPED_PLAN.read_text(encoding="utf-8"))
+    tasks = [task for section in data["sections"] for task in section["tasks"]]
+    for task in [*tasks, *data["reporting"]]:
+        for milestone in task.get("milestones", []):
+            done = REALISTIC_MILESTONES.get(task["id"], {}).get(milestone["what"])
+            if done is not None:
+                milestone["done"] = done[0]
+                if done[1]:
+                    milestone["note"] = done[1]
+        for recurrence in task.get("recurring", []):
+            found = REALISTIC_RECURRING.get(task["id"], {}).get(recurrence["what"])
+            if found:
+                recurrence["done"] = dict(found)
+        if task["id"] in REALISTIC_NOTES:
+            task["notes"] = [{"date": d, "text": t} for d, t in REALISTIC_NOTES[task["id"]]]
+    plans = folder / "plans"
+    (plans / "reports").mkdir(parents=True, exist_ok=True)
+    path = plans / "tinh-minh-2024.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for key, parts in REALISTIC_NARRATIVE.items():
+        text = "".join(f"## {heading}\n{body}\n\n" for heading, body in parts.items())
+        (plans / "reports" / f"tinh-minh-{key}.md").write_text(text, encoding="utf-8")
+        values = "".join(f"  {name}: {value}\n" for name, value in REALISTIC_FIGURES.items())
+        (plans / "reports" / f"tinh-minh-{key}.so-lieu.yaml").write_text(
+            f"period: {key}\nvalues:\n{values}", encoding="utf-8"
+        )
+    return path
+
+
+# The commune's report to the Sở Nội vụ (due on the 15th) and the units' internal report to
+# the office (due at the period's end): the report must take its deadline and Nơi nhận from
+# the first, never from the second.
+TWO_DUTIES = """\
+reporting:
+  - id: III.2
+    title: Các bộ phận báo cáo kết quả về Văn phòng UBND xã
+    lead: [tc-kt]
+    recipient: Văn phòng UBND xã
+    internal: true
+    timeline: Định kỳ hàng quý.
+    recurring:
+      - what: Báo cáo của các bộ phận
+        every: quý
+  - id: III.1
+    title: Báo cáo kết quả thực hiện kế hoạch
+    lead: [vp-tk]
+    recipient: Sở Nội vụ tỉnh Quảng Ngãi
+    timeline: Trước ngày 15 tháng cuối quý.
+    recurring:
+      - what: Báo cáo quý
+        every: quý
+        due_day: 15
+"""

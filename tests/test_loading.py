@@ -123,3 +123,10 @@ def test_plan_files_default_to_plans_folder(tmp_path: Path) -> None:
     nested.mkdir()
     found = plan_files([], cwd=nested)
     assert [p.name for p in found] == ["a.yml", "b.yaml"]
+
+
+def test_a_reports_figures_file_is_not_a_plan(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "a-2024.yaml").write_text("plan: {}\n", encoding="utf-8")
+    (tmp_path / "reports" / "a-2024-Q1.so-lieu.yaml").write_text("period: x\n", encoding="utf-8")
+    assert plan_files([str(tmp_path)]) == [tmp_path / "a-2024.yaml"]

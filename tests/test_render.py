@@ -173,7 +173,8 @@ def test_context_is_plain_data() -> None:
     assert context["period"]["key"] == "2024-Q1"
     assert context["agency"]["name_block"] == "ỦY BAN NHÂN DÂN\nXÃ THỬ NGHIỆM"
     assert context["signer"]["title"] == "CHỦ TỊCH"
-    assert context["totals"]["overdue"] == len(context["overdue"])
+    assert context["figures"]["total"]["b0"]["overdue"] == len(context["overdue"])
+    assert context["report"]["draft"] is True  # no narrative file, no figures file here
 
 
 @pytest.mark.parametrize(
@@ -305,8 +306,15 @@ def test_default_word_report_has_the_official_layout() -> None:
         [f"{item.task_id}: {item.what}", "; ".join(item.lead)] for item in report.overdue
     ]
     statistics = table_rows(document, "Lĩnh vực")
-    assert [row[0] for row in statistics[:-1]] == [section.id for section in report.sections]
-    assert statistics[-1][1:4] == ["Tổng cộng", str(report.tally.tasks), str(report.tally.due)]
+    assert [row[0] for row in statistics[:-1]] == [area.id for area in report.figures.areas]
+    total = report.figures.total()
+    assert statistics[-1][1:5] == [
+        "Tổng cộng",
+        str(total.tasks),
+        str(total.ongoing),
+        str(total.shares[0].total),
+    ]
+    assert texts[0] == "DỰ THẢO"
     assert not any("{{" in text or "{%" in text for text in texts)
 
 
@@ -356,8 +364,9 @@ def test_hostile_text_appears_exactly_in_word_body_tables_and_header(
     report = build_report(loaded, Period(2024, "quarter", 1), ReportOptions(issued=ISSUED))
     document = open_docx(render_docx(report, default_template("docx")))
     texts = body_text(document)
-    assert f"1.c. Công khai quyết toán {HOSTILE}" in texts  # a task title in the body
-    assert f"- Ngày 05/01/2024: Ghi chú {HOSTILE}" in texts  # a progress note
+    joined = "\n".join(texts)
+    assert f"1.c. Công khai quyết toán {HOSTILE}:" in joined  # a task title in the body
+    assert f"Ngày 05/01/2024: Ghi chú {HOSTILE}." in joined  # a progress note
     rows = table_rows(document, "Nhiệm vụ, việc cần làm")
     assert rows[0][1] == f"1.c: Quyết toán {HOSTILE}"  # inside a table
     custom = make_docx_template(

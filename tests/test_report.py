@@ -11,9 +11,9 @@ import pytest
 
 from cai_cach.errors import UsageError
 from cai_cach.loading import LoadedPlan, load_plan
+from cai_cach.narrative import Narrative
 from cai_cach.periods import Period, date_line, parse_period
 from cai_cach.report import (
-    AS_INSTRUCTED_LABEL,
     DEFAULT_AUTHORITY,
     DEPUTY_AUTHORITY,
     FILED_COPY,
@@ -39,18 +39,26 @@ def progress() -> LoadedPlan:
     return load_plan(PROGRESS_PLAN)
 
 
-def report_of(loaded: LoadedPlan, period: Period = Q1, **options: Any) -> Report:
-    return build_report(loaded, period, ReportOptions(issued=ISSUED, **options))
+def report_of(
+    loaded: LoadedPlan, period: Period = Q1, issued: date = ISSUED, **options: Any
+) -> Report:
+    return build_report(loaded, period, ReportOptions(issued=issued, **options))
+
+
+def _key(item: Item) -> str:
+    label = f"{item.what} ({item.period_label})" if item.period_label else item.what
+    return f"{item.task_id}: {label}"
 
 
 def items(report: Report) -> dict[str, Item]:
-    """Reported obligations keyed "task: what"."""
-    return {
-        f"{item.task_id}: {item.what}": item
+    """Reported obligations keyed "task: what (period)", the periodic reports included."""
+    found = {
+        _key(item): item
         for section in report.sections
         for task in section.tasks
         for item in task.items
     }
+    return found | {_key(item): item for item in report.reports}
 
 
 # --- windows and statuses -----------------------------------------------------------------
@@ -127,18 +135,20 @@ def test_quarter_counts_what_the_plan_records(progress: LoadedPlan) -> None:
     assert not any(key.startswith("2.b") for key in found)
 
 
-def test_tallies_add_up(progress: LoadedPlan) -> None:
+def test_figures_add_up_and_keep_the_reports_apart(progress: LoadedPlan) -> None:
     report = report_of(progress)
-    found = items(report)
-    total = report.tally
-    assert total.due == len(found)
-    assert total.done_on_time == sum(item.status == "done_on_time" for item in found.values())
-    assert total.overdue == len(report.overdue) == 1
-    assert total.done_on_time + total.done_late + total.overdue + total.not_yet_due == total.due
-    listed = [task for section in report.sections for task in section.tasks]
-    assert total.tasks == len(listed)
-    assert total.ongoing == sum(task.status == "ongoing" for task in listed) == 2
-    assert sum(section.tally.due for section in report.sections) == total.due
+    listed = [item for s in report.sections for t in s.tasks for item in t.items]
+    (basis,) = report.figures.bases
+    assert basis.label == "Lũy kế từ đầu năm"
+    assert basis.tasks.total == len(listed)
+    assert basis.tasks.done_on_time == sum(item.status == "done_on_time" for item in listed)
+    assert basis.tasks.overdue == len(report.overdue) == 1
+    total = report.figures.total()
+    assert total.shares[0] == basis.tasks
+    assert total.tasks == sum(len(section.tasks) for section in progress.plan.sections)
+    # The quý I report is the report being written: not counted among the reports sent.
+    assert basis.reports.total == 0
+    assert [item.this_report for item in report.reports] == [True]
 
 
 def test_ongoing_tasks_and_notes_inside_the_window(progress: LoadedPlan) -> None:
@@ -146,15 +156,16 @@ def test_ongoing_tasks_and_notes_inside_the_window(progress: LoadedPlan) -> None
     tasks = {task.id: task for section in report.sections for task in section.tasks}
     assert tasks["1.đ"].status == "ongoing"
     assert [note.text for note in tasks["1.đ"].notes] == ["Đã tiếp nhận 3 phản ánh; xử lý xong 3"]
-    assert tasks["1.e"].status_label == AS_INSTRUCTED_LABEL
+    # Nothing recorded for 1.e (as instructed): named with the area's other quiet tasks.
+    assert "1.e" not in tasks and "1.e" in report.sections[0].quiet
     assert "1.d" not in tasks and "2.b" not in tasks
-    later = report_of(progress, Period(2024, "quarter", 2))
+    later = report_of(progress, Period(2024, "quarter", 2), issued=date(2024, 6, 20))
     tasks = {task.id: task for section in later.sections for task in section.tasks}
     assert [note.text for note in tasks["1.đ"].notes] == ["Đã tiếp nhận 1 phản ánh"]
 
 
 def test_next_quarter_carries_over_what_is_still_overdue(progress: LoadedPlan) -> None:
-    found = items(report_of(progress, Period(2024, "quarter", 2)))
+    found = items(report_of(progress, Period(2024, "quarter", 2), issued=date(2024, 6, 20)))
     assert found["1.c: Công khai quyết toán"].status == "overdue"
     # Completed in Q1's window: not repeated in Q2.
     assert "1.a: Ban hành kế hoạch" not in found
@@ -165,7 +176,7 @@ def test_next_quarter_carries_over_what_is_still_overdue(progress: LoadedPlan) -
 
 
 def test_calendar_window_moves_the_cut_off(progress: LoadedPlan) -> None:
-    found = items(report_of(progress, calendar=True))
+    found = items(report_of(progress, calendar=True, issued=date(2024, 4, 2)))
     assert (
         found["1.c: Công khai quyết toán"].days_overdue
         == (date(2024, 3, 31) - date(2024, 2, 15)).days
@@ -181,17 +192,36 @@ def test_as_of_ignores_completions_after_it(progress: LoadedPlan) -> None:
     assert found["1.b: Báo cáo kết quả rà soát"].status == "done_late"
 
 
-def test_upcoming_runs_to_the_end_of_the_next_period(progress: LoadedPlan) -> None:
+def test_part_iv_runs_from_the_signing_to_the_end_of_the_next_period(
+    progress: LoadedPlan,
+) -> None:
     report = report_of(progress)
     assert report.next_period == Period(2024, "quarter", 2)
-    upcoming = report.upcoming
-    assert all(item.done is None for item in upcoming)
-    assert all(date(2024, 3, 14) <= item.due <= date(2024, 6, 30) for item in upcoming)
-    assert [item.due for item in upcoming] == sorted(item.due for item in upcoming)
-    whats = {f"{item.task_id}: {item.what}" for item in upcoming}
+    outlook = report.outlook
+    coming = [*outlook.milestones, *outlook.chores]
+    assert all(ISSUED <= entry.due <= date(2024, 6, 30) for entry in coming)
+    whats = {f"{entry.task_id}: {entry.what}" for entry in coming}
     assert "1.d: Ban hành kế hoạch kiểm tra" in whats
-    assert "III.1: Báo cáo quý (quý II năm 2024)" in whats
-    assert "1.c: Công khai quyết toán" not in whats  # overdue, listed in section II instead
+    assert "III.1: Báo cáo quý" in whats  # quý II's, not this one (quý I)
+    reports = next(entry for entry in coming if entry.task_id == "III.1")
+    assert reports.periods == ("quý II năm 2024",)
+    assert [entry.task_id for entry in outlook.carried] == ["1.c"]
+
+
+def test_a_signing_before_the_cut_off_ends_the_data_there(progress: LoadedPlan) -> None:
+    report = report_of(progress, issued=date(2024, 3, 7))
+    assert report.window.end == date(2024, 3, 7) and report.window.end_signed
+    assert "số liệu đến ngày ký báo cáo" in report.window_text
+
+
+def test_final_refuses_a_report_with_parts_unwritten(progress: LoadedPlan) -> None:
+    narrative = Narrative("reports/tien-do-2024-Q1.md", {"direction": ("x",)}, found=True)
+    with pytest.raises(UsageError) as caught:
+        report_of(progress, narrative=narrative, final=True)
+    assert "III. 1. Ưu điểm" in caught.value.message
+    assert "reports/tien-do-2024-Q1.md" in caught.value.message
+    draft = report_of(progress, narrative=narrative)
+    assert draft.draft and "V. Đề xuất, kiến nghị" in draft.missing
 
 
 # --- document metadata --------------------------------------------------------------------

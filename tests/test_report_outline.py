@@ -135,7 +135,7 @@ def test_outline_headings_in_order_with_narrative_merged(run_cli: Run, plan: Pat
     weaknesses = text.split(OUTLINE_MD[5])[1].split(OUTLINE_MD[6])[0]
     assert "[Chưa viết: III. 2. Hạn chế, tồn tại" in weaknesses
     assert "Triển khai kịp thời." in text and "[Chưa viết: III. 1. Ưu điểm" not in text
-    assert "Còn phải viết" in result.stderr
+    assert "DỰ THẢO — còn phải viết" in result.stderr
     assert "III. 2. Hạn chế, tồn tại; III. 3. Nguyên nhân" in result.stderr
 
 
@@ -166,11 +166,12 @@ def test_word_report_has_the_outline_in_order(run_cli: Run, plan: Path) -> None:
 
 def test_agency_block_has_parent_only_when_the_plan_asks(run_cli: Run, plan: Path) -> None:
     text = _markdown(run_cli, plan, "--date", "2024-03-20").stdout
+    text = text.removeprefix("**DỰ THẢO**\n\n")  # parts unwritten: a draft
     assert text.startswith("**ỦY BAN NHÂN DÂN XÃ THỬ**")
     assert "HUYỆN MẪU" not in text
     plan.write_text(PLAN.format(report="  report: {parent_line: true}\n"), encoding="utf-8")
     text = _markdown(run_cli, plan, "--date", "2024-03-20").stdout
-    assert text.startswith("ỦY BAN NHÂN DÂN HUYỆN MẪU")
+    assert text.removeprefix("**DỰ THẢO**\n\n").startswith("ỦY BAN NHÂN DÂN HUYỆN MẪU")
 
 
 def test_init_notes_writes_headings_and_never_overwrites(run_cli: Run, plan: Path) -> None:
@@ -206,7 +207,8 @@ def test_unknown_heading_names_its_line(run_cli: Run, plan: Path) -> None:
     ("extra", "warned"),
     [
         ((), "ngày ký lấy mặc định là hôm nay"),
-        (("--date", "2024-03-10"), "trước ngày chốt số liệu 14/03/2024"),
+        # Signed before the cut-off (14/03): the data run to the signing day, nothing to warn.
+        (("--date", "2024-03-10"), None),
         (("--date", "2024-03-20"), None),
     ],
 )
@@ -236,14 +238,16 @@ def test_figures_in_json(run_cli: Run, plan: Path) -> None:
     result = _markdown(run_cli, plan, "--date", "2024-03-20", "--json")
     assert result.exit_code == 0, result.output
     (context,) = json_items(result.stdout)
-    completion = context["completion"]
-    # Due by 31/03 at the cut-off 14/03: 1.a on time, 1.b late, 1.c and 1.e overdue,
-    # 1.d and the quý I report still in time.
+    (basis,) = context["figures"]["bases"]
+    completion = basis["tasks"]
+    # Due by 31/03 at the cut-off 14/03: 1.a on time, 1.b late, 1.c and 1.e overdue, 1.d in
+    # time; the quý I report is this report, counted in no row.
     assert {
         k: completion[k] for k in ("total", "done_on_time", "done_late", "in_time", "overdue")
-    } == {"total": 6, "done_on_time": 1, "done_late": 1, "in_time": 2, "overdue": 2}
-    assert completion["rate"]["done"] == pytest.approx(33.3)
-    assert completion["percent"]["done"] == "33,3"
+    } == {"total": 5, "done_on_time": 1, "done_late": 1, "in_time": 1, "overdue": 2}
+    assert completion["rate"]["done"] == pytest.approx(40.0)
+    assert completion["percent"]["done"] == "40,0"
+    assert basis["reports"]["total"] == 0
     # Report due 3 working days after the cut-off (Thu 14/03 → Tue 19/03).
     assert context["report"]["deadline"] == "19/03/2024"
 
@@ -251,9 +255,11 @@ def test_figures_in_json(run_cli: Run, plan: Path) -> None:
 def test_reports_record_and_half_year_deadline(run_cli: Run, plan: Path) -> None:
     result = run_cli("report", plan, "--period", "2024-Q2", "--date", "2024-06-20", "--json")
     (context,) = json_items(result.stdout)
-    sent = context["reports_sent"]
-    # quý I sent 25/03, after its deadline 19/03; the 6-month report (covering quý II) not due.
-    assert (sent["total"], sent["done_late"], sent["in_time"]) == (2, 1, 1)
+    sent = context["figures"]["bases"][1]["reports"]  # lũy kế từ đầu năm
+    # quý I sent 25/03, after its deadline 19/03; the 6-month report (covering quý II) is
+    # this report: named, not counted.
+    assert (sent["total"], sent["done_late"], sent["in_time"]) == (1, 1, 0)
+    assert [r["this_report"] for r in context["reports"]] == [False, True]
     assert context["report"]["deadline"] == "19/06/2024"
 
 
@@ -287,7 +293,7 @@ def test_report_xlsx_reads_back(run_cli: Run, plan: Path) -> None:
     overdue = [row[0] for row in _sheet_rows(book["Quá hạn"])[1:]]
     assert overdue == ["1.c"]
     figures = _sheet_rows(book["Số liệu"])
-    assert ("Việc có thời hạn của kế hoạch (tính đến nay)", "Tổng số", 6, 100.0) in figures
+    assert ("Nhiệm vụ — Lũy kế từ đầu năm", "Tổng số", 5, 100.0) in figures
 
 
 def test_rollup_xlsx_reads_back(run_cli: Run, plan: Path) -> None:
@@ -371,14 +377,14 @@ def test_the_section_directing_the_reform_is_reported_in_part_one(
     assert ("**2.a.**" in part_two) != in_part_one
     assert (f"### 2. {title}" in part_two) != in_part_one
     # the figures still count it, in the table by area
-    assert f"| 2 | {title} | 1 | 1 | 1 |" in text
+    assert f"| 2 | {title} | 1 | 0 | 1 | 1 | 0 | 0 | 0 |" in text
     document = run_cli(
         "report", plan, "--period", "2024-Q1", "--date", "2024-03-20", "-o", "d.docx"
     )
     assert document.exit_code == 0, document.output
     texts = [p.text for p in docx.Document(str(plan.parent / "d.docx")).paragraphs]
     one, two = texts.index("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), texts.index(OUTLINE_MD[1][3:])
-    task = texts.index("2.a. Ban hành kế hoạch tuyên truyền")
+    task = next(i for i, t in enumerate(texts) if t.startswith("2.a. Ban hành kế hoạch tuyên"))
     assert (one < task < two) == in_part_one
     # the narrative file asks for part I's text only once
     init = run_cli("report", plan, "--period", "2024-Q2", "--init-notes")
@@ -433,12 +439,14 @@ def test_a_plan_issued_as_a_ke_hoach_names_its_own_number_and_signer(
     )
     assert basis in text
     assert ("được phê duyệt tại Quyết định số 05/QĐ-UBND ngày 12/01/2024" in text) == decision
-    assert text.rstrip().endswith("**KT. CHỦ TỊCH**  \n**PHÓ CHỦ TỊCH**\n\n**Trần Văn Bình**")
+    body = text.split("\n## PHỤ LỤC")[0].rstrip()  # the annexes follow the signature
+    assert body.endswith("**KT. CHỦ TỊCH**  \n**PHÓ CHỦ TỊCH**\n\n**Trần Văn Bình**")
     result = run_cli("report", plan, "--period", "2024-Q1", "--date", "2024-03-20", "-o", "k.docx")
     assert result.exit_code == 0, result.output
     document = docx.Document(str(plan.parent / "k.docx"))
     assert any(p.text.startswith(basis) for p in document.paragraphs)
-    signature = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    signing = next(t for t in document.tables if "Nơi nhận" in t.rows[0].cells[0].text)
+    signature = [p.text for p in signing.rows[0].cells[1].paragraphs if p.text]
     assert signature == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"]
     # the command line still wins, and the authority then follows the title asked for
     text = _markdown(
@@ -451,4 +459,8 @@ def test_a_plan_issued_as_a_ke_hoach_names_its_own_number_and_signer(
         "--signer-title",
         "Chủ tịch",
     ).stdout
-    assert text.rstrip().endswith("**TM. ỦY BAN NHÂN DÂN**  \n**CHỦ TỊCH**\n\n**Lê Văn Cường**")
+    assert (
+        text.split("\n## PHỤ LỤC")[0]
+        .rstrip()
+        .endswith("**TM. ỦY BAN NHÂN DÂN**  \n**CHỦ TỊCH**\n\n**Lê Văn Cường**")
+    )

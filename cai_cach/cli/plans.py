@@ -15,6 +15,7 @@ from cai_cach.cli import (
     RoleOption,
     app,
     console,
+    echo,
     echo_failure_notice,
     exit_status,
     load_all,
@@ -66,12 +67,15 @@ def check_command(
     else:
         echo_failure_notice(result, first=True)
         for display, _, checked in result.results:
-            typer.echo(f"✓ {display}: hợp lệ — {checked.contents}")
+            echo(f"✓ {display}: hợp lệ — {checked.contents}")
+    for display, _, checked in result.results:
+        for warning in checked.warnings:
+            echo(f"{display}: cảnh báo: {warning}", err=True)
     for warning in same_year_plans([(d, c.agency, c.year) for d, _, c in result.results]):
-        typer.echo(warning, err=True)
+        echo(warning, err=True)
     if result.failures:
         valid = len(result.results)
-        typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
+        echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
     if not as_json:
         echo_failure_notice(result, first=False)
     return exit_status(result)
@@ -83,10 +87,14 @@ class CheckedPlan(NamedTuple):
     contents: str  # what the plan holds, in one line ("8 mục, 37 nhiệm vụ, …")
     agency: str  # for the same-year warning
     year: int
+    warnings: list[str]  # the commune's report has no recipient above the commune …
 
 
 def checked_plan(loaded: LoadedPlan) -> CheckedPlan:
-    return CheckedPlan(plan_contents(loaded), loaded.plan.plan.agency.name, loaded.plan.year)
+    from cai_cach.signing import duty_warnings
+
+    plan = loaded.plan
+    return CheckedPlan(plan_contents(loaded), plan.plan.agency.name, plan.year, duty_warnings(plan))
 
 
 def plan_contents(loaded: LoadedPlan) -> str:
@@ -171,7 +179,7 @@ def list_command(
         if table.row_count:
             out.print(table)
     if shown == 0 and result.plans:
-        typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
+        echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
     echo_failure_notice(result, first=False)
     return exit_status(result)
 

@@ -16,6 +16,7 @@ from cai_cach.cli import (
     PlansArg,
     RoleOption,
     app,
+    echo,
     echo_failure_notice,
     exit_status,
     load_all,
@@ -33,10 +34,19 @@ from cai_cach.cli.parsing import (
     plan_arguments,
 )
 from cai_cach.cli.result import Envelope, emit
-from cai_cach.errors import EXIT_INVALID, NotFoundError, OutputError, PlanError, UsageError
+from cai_cach.errors import (
+    EXIT_INVALID,
+    CaicachError,
+    NotFoundError,
+    OutputError,
+    PlanError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
+    from cai_cach.indicators import IndicatorList
     from cai_cach.loading import LoadedPlan
+    from cai_cach.outlook import NextPlan
     from cai_cach.outputs import OutputFormat
     from cai_cach.periods import Period
     from cai_cach.render import Format, TemplateSource
@@ -89,7 +99,7 @@ def _matching_year(plans: list[LoadedPlan], period: Period) -> list[LoadedPlan]:
         if loaded.plan.year == period.year:
             chosen.append(loaded)
         else:
-            typer.echo(
+            echo(
                 f"{loaded.display}: bỏ qua — kế hoạch năm {loaded.plan.year}, "
                 f"không phải năm của kỳ {period.key}",
                 err=True,
@@ -97,13 +107,11 @@ def _matching_year(plans: list[LoadedPlan], period: Period) -> list[LoadedPlan]:
     return chosen
 
 
-def _counts_line(report: Report) -> str:
-    """The report's counts in one line, after the file it was written to."""
-    counts = report.tally
-    return (
-        f"{counts.tasks} nhiệm vụ, {counts.due} việc có thời hạn (đúng hạn {counts.done_on_time}, "
-        f"trễ hạn {counts.done_late}, quá hạn {counts.overdue}, chưa đến hạn {counts.not_yet_due})"
-    )
+def _summary(report: Report) -> str:
+    from cai_cach.reportcontext import summary_line
+
+    state = "DỰ THẢO" if report.draft else "bản chính thức"
+    return f"{state}; {summary_line(report)}"
 
 
 @app.command("report")
@@ -162,7 +170,28 @@ def report_command(
     ] = None,
     number: Annotated[
         str | None,
-        typer.Option("--number", help="Số văn bản: 15 → 'Số: 15/BC-UBND'; mặc định để trống."),
+        typer.Option(
+            "--number",
+            help="Số văn bản: 15 → 'Số: 15/BC-UBND' (như --final: từ chối khi còn phần chưa "
+            "viết); mặc định để trống.",
+        ),
+    ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Bản chính thức: từ chối (nêu các phần còn thiếu và tệp cần viết) khi phần tự "
+            "viết hoặc phụ lục số liệu chưa đủ. Không có --final, báo cáo còn thiếu là DỰ THẢO.",
+        ),
+    ] = False,
+    indicators: Annotated[
+        Path | None,
+        typer.Option(
+            "--indicators",
+            help="Danh mục chỉ tiêu của phụ lục số liệu (YAML) thay danh mục mặc định "
+            "templates/indicators.yaml.",
+            show_default=False,
+        ),
     ] = None,
     signer: Annotated[
         str | None,
@@ -192,7 +221,7 @@ def report_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp báo cáo đã có.")] = False,
-    narrative_file: Annotated[
+    notes: Annotated[
         Path | None,
         typer.Option(
             "--notes",
@@ -201,11 +230,12 @@ def report_command(
             show_default=False,
         ),
     ] = None,
-    init_narrative: Annotated[
+    init_notes: Annotated[
         bool,
         typer.Option(
             "--init-notes",
-            help="Tạo tệp phần tự viết của kỳ với các tiêu đề cần điền (không ghi đè), "
+            help="Tạo tệp phần tự viết của kỳ với các tiêu đề cần điền và tệp số liệu "
+            "reports/<kế hoạch>-<kỳ>.so-lieu.yaml với mọi chỉ tiêu để trống (không ghi đè), "
             "thay vì lập báo cáo.",
         ),
     ] = False,
@@ -236,6 +266,8 @@ def report_command(
         signer_title=signer_title,
         by=by,
         role=parse_role(role),
+        final=final,
+        indicators=_indicator_list(indicators),
     )
     result = load_all(plan_arguments(plans, plan), no_cache=no_cache)
     chosen_period = spec.resolve(loaded.plan.year for loaded in result.plans)
@@ -244,13 +276,17 @@ def report_command(
         raise NotFoundError(f"không có kế hoạch nào của năm {chosen_period.year}")
     if by is not None and chosen and not any(officials_for(loaded, by) for loaded in chosen):
         raise no_official_matched(by, official_titles(chosen))
-    if init_narrative:
-        for loaded in chosen:
-            _init_narrative(loaded, chosen_period, narrative_file if len(chosen) == 1 else None)
-        return exit_status(result)
+    if init_notes:
+        initialised = [
+            _init_notes(loaded, chosen_period, notes if len(chosen) == 1 else None, options)
+            for loaded in chosen
+        ]
+        return exit_status(result) if all(initialised) else EXIT_INVALID
     if as_json:
-        reports = [_build(loaded, chosen_period, options, narrative_file) for loaded in chosen]
-        _print_json(reports, result.failures)
+        _print_json(
+            [_build(loaded, chosen_period, options, notes, result.plans) for loaded in chosen],
+            result.failures,
+        )
         return exit_status(result)
     chosen_format = _choose_format(fmt, template, output)
     source = (
@@ -266,7 +302,7 @@ def report_command(
 
     pairs = zip(chosen, targets, strict=True)
     for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
-        report = _build(loaded, chosen_period, options, narrative_file)
+        report = _build(loaded, chosen_period, options, notes, result.plans)
         _warn_dates(report, defaulted=signed is None)
         written = _write_one(loaded, report, source, target, force, chosen_format)
         failed = not written or failed
@@ -275,49 +311,124 @@ def report_command(
     return EXIT_INVALID if failed else exit_status(result)
 
 
-def _narrative_file(loaded: LoadedPlan, period: Period, chosen: Path | None) -> tuple[Path, str]:
-    """The narrative file's path (``--notes``, else the default one), and its name as
-    messages and placeholders show it."""
+def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> tuple[Path, str]:
+    """The narrative file's path, and its name as messages and placeholders show it."""
     from cai_cach.narrative import narrative_path
 
-    if chosen is not None:
-        return chosen, str(chosen)
+    if notes is not None:
+        return notes, str(notes)
     shown = narrative_path(Path(loaded.display), loaded.name, period)
     return narrative_path(loaded.path, loaded.name, period), shown.as_posix()
 
 
+def _indicator_list(path: Path | None) -> IndicatorList:
+    from cai_cach.indicators import load_indicators
+    from cai_cach.render import template_folders
+
+    return load_indicators(path, template_folders())
+
+
+def _figures_file(loaded: LoadedPlan, period: Period) -> tuple[Path, str]:
+    from cai_cach.indicators import figures_path
+
+    shown = figures_path(Path(loaded.display), loaded.name, period)
+    return figures_path(loaded.path, loaded.name, period), shown.as_posix()
+
+
+def _next_plan(loaded: LoadedPlan, others: list[LoadedPlan]) -> NextPlan | None:
+    """Next year's plan of the same commune: among the plans loaded, else in the folder."""
+    from cai_cach.loading import load_plan
+    from cai_cach.outlook import next_plan
+
+    year, agency = loaded.plan.year + 1, loaded.plan.plan.agency.name
+    for other in others:
+        if other.plan.year == year and other.plan.plan.agency.name == agency:
+            return next_plan(other.plan)
+    for path in sorted(loaded.path.parent.glob("*.yaml")):
+        if path != loaded.path and str(year) in path.name:
+            try:
+                found = load_plan(path)
+            except CaicachError:
+                continue  # not a plan, or an invalid one: `check` tells about it
+            if found.plan.year == year and found.plan.plan.agency.name == agency:
+                return next_plan(found.plan)
+    return None
+
+
 def _build(
-    loaded: LoadedPlan, period: Period, options: ReportOptions, narrative_file: Path | None
+    loaded: LoadedPlan,
+    period: Period,
+    options: ReportOptions,
+    notes: Path | None,
+    others: list[LoadedPlan] | None = None,
 ) -> Report:
     import dataclasses
 
+    from cai_cach.indicators import load_figures
     from cai_cach.narrative import load
     from cai_cach.report import build_report
 
-    path, shown = _narrative_file(loaded, period, narrative_file)
+    path, shown = _notes_file(loaded, period, notes)
     narrative = load(path, loaded.plan, shown)
-    return build_report(loaded, period, dataclasses.replace(options, narrative=narrative))
+    figures, figures_shown = _figures_file(loaded, period)
+    statistics = None
+    if options.indicators is not None:
+        statistics = load_figures(figures, figures_shown, options.indicators, period)
+    following = _next_plan(loaded, others or []) if period.kind == "year" else None
+    chosen = dataclasses.replace(
+        options, narrative=narrative, statistics=statistics, next_plan=following
+    )
+    return build_report(loaded, period, chosen)
 
 
-def _init_narrative(loaded: LoadedPlan, period: Period, chosen: Path | None) -> None:
+def _init_notes(
+    loaded: LoadedPlan, period: Period, notes: Path | None, options: ReportOptions
+) -> bool:
+    """Write the period's narrative and figures files; ``False`` when one already exists."""
     from cai_cach.atomic import write_atomic
+    from cai_cach.errors import OutputError
+    from cai_cach.indicators import SCHEMA_NAME
+    from cai_cach.indicators import template_text as figures_text
     from cai_cach.narrative import template_text
+    from cai_cach.outputs import check_target, prepare_folder
 
-    target, shown = _narrative_file(loaded, period, chosen)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
-    typer.echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+    target, shown = _notes_file(loaded, period, notes)
+    done = True
+    for path, content, what, how in (
+        (target, template_text(loaded.plan, period), "tệp phần tự viết", "điền dưới mỗi tiêu đề"),
+        (
+            _figures_file(loaded, period)[0],
+            figures_text(options.indicators, period, f"../../schema/{SCHEMA_NAME}")
+            if options.indicators is not None
+            else "",
+            "tệp số liệu (phụ lục)",
+            "ghi số sau mỗi mã chỉ tiêu",
+        ),
+    ):
+        if not content:
+            continue
+        name = shown if path == target else _figures_file(loaded, period)[1]
+        try:
+            check_target(path)
+            prepare_folder(path)
+            write_atomic(path, content.encode("utf-8"), overwrite=False)
+        except OutputError as err:
+            echo(f"{name}: {err.render()}", err=True)
+            done = False
+            continue
+        echo(f"✓ {name}: {what} của báo cáo {period.label} — {how}")
+    return done
 
 
 def _warn_dates(report: Report, *, defaulted: bool) -> None:
     from cai_cach.report import date_warnings
 
     for warning in date_warnings(report.period, report.window, report.issued, defaulted):
-        typer.secho(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
+        echo(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
 
 
 def _print_json(reports: list[Report], failures: list[PlanError]) -> None:
-    from cai_cach.render import report_context
+    from cai_cach.reportcontext import report_context
 
     emit(Envelope("report", [report_context(report) for report in reports], failures))
 
@@ -331,11 +442,16 @@ def _write_one(
     fmt: OutputFormat = "docx",
 ) -> bool:
     """Render and write one plan's report; ``False`` (after saying why) when it cannot."""
-    from cai_cach.atomic import write_atomic
-    from cai_cach.outputs import check_target, docx_to_pdf, prepare_folder
+    from cai_cach.outputs import check_output, docx_to_pdf, write_output
     from cai_cach.render import render
 
     period = report.period
+    if target is not None:
+        try:
+            check_output(target, force=force, protected=[loaded.path])
+        except OutputError as err:
+            echo(f"{loaded.display}: {err.render()}", err=True)
+            return False
     if source is None:
         from cai_cach.spreadsheet import report_workbook
 
@@ -348,31 +464,30 @@ def _write_one(
         _list_missing(report)
         return True
     try:
-        check_target(target)
         if fmt == "pdf":
             content = docx_to_pdf(content, target.name)
-        prepare_folder(target)
-        write_atomic(target, content, overwrite=force)
+        write_output(target, content, force=force, protected=[loaded.path])
     except OutputError as err:
-        typer.echo(f"{loaded.display}: {err.render()}", err=True)
+        echo(f"{loaded.display}: {err.render()}", err=True)
         return False
-    typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_counts_line(report)}")
+    echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
     _list_missing(report)
     return True
 
 
 def _list_missing(report: Report) -> None:
     narrative = report.narrative
-    if narrative is None or not narrative.missing():
+    if not report.missing:
         return
-    typer.secho(
-        f"Còn phải viết ({narrative.file}): " + "; ".join(narrative.missing()),
+    where = f" ({narrative.file})" if narrative is not None else ""
+    echo(
+        f"DỰ THẢO — còn phải viết{where}: " + "; ".join(report.missing),
         err=True,
         fg="yellow",
     )
-    if not narrative.found:
+    if narrative is None or not narrative.found:
         period = report.period.key
-        typer.echo(
+        echo(
             f"  → tạo tệp với các tiêu đề: caicach report --init-notes --period {period}",
             err=True,
         )
