@@ -32,7 +32,10 @@ from datetime import date
 from pathlib import Path
 from cai_cach.cache import PlanCache
 import cai_cach.loading as loading
-import cai_cach.cli.plans as plans_cli
+try:  # overdue moved to its own module
+    import cai_cach.cli.overdue as plans_cli
+except ImportError:
+    import cai_cach.cli.plans as plans_cli
 load = getattr(loading, "load_summary", loading.load_plan)  # what overdue loads
 files = loading.plan_files([sys.argv[1]])[: int(sys.argv[2])]
 load(files[0])  # lazy imports
@@ -43,8 +46,8 @@ t0 = clock(); loaded = [load(p, cache) for p in files]; t1 = clock()
 loaded = [load(p, cache) for p in files]; t2 = clock()
 day = date(2024, 7, 15)
 found = [plans_cli.plan_findings(l, day, None, None, "lead") for l in loaded]; t3 = clock()
-records = [r for f in found for r in f.records]
-records.sort(key=lambda r: -r["days_overdue"])
+records = [r for f in found for r in getattr(f, "rows", None) or f.records]
+records.sort(key=lambda r: -(r.days_overdue if hasattr(r, "days_overdue") else r["days_overdue"]))
 with contextlib.redirect_stdout(io.StringIO()):
     t4 = clock(); plans_cli._print_findings(records, day, None, multiple=True); t5 = clock()
 n = len(files)

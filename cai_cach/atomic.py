@@ -32,12 +32,11 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeAlias
 
+from cai_cach.config import LOCK_TIMEOUT_ENV, lock_timeout
 from cai_cach.errors import OutputError, os_hint, os_reason
 
 _Attempt: TypeAlias = Callable[[int], bool]
 
-LOCK_TIMEOUT_ENV = "CAICACH_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 30.0
 _POLL_SECONDS = 0.02
 
 # The journal of the command being run (``journal``): the clerk's files replaced so far.
@@ -273,7 +272,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         finally:
             _held[key] -= 1
         return
-    wait = _lock_timeout() if timeout is None else timeout
+    wait = lock_timeout() if timeout is None else timeout
     with _lock_handle(path) as (descriptor, attempt):
         deadline = time.monotonic() + wait
         while not attempt(descriptor):
@@ -292,14 +291,6 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
 
 
 _NO_LOCKS = {getattr(errno, name) for name in ("ENOLCK", "EOPNOTSUPP", "ENOSYS", "EINVAL")}
-
-
-def _lock_timeout() -> float:
-    with contextlib.suppress(ValueError):
-        configured = float(os.environ.get(LOCK_TIMEOUT_ENV, ""))
-        if configured >= 0:
-            return configured
-    return DEFAULT_LOCK_TIMEOUT
 
 
 @contextlib.contextmanager

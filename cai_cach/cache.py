@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from cai_cach.models import Plan
     from cai_cach.summary import PlanSummary
 
-CACHE_DIR_ENV = "CAICACH_CACHE_DIR"
 ENTRY_FORMAT = 3
 _ENTRY_LIMIT = 64 * 1024 * 1024  # an entry larger than this is not ours: ignore it
 _CACHEDIR_TAG = (
@@ -53,17 +52,11 @@ _BROKEN = (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionEr
 
 
 def default_root() -> Path | None:
-    """Where the cache lives (``$CAICACH_CACHE_DIR``, else the platform's user cache folder
-    as ``platformdirs`` names it), or ``None`` when no sensible folder can be named."""
-    configured = os.environ.get(CACHE_DIR_ENV)
-    if configured:
-        return Path(configured)
-    import platformdirs
+    """Where the cache lives (``config.cache_dir``: ``$CAICACH_CACHE_DIR``, else the user's
+    cache folder), or ``None`` when no sensible folder can be named."""
+    from cai_cach.config import cache_dir
 
-    try:
-        return Path(platformdirs.user_cache_dir("caicach", appauthor=False))
-    except (RuntimeError, KeyError, OSError):  # no home folder
-        return None
+    return cache_dir()
 
 
 # The modules that turn a file's bytes into a plan, its warnings and its summary (everything
@@ -74,6 +67,7 @@ LOADING_MODULES = (
     "cache",
     "cadence",
     "draftmarks",
+    "config",
     "errors",
     "loading",
     "models",
@@ -83,6 +77,8 @@ LOADING_MODULES = (
     "text",
     "validation",
     "yamlsource",
+    "yamlsyntax",
+    "yamltext",
 )
 
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from cai_cach.models import Recurrence
 from cai_cach.periods import Cadence, Period, month_end, periods_in_year
@@ -96,10 +97,16 @@ def recurrence_periods(
     return _periods(_rule(recurrence), year, nine_months)
 
 
-# One merged occurrence: the owner (recurrence index and period), its due date, the owner's
-# period key, every other (recurrence index, period key) merged into it, and the keys it covers
-# (computed once per rule set: a province's plans repeat the same few).
-_Slot = tuple[int, Period, date, str, tuple[tuple[int, str], ...], tuple[str, ...]]
+class _Slot(NamedTuple):
+    """One merged occurrence (computed once per rule set: a province's plans repeat the same
+    few)."""
+
+    owner: int  # the index of the recurrence that owns it
+    period: Period  # the owner's period
+    due: date
+    key: str  # the owner's period key
+    merged: tuple[tuple[int, str], ...]  # every other (recurrence index, period key) in it
+    covers: tuple[str, ...]  # the keys it covers besides its own
 
 
 @lru_cache(maxsize=1024)
@@ -116,8 +123,9 @@ def _slots(rules: tuple[_Rule, ...], year: int, nine_months: bool) -> tuple[_Slo
         due = min(_due(rules[index], period) for index, period in group)
         covers = tuple(dict.fromkeys(p.key for _, p in others if p != owner[1]))
         merged = tuple((index, period.key) for index, period in others)
-        slots.append((owner[0], owner[1], due, owner[1].key, merged, covers))
-    slots.sort(key=lambda slot: (slot[1].end, slot[2]))
+        index, period = owner
+        slots.append(_Slot(index, period, due, period.key, merged, covers))
+    slots.sort(key=lambda slot: (slot.period.end, slot.due))
     return tuple(slots)
 
 

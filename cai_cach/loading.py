@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from cai_cach.config import PLANS_FOLDER, jobs
 from cai_cach.draftmarks import DraftMark, marks_in_bytes
 from cai_cach.errors import NotFoundError, PlanError, Problem
-from cai_cach.yamlsource import Document, decode, load_document, parse, read_bytes
+from cai_cach.yamlsource import Document, load_document, parse
+from cai_cach.yamltext import decode, read_bytes
 
 if TYPE_CHECKING:
     from cai_cach.cache import PlanCache
@@ -25,7 +27,6 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 # A report's figures file (``reports/<plan>-<period>.so-lieu.yaml``, ``cai_cach.indicators``)
 # lives beside the plans but is no plan: folders are searched without it.
 FIGURES_SUFFIX = ".so-lieu.yaml"
-JOBS_ENV = "CAICACH_JOBS"
 # Parsing a plan costs a few milliseconds and starting worker processes tens of them: use
 # workers only when enough plans have to be parsed (fewer where processes start by spawning).
 PARALLEL_MIN_PLANS = 8
@@ -73,7 +74,7 @@ def display_path(path: Path) -> str:
 def find_plan_dir(start: Path) -> Path | None:
     """The nearest ``plans/`` folder at or above ``start``."""
     for folder in (start, *start.parents):
-        candidate = folder / "plans"
+        candidate = folder / PLANS_FOLDER
         if candidate.is_dir():
             return candidate
     return None
@@ -368,9 +369,9 @@ def collector_paused() -> Iterator[None]:
 
 def available_jobs() -> int:
     """Worker processes to use: ``$CAICACH_JOBS`` if set, else the cores this process may use."""
-    configured = os.environ.get(JOBS_ENV, "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = jobs()
+    if configured is not None:
+        return configured
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1

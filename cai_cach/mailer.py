@@ -19,7 +19,6 @@ The file is ``$CAICACH_MAIL_CONFIG``, else ``mail.toml`` in the user's config fo
 
 from __future__ import annotations
 
-import os
 import re
 import smtplib
 import socket
@@ -31,18 +30,12 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
+from cai_cach.config import MAIL_CONFIG_ENV, SMTP_ENV, environment, mail_config_file
 from cai_cach.errors import MailError, PlanError, Problem
 
 Security = Literal["starttls", "ssl", "none"]
-CONFIG_ENV = "CAICACH_MAIL_CONFIG"
-ENV_KEYS = {
-    "host": "CAICACH_SMTP_HOST",
-    "port": "CAICACH_SMTP_PORT",
-    "security": "CAICACH_SMTP_SECURITY",
-    "user": "CAICACH_SMTP_USER",
-    "password": "CAICACH_SMTP_PASSWORD",
-    "sender": "CAICACH_MAIL_FROM",
-}
+CONFIG_ENV = MAIL_CONFIG_ENV
+ENV_KEYS = SMTP_ENV
 DEFAULT_PORTS: dict[Security, int] = {"starttls": 587, "ssl": 465, "none": 25}
 TIMEOUT_SECONDS = 20.0
 
@@ -59,12 +52,7 @@ class MailSettings:
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    if env.get(CONFIG_ENV):
-        return Path(env[CONFIG_ENV])
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("caicach")) / "mail.toml"
+    return mail_config_file(env)
 
 
 def _file_settings(path: Path) -> dict[str, object]:
@@ -101,7 +89,7 @@ def _file_settings(path: Path) -> dict[str, object]:
 
 def mail_settings(env: Mapping[str, str] | None = None) -> MailSettings:
     """The settings to send with, or ``MailError`` saying what is missing and where to put it."""
-    env = os.environ if env is None else env
+    env = environment() if env is None else env
     path = config_path(env)
     values: dict[str, object] = dict(_file_settings(path))
     for key, name in ENV_KEYS.items():

@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cai_cach.config import NARRATIVE_FOLDER
 from cai_cach.errors import PlanError, Problem
 from cai_cach.models import Plan
 from cai_cach.periods import Period
 from cai_cach.text import fold, nfc
 
-FOLDER = "reports"
 MAX_BYTES = 1024 * 1024
 
 # (key, heading, required): the parts of the outline a person writes.
@@ -60,10 +60,10 @@ class Narrative:
         return [heading for key, heading, required in PARTS if required and not self.parts.get(key)]
 
 
-def notes_path(plan_file: Path, plan_name: str, period: Period) -> Path:
+def narrative_path(plan_file: Path, plan_name: str, period: Period) -> Path:
     """``reports/<plan>-<period>.md`` beside the plan, the plan's year not repeated."""
     stem = plan_name.removesuffix(f"-{period.year}")
-    return plan_file.parent / FOLDER / f"{stem}-{period.key}.md"
+    return plan_file.parent / NARRATIVE_FOLDER / f"{stem}-{period.key}.md"
 
 
 def area_heading(section_id: str, title: str) -> str:

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from cai_cach.errors import PlanError, UsageError
-from cai_cach.loading import validate_document
+from cai_cach.errors import NotFoundError, PlanError, UsageError
+from cai_cach.loading import LoadedPlan, display_path, validate_document
 from cai_cach.models import Plan
-from cai_cach.yamlsource import decode, parse
+from cai_cach.yamlsource import parse
+from cai_cach.yamltext import decode
 
 # Progress keys: removed with everything nested under them.
 _PROGRESS = re.compile(r"^(?P<indent>\s*)(?P<key>done|note|notes)\s*:")
@@ -170,3 +171,28 @@ def same_year_plans(plans: list[tuple[str, str, int]]) -> list[str]:
         else:
             seen[key] = display
     return warnings
+
+
+def previous_plan(candidates: list[LoadedPlan], year: int) -> LoadedPlan:
+    """The plan to start ``year``'s from: the one plan of the latest year before ``year``
+    (a year may have been skipped); none or several of that year is an error."""
+    from cai_cach.planyears import latest_year_before
+
+    latest = latest_year_before([loaded.plan.year for loaded in candidates], year)
+    previous = [loaded for loaded in candidates if loaded.plan.year == latest]
+    if len(previous) != 1:
+        found = ", ".join(display_path(p.path) for p in previous) or "không có"
+        raise NotFoundError(
+            f"cần đúng một kế hoạch năm {latest} (năm gần nhất trước {year}) trong plans/ "
+            f"(tìm thấy: {found})",
+            "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
+        )
+    return previous[0]
+
+
+def new_plan_path(source: Path, old_year: int, year: int) -> Path:
+    """Where next year's plan goes by default: beside the source, its year in the name
+    replaced (``tinh-minh-2024.yaml`` → ``tinh-minh-2025.yaml``) or added."""
+    old = str(old_year)
+    name = source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
+    return source.parent / f"{name}.yaml"

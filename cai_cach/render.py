@@ -89,14 +89,21 @@ def default_template(fmt: Format) -> TemplateSource:
     )
 
 
-def load_template(path: Path) -> TemplateSource:
-    """Read a custom template named on the command line."""
+def template_kind(path: Path) -> Format:
+    """The kind of a custom template named on the command line (``template_format``); a name
+    of no known kind is a usage error."""
     fmt = template_format(path)
     if fmt is None:
         raise UsageError(
             f"--template: không nhận ra loại mẫu '{path}'",
             "dùng tệp .md.j2 (Markdown) hoặc .docx (Word)",
         )
+    return fmt
+
+
+def load_template(path: Path) -> TemplateSource:
+    """Read a custom template named on the command line."""
+    fmt = template_kind(path)
     if not path.exists():
         raise NotFoundError(f"không tìm thấy mẫu '{path}'", "kiểm tra lại đường dẫn --template")
     if not path.is_file():

@@ -23,7 +23,6 @@ from cai_cach.text import fold
 
 if TYPE_CHECKING:
     from cai_cach.loading import LoadedPlan, LoadedSummary
-    from cai_cach.models import Plan
 
 TaskFilter = Callable[[TaskDues], bool]
 
@@ -58,20 +57,11 @@ class Rollup:
     total: AgencyTally
 
 
-def tally_plan(
-    plan: Plan, as_of: date, soon_days: int | None = None, keep: TaskFilter | None = None
-) -> AgencyTally:
-    """The counts of one plan (``plans`` left empty); ``keep`` limits them to some tasks
-    (e.g. one official's)."""
-    from cai_cach.summary import summarize
-
-    return tally_summary(summarize(plan), as_of, soon_days, keep)
-
-
 def tally_summary(
     summary: PlanSummary, as_of: date, soon_days: int | None = None, keep: TaskFilter | None = None
 ) -> AgencyTally:
-    """``tally_plan`` of a plan's plain summary (what both the cold and the warm path count)."""
+    """The counts of one plan, from its plain summary (what both the cold and the warm path
+    count; ``plans`` left empty); ``keep`` limits them to some tasks (e.g. one official's)."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     tally = AgencyTally(summary.agency)
     effective = summary.effective or date.min

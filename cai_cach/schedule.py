@@ -13,8 +13,6 @@ from cai_cach.periods import Period
 
 __all__ = ["occurrence_due"]
 
-Status = Literal["overdue", "due_soon"]
-
 
 @dataclass(frozen=True)
 class Obligation:

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -265,12 +265,20 @@ def end_of(node: yaml.Node, text: YamlText) -> Position:
     return end_of(last[1] if isinstance(node, yaml.MappingNode) else last, text)
 
 
-def find_entry(mapping: yaml.Node, key: str) -> tuple[int, yaml.Node, yaml.Node] | None:
+class Entry(NamedTuple):
+    """One entry of a mapping node, found by its key."""
+
+    position: int  # its place among the mapping's entries
+    key: yaml.Node
+    value: yaml.Node
+
+
+def find_entry(mapping: yaml.Node, key: str) -> Entry | None:
     if not isinstance(mapping, yaml.MappingNode):
         return None
     for index, (key_node, value_node) in enumerate(mapping.value):
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return index, key_node, value_node
+            return Entry(index, key_node, value_node)
     return None
 
 
@@ -285,7 +293,7 @@ def node_at(root: yaml.Node, path: PathKey) -> yaml.Node:
             found = find_entry(node, part)
             if found is None:  # pragma: no cover - validated plan
                 raise RecordError(f"không tìm thấy trường '{part}' trong tệp")
-            node = found[2]
+            node = found.value
     return node
 
 
@@ -393,20 +401,20 @@ def insert_entry(
             line, column = start_of(mapping)
             text.replace((line, column + 1), (line, column + 1), flow)
         elif following is not None:
-            position = start_of(following[1])
+            position = start_of(following.key)
             text.replace(position, position, flow + ", ")
         else:
-            position = end_of(anchor[2] if anchor else entries[-1][1], text)
+            position = end_of(anchor.value if anchor else entries[-1][1], text)
             text.replace(position, position, ", " + flow)
         return
     indent = " " * entries[0][0].start_mark.column
     lines = [indent + line for line in block]
     if following is not None:
-        if not starts_line(text, following[1]):
-            raise layout_error(following[1].start_mark.line, f"trường '{before}'")
-        text.insert_before(following[1].start_mark.line, lines)
+        if not starts_line(text, following.key):
+            raise layout_error(following.key.start_mark.line, f"trường '{before}'")
+        text.insert_before(following.key.start_mark.line, lines)
         return
-    line, _ = end_of(anchor[2] if anchor else entries[-1][1], text)
+    line, _ = end_of(anchor.value if anchor else entries[-1][1], text)
     text.insert_after(line, lines)
 
 

@@ -8,22 +8,31 @@ and returns, beside the values, a map from each value's path to its line and col
 Scalars: quoted scalars are text; plain scalars are text, except ``true``/``false`` (bool)
 and an empty value, ``~`` or ``null`` (None). Numbers and dates stay text and are converted
 by the schema, which knows what each field expects.
+
+Its first step, bytes → checked NFC text, is ``yamltext``; syntax errors in the clerk's words
+are ``yamlsyntax``. ``read_bytes``, ``decode``, ``read_text``, ``check_characters``, ``Mark`` and
+``MAX_BYTES`` are re-exported here for the modules that take them from this one.
 """
 
 from __future__ import annotations
 
 import re
-import stat
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from cai_cach.errors import PlanError, Problem
-from cai_cach.text import BIDI_CONTROLS
+from cai_cach.yamlsyntax import syntax_problem
+from cai_cach.yamltext import FORBIDDEN, conflict_markers, forbidden_message, invisible_characters
+from cai_cach.yamltext import MAX_BYTES as MAX_BYTES
+from cai_cach.yamltext import Mark as Mark
+from cai_cach.yamltext import check_characters as check_characters
+from cai_cach.yamltext import decode as decode
+from cai_cach.yamltext import read_bytes as read_bytes
+from cai_cach.yamltext import read_text as read_text
 
 try:  # libyaml's C parser when present; only its event stream is used
     from yaml import CSafeLoader as _EventLoader
@@ -34,38 +43,12 @@ _Scalar = yaml.ScalarEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 
 PathKey = tuple[str | int, ...]
 
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
-
-# Characters that XML 1.0 (and so a Word file) cannot hold, plus ones YAML 1.1 reads as line
-# breaks (NEL, LS, PS), a stray BOM, the C1 controls (U+009B drives a terminal like ESC [)
-# and the bidi controls (text that reads differently from what it is): all change meaning
-# invisibly.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
-    f"{BIDI_CONTROLS}]"
-)
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-
-
-def _forbidden_message(char: str, *, escaped: bool = False) -> str:
-    code = f"U+{ord(char):04X}"
-    if _BIDI.match(char):
-        why = "" if escaped else " (làm chữ hiện khác với nội dung)"
-        return f"ký tự điều khiển chiều chữ không được phép {code}{why}"
-    if "\x80" <= char <= "\x9f" and char != "\x85":
-        return f"ký tự điều khiển C1 không được phép {code}"
-    return f"ký tự ẩn không được phép {code}"
-
-
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060]")
-_NBSP_SYNTAX = re.compile(r"^[ \t]*\u00a0|:\u00a0|^[ \t]*-\u00a0", re.MULTILINE)
-_CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(.*))?$", re.MULTILINE)
 
 
 def dotted(path: Iterable[str | int]) -> str:
@@ -74,11 +57,6 @@ def dotted(path: Iterable[str | int]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-class Mark(NamedTuple):
-    line: int  # 1-based
-    column: int  # 1-based
 
 
 @dataclass
@@ -108,300 +86,6 @@ class Document:
     source: SourceMap
     text: str
     warnings: list[Problem] = field(default_factory=list)
-
-
-def _unreadable(display: str, message: str, hint: str = "") -> PlanError:
-    return PlanError([Problem(display, message, hint=hint)])
-
-
-def read_bytes(path: Path, display: str) -> bytes:
-    """The raw bytes of a plan file: a regular file no larger than ``MAX_BYTES``."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise _unreadable(
-                display, "đây là một thư mục, không phải tệp kế hoạch", "hãy chỉ đến một tệp .yaml"
-            )
-        if not stat.S_ISREG(info.st_mode):
-            raise _unreadable(
-                display, "đây không phải là một tệp thông thường", "hãy chỉ đến một tệp .yaml"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _unreadable(
-            display, "không tìm thấy tệp", "kiểm tra lại tên và đường dẫn tệp"
-        ) from None
-    except PermissionError:
-        raise _unreadable(
-            display, "không có quyền đọc tệp", "kiểm tra quyền truy cập của tệp"
-        ) from None
-    except OSError as err:
-        raise _unreadable(display, f"không đọc được tệp ({err.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise _unreadable(
-            display,
-            f"tệp quá lớn (hơn {MAX_BYTES // 1048576} MB)",
-            "một kế hoạch thường chỉ vài chục KB; kiểm tra lại có đúng tệp không",
-        )
-    return raw
-
-
-def read_text(path: Path, display: str) -> str:
-    """Read a plan file as NFC text, with a clear error for every way that can fail."""
-    return decode(read_bytes(path, display), display)
-
-
-def decode(raw: bytes, display: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlanError(
-            [
-                Problem(
-                    display,
-                    "tệp được lưu bằng mã hóa UTF-16",
-                    line=1,
-                    column=1,
-                    hint="hãy lưu lại tệp với mã hóa UTF-8",
-                )
-            ]
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise PlanError(
-            [
-                Problem(
-                    display,
-                    f"tệp không phải UTF-8: byte 0x{raw[err.start]:02X} ở vị trí {err.start} "
-                    "(có thể là Windows-1258, TCVN3 hoặc VNI)",
-                    line=line,
-                    column=column,
-                    hint="mở tệp và lưu lại với mã hóa UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8)",
-                )
-            ]
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
-
-
-def _position(text: str, offset: int) -> Mark:
-    line = text.count("\n", 0, offset) + 1
-    return Mark(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-def check_characters(text: str, display: str) -> list[Problem]:
-    """Invisible or forbidden characters that would silently change what the file means."""
-    problems: list[Problem] = []
-    for match in _FORBIDDEN.finditer(text):
-        mark = _position(text, match.start())
-        problems.append(
-            Problem(
-                display,
-                _forbidden_message(match.group()),
-                line=mark.line,
-                column=mark.column,
-                hint="xóa ký tự này (thường do dán từ Word hoặc trang web)",
-            )
-        )
-        if len(problems) >= 20:
-            break
-    for match in _NBSP_SYNTAX.finditer(text) if "\u00a0" in text else ():
-        mark = _position(text, match.end() - 1)
-        problems.append(
-            Problem(
-                display,
-                "dấu cách không ngắt (U+00A0) ở chỗ YAML cần dấu cách thường",
-                line=mark.line,
-                column=mark.column,
-                hint="thay bằng dấu cách thường",
-            )
-        )
-    return problems
-
-
-def conflict_markers(text: str, display: str) -> Problem | None:
-    """Git's conflict markers left in the file by a merge: one message saying how to resolve."""
-    if "<<<<<<<" not in text and ">>>>>>>" not in text:
-        return None
-    markers = list(_CONFLICT.finditer(text))
-    if not any(m.group(1)[0] in "<>" for m in markers):
-        return None
-    first = _position(text, markers[0].start())
-    ours = next((m.group(2) or "" for m in markers if m.group(1)[0] == "<"), "")
-    theirs = next((m.group(2) or "" for m in markers if m.group(1)[0] == ">"), "")
-    ours, theirs = ours.strip() or "phần trên", theirs.strip() or "phần dưới"
-    return Problem(
-        display,
-        "tệp còn dấu xung đột của git (<<<<<<<, =======, >>>>>>>) từ lần gộp hai phiên bản: "
-        f"phần '{ours}' (trên dòng =======) và phần '{theirs}' (dưới dòng =======)",
-        line=first.line,
-        column=1,
-        hint="mở tệp, giữ lại nội dung đúng của một trong hai phần, xóa các dòng <<<<<<<, "
-        "======= và >>>>>>>, chạy 'caicach check' cho đến khi hợp lệ rồi commit",
-    )
-
-
-def invisible_characters(text: str, display: str) -> list[Problem]:
-    """Zero-width characters and soft hyphens: legal, but they make equal-looking text differ."""
-    return [
-        Problem(
-            display,
-            f"ký tự vô hình U+{ord(match.group()):04X} trong văn bản",
-            line=(mark := _position(text, match.start())).line,
-            column=mark.column,
-            hint="xóa ký tự này: nó làm việc tìm kiếm và so sánh văn bản sai lệch",
-            severity="warning",
-        )
-        for match in _INVISIBLE.finditer(text)
-    ][:20]
-
-
-_SYNTAX_MESSAGES = (
-    (
-        "cannot start any token",
-        "ký tự không được phép ở đầu giá trị (tab dùng để thụt lề, hoặc ký tự đặc biệt như @ `)",
-        "thụt lề bằng dấu cách; đặt văn bản trong dấu nháy kép",
-    ),
-    (
-        "mapping values are not allowed",
-        "dấu ':' không được phép ở đây",
-        "nếu văn bản có chứa ': ' hãy đặt cả câu trong dấu nháy kép",
-    ),
-    (
-        "could not find expected ':'",
-        "thiếu dấu ':' sau tên trường",
-        "mỗi dòng phải có dạng 'tên: giá trị'",
-    ),
-    (
-        "did not find expected key",
-        "thụt lề không khớp với các dòng xung quanh",
-        "kiểm tra số dấu cách ở đầu dòng và các dấu nháy ở những dòng phía trên đã được đóng",
-    ),
-    (
-        "exceeded maximum nesting depth",
-        "cấu trúc lồng quá sâu",
-        "kế hoạch không cần lồng nhiều cấp",
-    ),
-    (
-        "expected <block end>",
-        "thụt lề không khớp với các dòng xung quanh",
-        "kiểm tra số dấu cách ở đầu dòng",
-    ),
-    (
-        "did not find expected '-'",
-        "thụt lề của danh sách không khớp",
-        "các mục '- ' của một danh sách phải thẳng hàng",
-    ),
-    (
-        "unexpected end of stream",
-        "tệp kết thúc khi chưa đóng dấu nháy hoặc ngoặc",
-        "kiểm tra dấu nháy và ngoặc ] } đã được đóng",
-    ),
-    (
-        "found unknown escape character",
-        "ký tự thoát (\\) không hợp lệ trong dấu nháy kép",
-        "dùng dấu nháy đơn, hoặc viết \\\\ cho dấu \\",
-    ),
-    (
-        "did not find expected ',' or",
-        "thiếu dấu ',' hoặc ngoặc đóng trong danh sách",
-        "kiểm tra ngoặc [ ] và { }",
-    ),
-    ("did not find expected node content", "thiếu giá trị ở đây", ""),
-    ("found a tab character", "ký tự tab không được dùng để thụt lề", "thụt lề bằng dấu cách"),
-    (
-        "invalid Unicode character escape",
-        "mã thoát Unicode (\\u…) không hợp lệ trong dấu nháy kép (nửa cặp surrogate)",
-        "xóa mã thoát này; gõ thẳng ký tự cần viết",
-    ),
-)
-
-
-# Where libyaml notices a mistake is often lines after it: the opening quote or bracket that
-# was never closed, or the key whose ':' is missing, is the parser's "context".
-_OPENED_AT_CONTEXT = (
-    ("while scanning a quoted scalar", "dấu nháy mở ở đây chưa được đóng"),
-    ("while parsing a flow sequence", "ngoặc '[' mở ở đây chưa được đóng"),
-    ("while parsing a flow mapping", "ngoặc '{' mở ở đây chưa được đóng"),
-)
-_KEY_WITHOUT_SPACE = re.compile(r"^[ \t]*(?:- )?[^\s:#'\"\[{][^:#]*:(?=[^\s:/])")
-_KEY_WITHOUT_COLON = re.compile(r"^[ \t]*(?:- )?[A-Za-z_][\w-]*[ \t]+\S")
-
-
-def _syntax_problem(
-    err: yaml.MarkedYAMLError,
-    display: str,
-    lines: list[str],
-    swallowing: tuple[Mark, int] | None = None,
-    unclosed: tuple[Mark, str] | None = None,
-) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    detail = " ".join(filter(None, [err.context, err.problem]))
-    message, hint = "cú pháp YAML không hợp lệ", "kiểm tra dòng này và dòng ngay trên nó"
-    for needle, vietnamese, advice in _SYNTAX_MESSAGES:
-        if needle in detail:
-            message, hint = vietnamese, advice or hint
-            break
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    context = err.context_mark
-    for needle, opened in _OPENED_AT_CONTEXT:
-        if err.context and needle in err.context and context is not None:
-            line, column, message = context.line + 1, context.column + 1, opened
-            hint = "đóng dấu nháy hoặc ngoặc ở cuối giá trị; văn bản dài nên đặt trong dấu nháy kép"
-    if unclosed is not None and err.context == "while parsing a flow node":
-        # the file ended (or a block began) inside '[' or '{': libyaml names no opening
-        (line, column), bracket = unclosed
-        message = f"ngoặc '{bracket}' mở ở đây chưa được đóng"
-        hint = "đóng dấu nháy hoặc ngoặc ở cuối giá trị; văn bản dài nên đặt trong dấu nháy kép"
-    if swallowing is not None and mark is not None and mark.line < swallowing[1] + 1:
-        (line, column), last = swallowing
-        message = (
-            f"dấu nháy mở ở đây có lẽ chưa được đóng: YAML đọc tiếp đến dòng {last} "
-            "như một đoạn văn bản"
-        )
-        hint = "đóng dấu nháy ở cuối giá trị"
-    suspect = _mistaken_key(lines, err)
-    if suspect is not None:
-        line, column, message, hint = suspect
-    return Problem(display, message, line=line, column=column, hint=hint, detail=detail)
-
-
-def _mistaken_key(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
-    """A key written without its ':' or without the space after it: libyaml reads the line as
-    text running on into the next one and complains there; point at the line the clerk wrote."""
-    problem = err.problem or ""
-    if "could not find expected ':'" in problem and err.context_mark is not None:
-        candidates = [err.context_mark.line]
-    elif "mapping values are not allowed" in problem and err.problem_mark is not None:
-        candidates = [n for n in range(err.problem_mark.line - 1, -1, -1) if lines[n].strip()][:1]
-    else:
-        return None
-    for number in candidates:
-        text = lines[number] if number < len(lines) else ""
-        if text.lstrip().startswith("#"):
-            continue
-        no_space = _KEY_WITHOUT_SPACE.match(text)
-        if no_space:
-            return (
-                number + 1,
-                no_space.end() + 1,
-                "thiếu dấu cách sau dấu ':' (YAML đọc 'tên:giá trị' thành một đoạn văn bản)",
-                "viết 'tên: giá trị' với một dấu cách sau ':'",
-            )
-        if ":" not in text and _KEY_WITHOUT_COLON.match(text):
-            indent = len(text) - len(text.lstrip(" -"))
-            return (
-                number + 1,
-                indent + 1,
-                "thiếu dấu ':' sau tên trường",
-                "mỗi dòng phải có dạng 'tên: giá trị'",
-            )
-    return None
 
 
 class _NeedPositions(Exception):
@@ -591,14 +275,14 @@ class _Builder:
     def _check_escaped(self, event: yaml.ScalarEvent) -> None:
         """A character refused when typed raw is refused too when written as an escape
         (``"\\x0b"``, ``"\\u0000"``): Word files cannot hold it and drop the text around it."""
-        found = _FORBIDDEN.search(event.value)
+        found = FORBIDDEN.search(event.value)
         if found is None:
             return
         mark = self._mark(event)
         self.problems.append(
             Problem(
                 self.display,
-                _forbidden_message(found.group(), escaped=True)
+                forbidden_message(found.group(), escaped=True)
                 + " (viết bằng mã thoát \\ trong dấu nháy kép)",
                 line=mark.line,
                 column=mark.column,
@@ -702,7 +386,7 @@ def _build(text: str, display: str, *, positions: bool) -> _Builder:
         raise PlanError(
             [
                 *builder.problems,
-                _syntax_problem(
+                syntax_problem(
                     err,
                     display,
                     builder.lines,

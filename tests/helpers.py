@@ -6,9 +6,11 @@ Test files import these from here; ``conftest.py`` holds only pytest fixtures.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner, Result
 
@@ -99,6 +101,22 @@ def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[F
         for o in obligations(plan)
         if o.done is None and o.due <= last
     ]
+
+
+def json_envelope(text: str) -> dict[str, Any]:
+    """A ``--json`` output, checked to be the documented envelope (``cli/result.py``)."""
+    envelope = json.loads(text)
+    assert isinstance(envelope, dict), "every --json prints one object"
+    assert envelope["version"] == 1 and isinstance(envelope["command"], str)
+    assert isinstance(envelope["items"], list) and isinstance(envelope["failed_files"], list)
+    assert envelope["complete"] is (not envelope["failed_files"])
+    return envelope
+
+
+def json_items(text: str) -> list[Any]:
+    """The ``items`` of a ``--json`` output (see ``json_envelope``)."""
+    items: list[Any] = json_envelope(text)["items"]
+    return items
 
 
 # --- a realistic 2024 year of progress on the shipped plan (a fixture: never in plans/) -----

@@ -12,7 +12,7 @@ from cai_cach.cadence import add_working_days, occurrences
 from cai_cach.loading import load_plan
 from cai_cach.models import Recurrence
 from cai_cach.schedule import obligations
-from tests.helpers import late_or_due
+from tests.helpers import json_items, late_or_due
 
 SHIPPED = Path(__file__).resolve().parent.parent / "plans" / "tinh-minh-2024.yaml"
 
@@ -111,10 +111,9 @@ def test_shipped_plan_has_four_section_three_reports() -> None:
 def test_shipped_plan_overdue_mid_july_lists_q1_and_half_once(
     run_cli: Callable[..., object],
 ) -> None:
-    import json
 
     result = run_cli("overdue", SHIPPED, "--as-of", "2024-07-15", "--json")
-    records = json.loads(result.output)  # type: ignore[attr-defined]
+    records = json_items(result.output)  # type: ignore[attr-defined]
     reports = sorted(r["what"] for r in records if r["task"] == "III.1")
     assert reports == ["Báo cáo 6 tháng (6 tháng đầu năm 2024)", "Báo cáo quý (quý I năm 2024)"]
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN, json_items
 
 Run = Callable[..., Any]
 
@@ -77,7 +76,7 @@ def test_officials_shows_task_load(run_cli: Run, write_plan: Callable[..., Path]
 def overdue_json(run_cli: Run, *args: str) -> list[dict[str, Any]]:
     result = run_cli("overdue", SHIPPED_PLAN, "--json", *args)
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return json_items(result.stdout)  # type: ignore[no-any-return]
 
 
 def test_overdue_mid_april_2024(run_cli: Run) -> None:
@@ -178,7 +177,7 @@ def test_module_entry_point_runs_as_subprocess(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    tasks = [item["task"] for item in json.loads(result.stdout)]
+    tasks = [item["task"] for item in json_items(result.stdout)]
     assert tasks.count("1.đ") == 3 and "1.a" in tasks
     broken = subprocess.run(
         [sys.executable, "-m", "cai_cach", "check", str(tmp_path / "none.yaml")],

@@ -21,6 +21,7 @@ from cai_cach.cli.parsing import (
 )
 from cai_cach.errors import UsageError
 from cai_cach.periods import Period
+from tests.helpers import json_items
 
 Run = Callable[..., Any]
 
@@ -131,7 +132,7 @@ def test_report_q1_takes_the_year_of_the_plan(
     path = write_plan()
     result = run_cli("report", "-p", path, "--period", "quý I", "--json", "--signed", "2024-04-10")
     assert result.exit_code == 0, result.output
-    (report,) = json.loads(result.stdout)
+    (report,) = json_items(result.stdout)
     assert "quý I năm 2024" in json.dumps(report, ensure_ascii=False)
 
 
@@ -149,28 +150,28 @@ def test_every_listing_takes_plan_option_and_json(
     run_cli: Run, write_plan: Callable[..., Path]
 ) -> None:
     path = write_plan()
-    listed = json.loads(run_cli("list", "-p", path, "--json").stdout)
+    listed = json_items(run_cli("list", "-p", path, "--json").stdout)
     assert [task["task"] for task in listed] == ["1.a", "1.đ"]
     assert listed[0]["lead"] == ["Công chức Văn phòng - Thống kê"]
-    officials = json.loads(run_cli("officials", "--plan", path, "--json").stdout)
+    officials = json_items(run_cli("officials", "--plan", path, "--json").stdout)
     assert [(o["id"], o["leads"], o["supports"]) for o in officials] == [
         ("vp-tk", 1, 0),
         ("tc-kt", 1, 1),
     ]
-    (checked,) = json.loads(run_cli("check", "-p", path, "--json").stdout)
+    (checked,) = json_items(run_cli("check", "-p", path, "--json").stdout)
     assert checked["year"] == 2024 and checked["file"] == str(path)
     overdue = run_cli("overdue", "-p", path, "--as-of", "2024-04-15", "--json")
     assert overdue.exit_code == 0, overdue.output
-    assert {item["task"] for item in json.loads(overdue.stdout)} == {"1.a", "1.đ"}
+    assert {item["task"] for item in json_items(overdue.stdout)} == {"1.a", "1.đ"}
 
 
 def test_role_defaults_to_lead_in_list_as_elsewhere(
     run_cli: Run, write_plan: Callable[..., Path]
 ) -> None:
     path = write_plan()
-    lead = json.loads(run_cli("list", path, "--by", "duc", "--json").stdout)
+    lead = json_items(run_cli("list", path, "--by", "duc", "--json").stdout)
     assert [task["task"] for task in lead] == ["1.đ"]
-    both = json.loads(run_cli("list", path, "--by", "duc", "--role", "tat-ca", "--json").stdout)
+    both = json_items(run_cli("list", path, "--by", "duc", "--role", "tat-ca", "--json").stdout)
     assert [task["task"] for task in both] == ["1.a", "1.đ"]
 
 
@@ -200,5 +201,5 @@ def test_check_json_keeps_the_same_year_warning_off_standard_output(
     first, second = write_plan(name="a.yaml"), write_plan(name="b.yaml")
     result = run_cli("check", first, second, "--json")
     assert result.exit_code == 0, result.output
-    assert [record["file"] for record in json.loads(result.stdout)] == [str(first), str(second)]
+    assert [record["file"] for record in json_items(result.stdout)] == [str(first), str(second)]
     assert "2024" in result.stderr  # two plans of one agency and year: warned on stderr

@@ -1,50 +1,16 @@
-"""The commands that read plans (cli/plans.py): what `overdue --json`, `--group-by agency`,
-`list` and `officials` show of one small plan."""
+"""The commands that read plans (cli/plans.py): what `list`, `officials` and `check` show of
+one small plan."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import MINIMAL_PLAN
+from tests.helpers import MINIMAL_PLAN, json_items
 
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]
-
-
-def test_overdue_json_names_the_plan_and_file_of_every_finding(
-    run_cli: Run, write_plan: WritePlan
-) -> None:
-    path = write_plan(name="xa-thu.yaml")
-    result = run_cli("overdue", "--json", "--as-of", "2024-04-15", path)
-    assert result.exit_code == 0, result.output
-    records = json.loads(result.stdout)
-    # 1.a is due at the end of Q1; the monthly report of 1.đ for January, February and March.
-    assert sorted((r["task"], r["period"]) for r in records) == [
-        ("1.a", None),
-        ("1.đ", "2024-01"),
-        ("1.đ", "2024-02"),
-        ("1.đ", "2024-03"),
-    ]
-    assert {(r["plan"], r["file"]) for r in records} == {("xa-thu", str(path))}
-    milestone = next(r for r in records if r["task"] == "1.a")
-    assert milestone["days_overdue"] == 15
-    assert milestone["support"] == ["Công chức Tài chính - Kế toán (Nguyễn Văn Đức)"]
-
-
-def test_group_by_agency_counts_the_plan(run_cli: Run, write_plan: WritePlan) -> None:
-    path = write_plan()
-    result = run_cli("overdue", "--group-by", "agency", "--json", "--as-of", "2024-04-15", path)
-    assert result.exit_code == 0, result.output
-    rollup = json.loads(result.stdout)
-    (group,) = rollup["groups"]
-    assert group["agency"] == "Ủy ban nhân dân xã Thử"
-    assert group["files"] == [str(path)]
-    # one milestone and twelve monthly occurrences; four of them overdue on 15 April
-    assert (group["tasks"], group["obligations"], group["overdue"]) == (2, 13, 4)
-    assert rollup["totals"]["overdue"] == 4
 
 
 def test_list_by_an_officials_name_keeps_the_tasks_they_lead_or_support(
@@ -107,7 +73,7 @@ def test_check_refuses_a_draft_naming_each_mark(run_cli: Run, write_plan: WriteP
         assert f"1 đoạn văn bản chưa xếp vào trường nào (dòng {DRAFT_PLAN.count(chr(10))})" in (
             result.stdout
         )
-    records = json.loads(run_cli("check", "--json", path).stdout)
+    records = json_items(run_cli("check", "--json", path).stdout)
     assert records[0]["draft"] is True and len(records[0]["marks"]) == 3
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from tests.helpers import REPO, SHIPPED_PLAN, invoke
+from tests.helpers import REPO, SHIPPED_PLAN, invoke, json_items
 
 RUBRIC = REPO / "rubrics" / "vi-du-ca-mau.yaml"
 
@@ -45,7 +44,7 @@ def test_done_with_a_document_and_a_file_then_undo(office: Path, tmp_path: Path)
     listed = invoke("evidence", "--as-of", "2024-12-31")
     assert listed.exit_code == 0, listed.output
     assert "đúng mã băm" in listed.output
-    [register] = json.loads(invoke("evidence", "--json", "--as-of", "2024-12-31").stdout)
+    [register] = json_items(invoke("evidence", "--json", "--as-of", "2024-12-31").stdout)
     [proof] = register["proofs"]
     assert proof["standing"] == "có tệp"
     assert proof["documents"][0]["number"] == "05/KH-UBND"
@@ -87,7 +86,7 @@ def test_evidence_flags_done_work_without_documents(office: Path) -> None:
     result = invoke("evidence", "--as-of", "2024-12-31")
     assert result.exit_code == 1
     assert "1/1 việc đã xong chưa có tài liệu kiểm chứng" in result.output
-    data = json.loads(invoke("evidence", "--json", "--as-of", "2024-12-31").stdout)
+    data = json_items(invoke("evidence", "--json", "--as-of", "2024-12-31").stdout)
     assert data[0]["proofs"][0]["standing"] == "thiếu"
 
 
@@ -96,7 +95,9 @@ def test_score_prints_json_and_files(office: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output  # an unscored criterion
     assert "bộ tiêu chí MẪU" in result.output
     assert "Tổng: 0/4 điểm; 1 tiêu chí chưa chấm được" in result.output
-    data = json.loads(invoke("score", "--rubric", RUBRIC, "--json", "--as-of", "2024-12-31").stdout)
+    [data] = json_items(
+        invoke("score", "--rubric", RUBRIC, "--json", "--as-of", "2024-12-31").stdout
+    )
     assert [c["code"] for c in data["criteria"]] == ["1.1", "1.2", "1.3"]
     assert data["criteria"][0]["points"] is None
     out = tmp_path / "bang-diem.xlsx"
@@ -126,7 +127,7 @@ def test_score_entries_and_malformed_rubric(office: Path, tmp_path: Path) -> Non
     entries = tmp_path / "e.yaml"
     entries.write_text("scores:\n  '1.1': {points: 1, reason: Ban hành đúng hạn}\n", "utf-8")
     result = invoke("score", "--rubric", RUBRIC, "--entries", entries, "--json")
-    assert json.loads(result.stdout)["criteria"][0]["points"] == 1
+    assert json_items(result.stdout)[0]["criteria"][0]["points"] == 1
 
 
 def test_score_needs_one_plan(office: Path) -> None:

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period
 from cai_cach.schedule import month_agenda, task_schedule
-from tests.helpers import invoke, run
+from tests.helpers import invoke, json_items, run
 
 SHIPPED = Path(__file__).resolve().parent.parent / "plans" / "tinh-minh-2024.yaml"
 
@@ -100,7 +100,7 @@ def test_show_a_section_shows_each_task(plan: Path) -> None:
 def test_show_json(plan: Path) -> None:
     code, output = run("show", "1.b", "-p", plan, "--as-of", "2024-04-10", "--json")
     assert code == 0
-    (task,) = json.loads(output)
+    (task,) = json_items(output)
     quarterly = task["recurring"][0]["occurrences"]
     # quý IV ends with the year: the yearly report covers it (cadence, 581/BNV-CCHC)
     assert [o["period"] for o in quarterly] == ["2024-Q1", "2024-Q2", "2024-Q3"]
@@ -265,7 +265,7 @@ def test_show_prints_the_sections_objectives_targets_and_the_plans_start(tmp_pat
     assert "Chỉ tiêu:\n    - Tỷ lệ văn bản ban hành đúng hạn đạt 100%" in output
     assert "Hiệu lực:   từ 01/02/2024" in output
     code, output = run("show", "1.b", "-p", path, "--json")
-    (task,) = json.loads(output)
+    (task,) = json_items(output)
     assert task["section_targets"] == ["Tỷ lệ văn bản ban hành đúng hạn đạt 100%"]
     assert task["plan_start"] == "2024-02-01"
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cai_cach.cli import app
+from tests.helpers import json_items
 from tests.hostile.make_corpus import corpus
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -171,7 +172,7 @@ def test_nfd_file_behaves_exactly_like_nfc(tmp_path: Path) -> None:
             app, ["overdue", str(copy), "--as-of", "2024-05-01", "--json", "--by", "tài chính"]
         )
         assert result.exit_code == 0, result.output
-        outputs.append(json.loads(result.stdout))
+        outputs.append(json_items(result.stdout))
     assert outputs[0] == outputs[1]
     assert outputs[0][0]["lead"] == ["Công chức Tài chính - Kế toán"]
 

@@ -11,6 +11,7 @@ from cai_cach.cli import app
 from cai_cach.loading import load_plan
 from cai_cach.models import Plan
 from cai_cach.text import fold
+from tests.helpers import json_items
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -262,9 +263,8 @@ def test_a_plan_issued_as_a_ke_hoach_with_an_appendix_table(tmp_path: Path) -> N
 def test_a_plan_approved_in_july_owes_nothing_due_before_it(tmp_path: Path) -> None:
     out = _import(tmp_path, _hoa_binh(tmp_path))
     result = CliRunner().invoke(app, ["overdue", str(out), "--as-of", "2025-10-05", "--json"])
-    import json
 
-    due = sorted({finding["due"] for finding in json.loads(result.stdout)})
+    due = sorted({finding["due"] for finding in json_items(result.stdout)})
     assert due == ["2025-09-30"], due  # Q3 occurrences and "Tháng 9"; no Q1, Q2, H1
 
 

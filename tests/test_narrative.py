@@ -8,7 +8,7 @@ import pytest
 
 from cai_cach.errors import PlanError
 from cai_cach.models import Plan
-from cai_cach.narrative import PARTS, load, notes_path, parse, template_text
+from cai_cach.narrative import PARTS, load, narrative_path, parse, template_text
 from cai_cach.periods import Period
 
 PLAN = Plan.model_validate(
@@ -82,7 +82,7 @@ def test_heading_inside_a_comment_is_ignored() -> None:
 
 
 def test_load_missing_file_and_bad_encoding(tmp_path: Path) -> None:
-    path = notes_path(tmp_path / "thu-2024.yaml", "thu-2024", Q1)
+    path = narrative_path(tmp_path / "thu-2024.yaml", "thu-2024", Q1)
     assert path == tmp_path / "reports" / "thu-2024-Q1.md"
     assert not load(path, PLAN).found
     path.parent.mkdir()

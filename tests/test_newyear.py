@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from cai_cach.cli import app
 from cai_cach.loading import load_plan
 from cai_cach.periods import CADENCE_SPELLINGS, find_periods, parse_cadence, parse_deadline
 from cai_cach.schema import plan_schema
+from tests.helpers import json_items
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "plans" / "tinh-minh-2024.yaml"
@@ -156,7 +156,7 @@ def test_nothing_due_before_the_start_is_overdue_and_such_a_milestone_is_a_warni
     loaded = load_plan(path)
     assert any("trước ngày kế hoạch có hiệu lực" in w.message for w in loaded.warnings)
     result = CliRunner().invoke(app, ["overdue", str(path), "--as-of", "2025-10-10", "--json"])
-    dues = [finding["due"] for finding in json.loads(result.stdout)]
+    dues = [finding["due"] for finding in json_items(result.stdout)]
     assert dues == ["2025-09-30"]
     from cai_cach.schedule import obligations
 
@@ -244,3 +244,24 @@ def test_new_year_may_skip_a_year(tmp_path: Path) -> None:
     new = load_plan(tmp_path / "moi.yaml").plan
     assert new.year == 2026
     assert new.sections[0].tasks[0].milestones[0].due.date == date(2026, 10, 20)
+
+
+def test_the_source_plan_is_the_one_of_the_latest_earlier_year(tmp_path: Path) -> None:
+    from cai_cach.errors import NotFoundError
+    from cai_cach.newyear import new_plan_path, previous_plan
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    older = tmp_path / "xa-2022.yaml"
+    older.write_text(text.replace("year: 2024", "year: 2022", 1), encoding="utf-8")
+    latest = tmp_path / "xa-2024.yaml"
+    latest.write_text(text, encoding="utf-8")
+    candidates = [load_plan(older), load_plan(latest)]
+    assert previous_plan(candidates, 2025).path == latest
+    assert previous_plan(candidates, 2024).path == older  # 2023 skipped
+    with pytest.raises(NotFoundError, match="năm 2021"):
+        previous_plan(candidates, 2022)
+    twin = load_plan(latest)
+    with pytest.raises(NotFoundError, match=r"xa-2024\.yaml, .*xa-2024\.yaml"):
+        previous_plan([*candidates, twin], 2025)
+    assert new_plan_path(latest, 2024, 2025) == tmp_path / "xa-2025.yaml"
+    assert new_plan_path(tmp_path / "ke-hoach.yaml", 2024, 2025) == tmp_path / "ke-hoach-2025.yaml"

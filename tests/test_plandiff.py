@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from collections import Counter
@@ -16,8 +15,9 @@ import pytest
 from cai_cach import loading, record
 from cai_cach.errors import GitError
 from cai_cach.periods import parse_period
-from cai_cach.plandiff import diff_plans, diff_revisions
-from tests.helpers import MINIMAL_PLAN
+from cai_cach.plandiff import diff_plans
+from cai_cach.revisiondiff import diff_revisions
+from tests.helpers import MINIMAL_PLAN, json_items
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -116,7 +116,7 @@ def test_diff_json_names_each_change_exactly_once(repo: Repo, run_cli: Run) -> N
     make_changes(repo)
     result = run_cli("diff", "--json")
     assert result.exit_code == 0, result.output
-    changes = json.loads(result.stdout)
+    changes = json_items(result.stdout)
     assert Counter(change["kind"] for change in changes) == Counter(list(EXPECTED))
     for change in changes:
         assert change["message"] == EXPECTED[change["kind"]]
@@ -146,7 +146,7 @@ def test_diff_between_two_commits(repo: Repo, run_cli: Run) -> None:
     assert run_cli("diff").stdout.startswith("Không có thay đổi nào trong kế hoạch giữa HEAD")
     result = run_cli("diff", "HEAD~1", "HEAD", "--json")
     assert result.exit_code == 0, result.output
-    assert Counter(c["kind"] for c in json.loads(result.stdout)) == Counter(list(EXPECTED))
+    assert Counter(c["kind"] for c in json_items(result.stdout)) == Counter(list(EXPECTED))
 
 
 def test_reopening_and_removing_records(repo: Repo, run_cli: Run) -> None:
@@ -156,7 +156,7 @@ def test_reopening_and_removing_records(repo: Repo, run_cli: Run) -> None:
     record.mark_undone(path, "1.a")
     record.mark_undone(path, "1.đ", period=parse_period("2024-01"))
     record.remove_note(path, "1.a", "trinh chu tich")
-    changes = json.loads(run_cli("diff", "--json").stdout)
+    changes = json_items(run_cli("diff", "--json").stdout)
     assert [c["message"] for c in changes] == [
         "Nhiệm vụ 1.a: mở lại mốc “Ban hành kế hoạch” (bỏ ngày hoàn thành 20/03/2024)",
         "Nhiệm vụ 1.a: bỏ ghi chú ngày 10/03/2024: “Đã trình Chủ tịch”",
@@ -171,7 +171,7 @@ def test_renamed_plan_is_compared_with_its_old_name(repo: Repo, run_cli: Run) ->
         path.read_text(encoding="utf-8").replace("support: [tc-kt]", "support: []"),
         encoding="utf-8",
     )
-    changes = json.loads(run_cli("diff", "--json").stdout)
+    changes = json_items(run_cli("diff", "--json").stdout)
     assert [(c["kind"], c["plan"], c["old_file"]) for c in changes] == [
         ("plan_renamed", "plans/tinh-minh-2024.yaml", "plans/plan.yaml"),
         ("support", "plans/tinh-minh-2024.yaml", "plans/plan.yaml"),
@@ -187,7 +187,7 @@ def test_new_and_removed_plan_files(repo: Repo, run_cli: Run) -> None:
     repo.write("plan-2025.yaml", MINIMAL_PLAN.replace("year: 2024", "year: 2025"))
     (repo.plans / "plan.yaml").unlink()
     (repo.root / "ghi-chu.yaml").write_text("không phải kế hoạch: [", encoding="utf-8")
-    changes = json.loads(run_cli("diff", "--json").stdout)
+    changes = json_items(run_cli("diff", "--json").stdout)
     assert sorted((c["kind"], c["plan"], c["message"]) for c in changes) == [
         ("plan_added", "plans/plan-2025.yaml", "Kế hoạch mới: Kế hoạch thử (1 mục, 2 nhiệm vụ)"),
         ("plan_removed", "plans/plan.yaml", "Xóa tệp kế hoạch: Kế hoạch thử"),
@@ -206,7 +206,7 @@ def test_without_a_plans_folder_hidden_yaml_files_are_ignored(repo: Repo, run_cl
     (repo.root / ".github" / "ci.yml").write_text("on: push\n", encoding="utf-8")
     result = run_cli("diff", "--json")
     assert result.exit_code == 0, result.output
-    assert [(c["plan"], c["kind"]) for c in json.loads(result.stdout)] == [
+    assert [(c["plan"], c["kind"]) for c in json_items(result.stdout)] == [
         ("ke-hoach.yaml", "deadline_moved")
     ]
 
@@ -216,7 +216,7 @@ def test_diff_from_a_subfolder_names_files_from_there(repo: Repo, run_cli: Run) 
     import os
 
     os.chdir(repo.plans)
-    changes = json.loads(run_cli("diff", "--json").stdout)
+    changes = json_items(run_cli("diff", "--json").stdout)
     assert {c["plan"] for c in changes} == {"plan.yaml"}
 
 

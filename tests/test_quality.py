@@ -31,3 +31,30 @@ def test_ruff_lint_and_format() -> None:
 def test_mypy_strict() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MAX_LINES = 600
+#: Modules over the limit whose split belongs to another piece of work (issue 19, item 6): each
+#: may not grow past the lines it has now. Remove a line when its module is split; the list
+#: is meant to be emptied.
+OVER_THE_LIMIT = {
+    "importing.py": 1155,  # the import issue splits it
+    "record.py": 804,  # split with the record work
+    "models.py": 673,  # split with the plan-lifecycle work
+}
+
+
+def test_modules_are_at_most_600_lines() -> None:
+    package = REPO / "cai_cach"
+    lengths = {
+        path.relative_to(package).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted(package.rglob("*.py"))
+    }
+    over = {
+        name: count
+        for name, count in lengths.items()
+        if count > OVER_THE_LIMIT.get(name, MAX_LINES)
+    }
+    assert not over, f"split these by responsibility (at most {MAX_LINES} lines): {over}"
+    fixed = [name for name in OVER_THE_LIMIT if lengths.get(name, 0) <= MAX_LINES]
+    assert not fixed, f"{fixed} are within {MAX_LINES} lines now: remove them from the list"

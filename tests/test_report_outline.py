@@ -14,6 +14,8 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
+from tests.helpers import json_items
+
 Run = Callable[..., Any]
 
 PLAN = """\
@@ -235,7 +237,7 @@ def test_completed_after_cutoff_listed_separately(run_cli: Run, plan: Path) -> N
 def test_figures_in_json(run_cli: Run, plan: Path) -> None:
     result = _markdown(run_cli, plan, "--date", "2024-03-20", "--json")
     assert result.exit_code == 0, result.output
-    (context,) = json.loads(result.stdout)
+    (context,) = json_items(result.stdout)
     (basis,) = context["figures"]["bases"]
     completion = basis["tasks"]
     # Due by 31/03 at the cut-off 14/03: 1.a on time, 1.b late, 1.c and 1.e overdue, 1.d in
@@ -252,7 +254,7 @@ def test_figures_in_json(run_cli: Run, plan: Path) -> None:
 
 def test_reports_record_and_half_year_deadline(run_cli: Run, plan: Path) -> None:
     result = run_cli("report", plan, "--period", "2024-Q2", "--date", "2024-06-20", "--json")
-    (context,) = json.loads(result.stdout)
+    (context,) = json_items(result.stdout)
     sent = context["figures"]["bases"][1]["reports"]  # lũy kế từ đầu năm
     # quý I sent 25/03, after its deadline 19/03; the 6-month report (covering quý II) is
     # this report: named, not counted.
@@ -405,7 +407,7 @@ def test_area_objectives_and_targets_are_shown_under_the_area(run_cli: Run, plan
         "Mục tiêu: Nâng cao chất lượng phục vụ người dân.",
         "Chỉ tiêu: Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%.",
     ]
-    context = json.loads(_markdown(run_cli, plan, "--date", "2024-03-20", "--json").stdout)
+    context = json_items(_markdown(run_cli, plan, "--date", "2024-03-20", "--json").stdout)
     (area_context,) = [a for a in context[0]["areas"] if a["id"] == "2"]
     assert area_context["targets"] == ["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%."]
 

@@ -11,7 +11,6 @@ Golden files: ``tests/golden/year/*.md`` are its four Markdown reports; regenera
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -27,6 +26,7 @@ from tests.helpers import (
     REPO,
     TWO_DUTIES,
     invoke,
+    json_items,
     realistic_year,
 )
 
@@ -53,7 +53,7 @@ def context(year: Path, key: str) -> dict[str, Any]:
     signed = REALISTIC_SIGNED[key].isoformat()
     result = invoke("report", "--period", key, "--signed", signed, "--json", year)
     assert result.exit_code == 0, result.output
-    record: dict[str, Any] = json.loads(result.stdout)[0]
+    record: dict[str, Any] = json_items(result.stdout)[0]
     return record
 
 

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from cai_cach.loading import load_plan, load_plans, map_plans, plan_files
-from cai_cach.rollup import AgencyTally, combine, tally_for, tally_plan
+from cai_cach.rollup import AgencyTally, combine, tally_for, tally_summary
 from cai_cach.schedule import obligations
+from cai_cach.summary import summarize
 from tests.helpers import SHIPPED_PLAN, late_or_due
 
 Run = Callable[..., Any]
@@ -103,7 +104,7 @@ def test_tally_by_official_counts_only_their_tasks(tmp_path: Path) -> None:
 @pytest.mark.parametrize("as_of", [date(2024, 1, 1), date(2024, 4, 15), date(2025, 1, 1)])
 def test_tally_agrees_with_the_schedule(as_of: date) -> None:
     loaded = load_plan(SHIPPED_PLAN)
-    tally = tally_plan(loaded.plan, as_of, soon_days=30)
+    tally = tally_summary(summarize(loaded.plan), as_of, soon_days=30)
     findings = late_or_due(loaded.plan, as_of, 30)
     everything = list(obligations(loaded.plan))
     assert tally.overdue == sum(f.status == "overdue" for f in findings)
@@ -122,7 +123,7 @@ def test_tally_of_a_plan_begun_mid_year_owes_nothing_before_its_start(tmp_path: 
     plan = load_plan(path).plan
     assert plan.effective == date(2024, 7, 1)
     as_of = date(2024, 10, 15)
-    tally = tally_plan(plan, as_of, soon_days=30)
+    tally = tally_summary(summarize(plan), as_of, soon_days=30)
     findings = late_or_due(plan, as_of, 30)
     everything = list(obligations(plan))
     assert tally.overdue == sum(f.status == "overdue" for f in findings) > 0
@@ -194,15 +195,16 @@ def test_group_by_agency_json_has_groups_and_totals(run_cli: Run, province: Path
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert report["as_of"] == "2024-05-15"
-    assert [g["agency"] for g in report["groups"]] == [
+    assert report["complete"] is False
+    assert [g["agency"] for g in report["items"]] == [
         "Ủy ban nhân dân xã An",
         "Ủy ban nhân dân xã Bình",
     ]
     for key in ("tasks", "obligations", "done", "done_late", "overdue", "due_soon", "plans"):
-        assert report["totals"][key] == sum(g[key] for g in report["groups"]), key
+        assert report["totals"][key] == sum(g[key] for g in report["items"]), key
     assert report["totals"]["agencies"] == 2
     assert report["failed_files"] == [str(province / "huyen-hai" / "hong.yaml")]
-    assert report["groups"][0]["files"] == [str(province / "huyen-mot" / "an.yaml")]
+    assert report["items"][0]["files"] == [str(province / "huyen-mot" / "an.yaml")]
 
 
 def test_listing_over_a_folder_shows_the_valid_plans_beside_the_error(

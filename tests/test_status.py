@@ -8,8 +8,9 @@ from pathlib import Path
 
 from cai_cach.loading import load_plan
 from cai_cach.record import mark_done
-from cai_cach.rollup import combine, tally_plan
+from cai_cach.rollup import combine, tally_summary
 from cai_cach.status import plan_page, render_plans, render_rollup
+from cai_cach.summary import summarize
 from tests.helpers import SHIPPED_PLAN
 
 
@@ -46,7 +47,7 @@ def test_ended_year_is_said() -> None:
 
 def test_province_page() -> None:
     plan = load_plan(SHIPPED_PLAN).plan
-    tally = tally_plan(plan, date(2024, 7, 15))
+    tally = tally_summary(summarize(plan), date(2024, 7, 15))
     tally.plans.append("tm.yaml")
     html = render_rollup(combine([tally], date(2024, 7, 15)), date(2024, 7, 15))
     assert "Ủy ban nhân dân xã Tịnh Minh" in html and "<svg" in html

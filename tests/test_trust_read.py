@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ONE_MILESTONE_PLAN, invoke
+from tests.helpers import ONE_MILESTONE_PLAN, invoke, json_envelope, json_items
 
 PLAN = ONE_MILESTONE_PLAN
 
@@ -47,12 +47,13 @@ def test_overdue_json_over_a_failed_plan_is_an_object_naming_it(tmp_path: Path) 
     bad = broken(tmp_path)
     result = invoke("overdue", good, bad, "--as-of", "2024-04-15", "--json")
     assert result.exit_code == 2
-    shape = json.loads(result.stdout)
+    shape = json_envelope(result.stdout)
     assert [item["task"] for item in shape["items"]] == ["1.a"]
-    assert shape["failed_files"] == [str(bad)]
+    assert shape["failed_files"] == [str(bad)] and shape["complete"] is False
     assert shape["problems"][0]["line"] == 3
-    alone = json.loads(invoke("overdue", good, "--as-of", "2024-04-15", "--json").stdout)
-    assert alone == shape["items"]  # every plan read: the documented plain array
+    alone = json_envelope(invoke("overdue", good, "--as-of", "2024-04-15", "--json").stdout)
+    assert alone["items"] == shape["items"]  # every plan read: the same envelope, complete
+    assert alone["complete"] is True and alone["failed_files"] == []
 
 
 def test_rollup_over_only_broken_plans_prints_no_table(tmp_path: Path) -> None:
@@ -153,7 +154,7 @@ def test_conflicted_plan_refuses_done_and_note_and_diff_does_not_say_no_changes(
     assert "Không có thay đổi" not in diff.stdout
     assert diff.stdout.startswith("LỖI: 1 tệp kế hoạch có lỗi")
     shape = json.loads(invoke("diff", "--json").stdout)
-    assert shape["changes"] == [] and shape["failed_files"] == ["plans/thu.yaml"]
+    assert shape["items"] == [] and shape["failed_files"] == ["plans/thu.yaml"]
 
 
 @pytest.mark.parametrize("as_json", [False, True])
@@ -221,7 +222,7 @@ def test_an_agencys_older_plan_is_summarised_unless_named(tmp_path: Path) -> Non
     assert "31/03/2024" not in result.stdout
     named = invoke("overdue", old, new, "--as-of", "2025-05-10")
     assert "Việc quá hạn tính đến ngày 10/05/2025: 2" in named.stdout
-    every = json.loads(
+    every = json_items(
         invoke("overdue", tmp_path / "plans", "--as-of", "2025-05-10", "--json").stdout
     )
     assert sorted(item["file"] for item in every) == [str(old), str(new)]

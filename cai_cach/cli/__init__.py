@@ -18,6 +18,7 @@ import typer
 from cai_cach import __version__
 from cai_cach.cli.boundary import render_error as render_error
 from cai_cach.cli.parsing import ROLE_WORDS, plan_arguments
+from cai_cach.cli.result import failure_records as failure_records
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, CaicachError, PlanError
 
@@ -203,7 +204,7 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     """Load the plans named on the command line (or the default ones), printing warnings and
     failures; valid plans come from the cache unless ``no_cache``."""
     from cai_cach.cache import open_cache
-    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.cli.bar import progress_bar
     from cai_cach.loading import load_plans, plan_files
 
     paths = plan_files(plan_arguments(plans, None))
@@ -228,7 +229,7 @@ def map_all(
     processes when there are many; see ``loading.map_plans``); ``warn_drafts=False`` leaves
     the drafts' warning to the command (``check`` lists the marks themselves)."""
     from cai_cach.cache import open_cache
-    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.cli.bar import progress_bar
     from cai_cach.loading import map_plans, plan_files
 
     with progress_bar("Đọc kế hoạch") as bar:
@@ -243,7 +244,7 @@ def map_summaries_all(
     """``map_all`` over the plans' plain summaries (``loading.map_summaries``): on a warm
     cache no pydantic model is built."""
     from cai_cach.cache import open_cache
-    from cai_cach.cli.progressbar import progress_bar
+    from cai_cach.cli.bar import progress_bar
     from cai_cach.loading import map_summaries, plan_files
 
     with progress_bar("Đọc kế hoạch") as bar:
@@ -335,25 +336,6 @@ def echo_failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> Non
         echo(notice if first else f"\n{notice}")
 
 
-def failure_records(failures: list[PlanError]) -> dict[str, Any]:
-    """The ``--json`` fields naming the plans that could not be read and why."""
-    return {
-        "failed_files": [f.problems[0].file if f.problems else "?" for f in failures],
-        "problems": [
-            {
-                "file": problem.file,
-                "line": problem.line,
-                "column": problem.column,
-                "message": problem.message,
-                "hint": problem.hint,
-            }
-            for failure in failures
-            for problem in failure.problems
-            if problem.severity == "error"
-        ],
-    }
-
-
 def exit_status(result: LoadResult | Mapped[Any], code: int = EXIT_OK) -> int:
     return EXIT_INVALID if result.failures else code
 
@@ -375,24 +357,26 @@ def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command being run: typer builds the parser of every registered
     command at each start, which costs more than most commands' own work. Help, completion
     and unknown commands get the whole app."""
-    import os
-
-    from cai_cach.cli.completion import COMPLETE_VAR
     from cai_cach.cli.typer_internals import command_infos, with_only
+    from cai_cach.config import completing
 
     name = next((arg for arg in args if not arg.startswith("-")), None)
     chosen = [info for info in command_infos(app) if info.name == name]
-    if os.environ.get(COMPLETE_VAR) or len(chosen) != 1:
+    if completing() or len(chosen) != 1:
         return app
     return with_only(app, chosen)
 
 
-# Register the commands of each topic (kept last: they import the helpers above).
+# Register the commands of each topic (kept last: they import the helpers above), in the
+# order the help lists them.
+# isort: off
 from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
-from cai_cach.cli import progress as _progress  # noqa: E402,F401
+from cai_cach.cli import overdue as _overdue  # noqa: E402,F401
+from cai_cach.cli import record as _record  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
 from cai_cach.cli import score as _score  # noqa: E402,F401
 from cai_cach.cli import share as _share  # noqa: E402,F401
 from cai_cach.cli import sheet as _sheet  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401
+# isort: on

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from collections.abc import Iterator
 
 import typer
@@ -20,9 +19,10 @@ from cai_cach.cli.typer_internals import (
     register_completion_classes,
     shell_name,
 )
+from cai_cach.config import COMPLETE_ENV, completing
 
 PROG_NAME = "caicach"
-COMPLETE_VAR = "_CAICACH_COMPLETE"
+COMPLETE_VAR = COMPLETE_ENV
 
 
 def install_completion(value: bool) -> None:
@@ -57,7 +57,7 @@ def show_completion(value: bool) -> None:
 def prepare_shell_completion() -> None:
     """Register typer's completion classes before a completion request is answered (typer does
     this itself only when it adds its own English install options)."""
-    if os.environ.get(COMPLETE_VAR):
+    if completing():
         register_completion_classes()
 
 

@@ -115,34 +115,19 @@ def new_command(
     Mọi chỗ đổi năm được liệt kê để xem lại; thông tin quyết định ban hành được bỏ trống
     để điền số, ngày mới.
     """
-    from cai_cach.errors import NotFoundError
-    from cai_cach.loading import display_path, load_plan, plan_files
-    from cai_cach.newyear import new_year_text
+    from cai_cach.loading import load_plan, plan_files
+    from cai_cach.newyear import new_plan_path, new_year_text, previous_plan
     from cai_cach.outputs import write_output
 
     if source is None:
-        candidates = [load_plan(path) for path in plan_files([])]
-        latest = max((p.plan.year for p in candidates if p.plan.year < year), default=year - 1)
-        previous = [loaded for loaded in candidates if loaded.plan.year == latest]
-        if len(previous) != 1:
-            found = ", ".join(display_path(p.path) for p in previous) or "không có"
-            raise NotFoundError(
-                f"cần đúng một kế hoạch năm {latest} (năm gần nhất trước {year}) trong plans/ "
-                f"(tìm thấy: {found})",
-                "chọn kế hoạch nguồn bằng --from plans/<tệp>.yaml",
-            )
-        loaded = previous[0]
+        loaded = previous_plan([load_plan(path) for path in plan_files([])], year)
         source = loaded.path
     else:
         loaded = load_plan(source)
     text = source.read_text(encoding="utf-8")
     result = new_year_text(text, loaded.plan.year, year, source.name)
     if output is None:
-        old = str(loaded.plan.year)
-        name = (
-            source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
-        )
-        output = source.parent / f"{name}.yaml"
+        output = new_plan_path(source, loaded.plan.year, year)
     write_output(output, result.text.encode("utf-8"), force=force, protected=[source], plan=True)
     echo(f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ.")
     echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")

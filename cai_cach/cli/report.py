@@ -34,7 +34,15 @@ from cai_cach.cli.parsing import (
     period_spec,
     plan_arguments,
 )
-from cai_cach.errors import EXIT_INVALID, CaicachError, NotFoundError, OutputError, UsageError
+from cai_cach.cli.result import Envelope, emit
+from cai_cach.errors import (
+    EXIT_INVALID,
+    CaicachError,
+    NotFoundError,
+    OutputError,
+    PlanError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from cai_cach.indicators import IndicatorList
@@ -60,15 +68,9 @@ def _report_period(text: str | None) -> PeriodSpec:
 def _choose_format(fmt: str | None, template: Path | None, output: str | None) -> OutputFormat:
     """--format, the template's kind and the output's extension (see ``outputs``)."""
     from cai_cach.outputs import choose_format
-    from cai_cach.render import template_format
+    from cai_cach.render import template_kind
 
-    kind = template_format(template) if template is not None else None
-    if template is not None and kind is None:
-        raise UsageError(
-            f"--template: không nhận ra loại mẫu '{template}'",
-            "dùng tệp .md.j2 (Markdown) hoặc .docx (Word)",
-        )
-    return choose_format(fmt, kind, output)
+    return choose_format(fmt, template_kind(template) if template is not None else None, output)
 
 
 def _template(fmt: Format, path: Path | None) -> TemplateSource:
@@ -283,7 +285,8 @@ def report_command(
         return exit_status(result) if all(initialised) else EXIT_INVALID
     if as_json:
         _print_json(
-            [_build(loaded, chosen_period, options, notes, result.plans) for loaded in chosen]
+            [_build(loaded, chosen_period, options, notes, result.plans) for loaded in chosen],
+            result.failures,
         )
         return exit_status(result)
     chosen_format = _choose_format(fmt, template, output)
@@ -296,7 +299,7 @@ def report_command(
     if output != STDOUT:  # standard output is then the report itself
         echo_failure_notice(result, first=True)
     failed = False
-    from cai_cach.cli.progressbar import tracked
+    from cai_cach.cli.bar import tracked
 
     pairs = zip(chosen, targets, strict=True)
     for loaded, target in tracked(pairs, len(chosen), "Lập báo cáo"):
@@ -311,12 +314,12 @@ def report_command(
 
 def _notes_file(loaded: LoadedPlan, period: Period, notes: Path | None) -> tuple[Path, str]:
     """The narrative file's path, and its name as messages and placeholders show it."""
-    from cai_cach.narrative import notes_path
+    from cai_cach.narrative import narrative_path
 
     if notes is not None:
         return notes, str(notes)
-    shown = notes_path(Path(loaded.display), loaded.name, period)
-    return notes_path(loaded.path, loaded.name, period), shown.as_posix()
+    shown = narrative_path(Path(loaded.display), loaded.name, period)
+    return narrative_path(loaded.path, loaded.name, period), shown.as_posix()
 
 
 def _indicator_list(path: Path | None) -> IndicatorList:
@@ -425,13 +428,10 @@ def _warn_dates(report: Report, *, defaulted: bool) -> None:
         echo(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
 
 
-def _print_json(reports: list[Report]) -> None:
-    import json
-
+def _print_json(reports: list[Report], failures: list[PlanError]) -> None:
     from cai_cach.reportcontext import report_context
 
-    records = [report_context(report) for report in reports]
-    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    emit(Envelope("report", [report_context(report) for report in reports], failures))
 
 
 def _write_one(

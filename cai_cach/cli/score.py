@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,14 +16,13 @@ from cai_cach.cli import (
     day_text,
     echo,
     echo_failure_notice,
-    error_boundary,
     exit_status,
-    failure_records,
     load_all,
     plans_read,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.completion import complete_period
+from cai_cach.cli.result import Envelope, emit
 from cai_cach.cli.tables import Column, render_table
 from cai_cach.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 
@@ -143,7 +141,6 @@ def _print_register(loaded: LoadedPlan, register: Register) -> None:
 
 
 @app.command("evidence")
-@error_boundary
 def evidence_command(
     plans: PlanFilesOption = None,
     period: Annotated[
@@ -181,10 +178,8 @@ def evidence_command(
         )
     findings = any(r.missing or r.broken_files for _, r in registers)
     if as_json:
-        shape: Any = [_register_json(loaded, register) for loaded, register in registers]
-        if result.failures:
-            shape = {"registers": shape, **failure_records(result.failures)}
-        typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
+        records = [_register_json(loaded, register) for loaded, register in registers]
+        emit(Envelope("evidence", records, result.failures))
         return exit_status(result, EXIT_FINDINGS if findings else EXIT_OK)
     echo_failure_notice(result, first=True)
     if output is not None:
@@ -298,7 +293,6 @@ def _print_score(card: Scorecard) -> None:
 
 
 @app.command("score")
-@error_boundary
 def score_command(
     rubric: Annotated[
         Path,
@@ -345,7 +339,7 @@ def score_command(
     findings = any(s.points is None or s.needs_evidence for s in card.scores)
     code = EXIT_FINDINGS if findings else EXIT_OK
     if as_json:
-        typer.echo(json.dumps(_score_json(card, loaded.display), ensure_ascii=False, indent=2))
+        emit(Envelope("score", [_score_json(card, loaded.display)]))
         return code
     if output is not None:
         from cai_cach.scoresheet import score_document, score_workbook

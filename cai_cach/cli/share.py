@@ -100,7 +100,8 @@ def _tally(loaded: LoadedSummary, as_of: date) -> tuple[AgencyTally, int]:
 def _province_page(
     plans: list[str] | None, day: date, output: Path, force: bool, no_cache: bool
 ) -> int:
-    from cai_cach.cli.plans import PlanYear, _named_files, _year_notices
+    from cai_cach.cli.overdue import _named_files, _year_notices
+    from cai_cach.planyears import PlanYear
     from cai_cach.rollup import combine
     from cai_cach.status import render_rollup
 

@@ -107,9 +107,10 @@ def apply_command(
 
 
 def _print_applied(applied: Applied) -> None:
-    from cai_cach.cli.progress import _print_diff
+    from cai_cach.cli.record import _print_diff
     from cai_cach.draftmarks import open_reviews
-    from cai_cach.plandiff import DiffResult, diff_plans
+    from cai_cach.plandiff import diff_plans
+    from cai_cach.revisiondiff import DiffResult
 
     if applied.stale:
         echo(

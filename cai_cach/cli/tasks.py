@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,7 +19,6 @@ from cai_cach.cli import (
     echo,
     echo_failure_notice,
     exit_status,
-    failure_records,
     load_all,
     plans_read,
 )
@@ -35,6 +33,7 @@ from cai_cach.cli.parsing import (
     officials_for,
     parse_role,
 )
+from cai_cach.cli.result import Envelope, emit
 from cai_cach.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -92,7 +91,7 @@ def show_command(
             task_record(loaded, section, task, task_schedule(loaded.plan, task, day))
             for loaded, section, task in chosen
         ]
-        typer.echo(json.dumps(_with_failures(records, result), ensure_ascii=False, indent=2))
+        emit(Envelope("show", records, result.failures))
     else:
         echo_failure_notice(result, first=True)
         shown_sections: set[int] = set()
@@ -107,14 +106,6 @@ def show_command(
             echo(task_text(loaded, section, task, day))
         echo_failure_notice(result, first=False)
     return exit_status(result)
-
-
-def _with_failures(records: list[Any], result: LoadResult) -> Any:
-    """``--json``: the array alone when every plan loaded, else ``{"items", "failed_files",
-    "problems"}`` (as ``overdue --json``)."""
-    if not result.failures:
-        return records
-    return {"items": records, **failure_records(result.failures)}
 
 
 def _chosen_tasks(
@@ -334,8 +325,7 @@ def agenda_command(
     if by is not None and result.plans and not matched_any:
         raise no_official_matched(by, official_titles(result.plans))
     if as_json:
-        shape = _with_failures(_agenda_records(groups), result)
-        typer.echo(json.dumps(shape, ensure_ascii=False, indent=2))
+        emit(Envelope("agenda", _agenda_records(groups), result.failures))
     else:
         echo_failure_notice(result, first=True)
         drafts = [loaded.display for loaded in result.plans if loaded.marks]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,7 +14,7 @@ from typer.testing import CliRunner
 
 from cai_cach.cli import app
 from cai_cach.loading import load_plan
-from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN, json_items
 
 Run = Callable[..., Any]
 WritePlan = Callable[..., Path]
@@ -55,7 +54,7 @@ def test_done_for_a_period_in_the_plans_words(run_cli: Run, write_plan: WritePla
     recurrence = load_plan(path).plan.sections[0].tasks[1].recurring[0]
     assert recurrence.done == {"2024-02": date(2024, 3, 5)}
     overdue = run_cli("overdue", path, "--as-of", "2024-04-15", "--json")
-    periods = {item["period"] for item in json.loads(overdue.stdout)}
+    periods = {item["period"] for item in json_items(overdue.stdout)}
     assert "2024-02" not in periods and "2024-01" in periods
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from cai_cach.cli.progressbar import Bar
+from cai_cach.cli.bar import Bar
 from cai_cach.loading import LoadedPlan, load_plans, map_plans
 
 PLAN = """\
@@ -89,6 +89,6 @@ def test_bar_is_silent_for_short_runs() -> None:
 
 
 def test_tracked_yields_every_item() -> None:
-    from cai_cach.cli.progressbar import tracked
+    from cai_cach.cli.bar import tracked
 
     assert list(tracked(iter("abc"), 3, "Lập báo cáo")) == ["a", "b", "c"]

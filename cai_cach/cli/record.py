@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,11 +13,11 @@ from cai_cach.cli import (
     day_text,
     echo,
     failure_notice,
-    failure_records,
     render_error,
 )
 from cai_cach.cli.completion import complete_period, complete_task_id
 from cai_cach.cli.parsing import day_option, day_or_today, period_spec
+from cai_cach.cli.result import Envelope, emit
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, CaicachError, UsageError
 
 if TYPE_CHECKING:
@@ -26,8 +25,8 @@ if TYPE_CHECKING:
     from cai_cach.cli.parsing import PeriodSpec
     from cai_cach.evidence import EvidenceInput
     from cai_cach.periods import Period
-    from cai_cach.plandiff import DiffResult
     from cai_cach.record import Recorded
+    from cai_cach.revisiondiff import DiffResult
 
 TaskArg = Annotated[
     str,
@@ -341,15 +340,12 @@ def diff_command(
     …, nhóm theo kế hoạch và theo mục. Tệp đổi tên được so với tên cũ; tệp mới, tệp bị xóa
     được báo riêng. Mặc định: HEAD so với bản đang sửa.
     """
-    from cai_cach.plandiff import diff_revisions
+    from cai_cach.revisiondiff import diff_revisions
 
     result = diff_revisions(old, new)
     if as_json:
         records = [change.as_json() for change in result.changes]
-        shape: Any = records
-        if result.failures:  # never a bare [] that reads as "nothing changed"
-            shape = {"changes": records, **failure_records(result.failures)}
-        sys.stdout.write(json.dumps(shape, ensure_ascii=False, indent=2) + "\n")
+        emit(Envelope("diff", records, result.failures))
     else:
         notice = failure_notice(result.failures, loaded=len(result.changes), first=True)
         if notice is not None:

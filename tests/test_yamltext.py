@@ -1,0 +1,68 @@
+"""A plan file's bytes → NFC text, and what must not be in that text."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from cai_cach.errors import PlanError
+from cai_cach.yamltext import (
+    MAX_BYTES,
+    Mark,
+    check_characters,
+    conflict_markers,
+    decode,
+    invisible_characters,
+    position,
+    read_bytes,
+)
+
+
+def test_decode_drops_a_bom_joins_line_ends_and_normalises_to_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", "Tịnh Minh")
+    text = decode(b"\xef\xbb\xbfa: " + nfd.encode() + b"\r\nb: 1\r", "a.yaml")
+    assert text == "a: Tịnh Minh\nb: 1\n"
+    assert text == unicodedata.normalize("NFC", text)
+
+
+def test_utf16_and_old_code_pages_are_refused_with_the_place() -> None:
+    with pytest.raises(PlanError, match="UTF-16"):
+        decode("a: b".encode("utf-16"), "a.yaml")
+    with pytest.raises(PlanError) as raised:
+        decode(b"a: 1\nb: T\xecnh\n", "a.yaml")
+    problem = raised.value.problems[0]
+    assert (problem.line, problem.column) == (2, 5) and "0xEC" in problem.message
+
+
+def test_read_bytes_refuses_a_folder_a_missing_file_and_a_huge_one(tmp_path: Path) -> None:
+    with pytest.raises(PlanError, match="thư mục"):
+        read_bytes(tmp_path, "x")
+    with pytest.raises(PlanError, match="không tìm thấy"):
+        read_bytes(tmp_path / "khong-co.yaml", "x")
+    huge = tmp_path / "lon.yaml"
+    huge.write_bytes(b"a" * (MAX_BYTES + 1))
+    with pytest.raises(PlanError, match="quá lớn"):
+        read_bytes(huge, "x")
+
+
+def test_positions_are_one_based() -> None:
+    assert position("ab\ncd", 4) == Mark(2, 2)
+
+
+def test_forbidden_and_invisible_characters_are_found_where_they_are() -> None:
+    (forbidden,) = check_characters("a: b\nc: d\x0be\n", "a.yaml")
+    assert (forbidden.line, forbidden.column) == (2, 5) and "U+000B" in forbidden.message
+    (nbsp,) = check_characters("a:\u00a0b\n", "a.yaml")
+    assert "U+00A0" in nbsp.message
+    (hidden,) = invisible_characters("a: b\u200bc\n", "a.yaml")
+    assert hidden.severity == "warning" and hidden.column == 5
+
+
+def test_conflict_markers_name_both_sides() -> None:
+    text = "a: 1\n<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> abc123\n"
+    problem = conflict_markers(text, "a.yaml")
+    assert problem is not None and problem.line == 2
+    assert "'HEAD'" in problem.message and "'abc123'" in problem.message
+    assert conflict_markers("a: '<<<<<<< chữ'\n", "a.yaml") is None
