@@ -80,8 +80,10 @@ def test_same_named_plans_of_two_folders_get_two_reports(plan: Path, tmp_path: P
     out.mkdir()
     result = report(tmp_path / "xa-an", tmp_path / "xa-binh", "-o", out, "--force", "-f", "md")
     assert result.exit_code == 0, result.output
-    written = sorted(path.name for path in out.iterdir())
+    written = sorted(path.name for path in out.iterdir() if path.suffix == ".md")
     assert written == ["bao-cao-xa-an-ke-hoach-2024-Q1.md", "bao-cao-xa-binh-ke-hoach-2024-Q1.md"]
+    pictures = sorted(path.name for path in out.iterdir() if path.suffix == ".png")
+    assert pictures == [name.replace(".md", "-hinh-1.png") for name in written]
     assert "xã xa-binh" in (out / written[1]).read_text(encoding="utf-8")
 
 
