@@ -8,111 +8,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cai_cach.periods import (
-    CADENCE_SPELLINGS,
-    Cadence,
-    YearlessDeadline,
-    parse_cadence,
-    parse_day,
-    parse_deadline,
-)
-from cai_cach.text import fold
-
-# Plans repeat the same few hundred dates and deadline phrases: parse each text once per
-# process (results are immutable; errors are not cached and are raised again each time).
-_parse_day = lru_cache(maxsize=4096)(parse_day)
-_parse_cadence = lru_cache(maxsize=256)(parse_cadence)
-
-
-# A phrase without a year ("cuối năm", "Quý II") is kept with this placeholder day until the
-# plan's year is known (``Plan._resolve_yearless``).
-_YEARLESS_DAY = date(1, 1, 1)
-
-
-@lru_cache(maxsize=4096)
-def _deadline_from_text(text: str) -> Deadline:
-    try:
-        return Deadline(text, parse_deadline(text))
-    except YearlessDeadline:
-        return Deadline(text, _YEARLESS_DAY)
-
-
-def _to_day(value: Any) -> Any:
-    if isinstance(value, str):
-        return _parse_day(value)
-    return value
-
-
-def _to_deadline(value: Any) -> Any:
-    if isinstance(value, Deadline):
-        return value
-    if isinstance(value, date):
-        return Deadline(value.isoformat(), value)
-    if isinstance(value, str):
-        return _deadline_from_text(value)
-    raise ValueError("thời hạn phải là ngày hoặc cụm từ như 'Quý I/2024'")
-
-
-def _to_cadence(value: Any) -> Any:
-    if isinstance(value, str):
-        return _parse_cadence(value)
-    raise ValueError("chu kỳ phải là một trong: tháng, quý, 6 tháng, năm")
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline as written in the plan (``text``) and the day it resolves to (``date``)."""
-
-    text: str
-    date: date
-
-
-Day = Annotated[
-    date,
-    BeforeValidator(_to_day),
-    WithJsonSchema({"type": "string", "description": "Ngày: 2024-03-20 hoặc 20/03/2024"}),
-]
-DeadlineField = Annotated[
+from cai_cach.fields import (
+    DAY_HELP,
+    EMPTY_MAP,
+    YEARLESS_DAY,
+    CadenceField,
+    Day,
     Deadline,
-    BeforeValidator(_to_deadline),
-    PlainSerializer(lambda deadline: deadline.text, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "Thời hạn: 2024-03-31, 31/3/2024, 31.3.2024, 'Trước ngày 20/4/2024' "
-            "(hạn là chính ngày 20/4), 'trước tháng 10/2024', 'Quý I/2024', 'Tháng 12 năm 2024', "
-            "'6 tháng đầu năm', '9 tháng', 'cuối năm', 'Năm 2024' (không nêu năm: năm kế hoạch)",
-        }
-    ),
-]
-CadenceField = Annotated[
-    Cadence,
-    BeforeValidator(_to_cadence),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "enum": list(CADENCE_SPELLINGS),
-        }
-    ),
-]
-Text = Annotated[str, Field(min_length=1)]
-Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
-
+    DeadlineField,
+    Id,
+    Text,
+    empty_list,
+)
+from cai_cach.periods import parse_deadline
+from cai_cach.standing import Span, task_span
+from cai_cach.text import fold
 
 # Titles that name a unit rather than one official, and the section that directs the reform
 # (matched on ``text.fold``: lower case, no diacritics).
@@ -120,25 +34,6 @@ _UNIT_TITLE = re.compile(r"(?:phong|van phong|trung tam|ban|bo phan|to(?! chuc)|
 _DIRECTION_TITLE = re.compile(
     r"(?:(?:tang cuong|nang cao|day manh)\s+)?(?:cong tac\s+)?chi dao[\s,]+(?:va\s+)?dieu hanh\b"
 )
-
-_DAY = "Ngày: 2024-03-20 hoặc 20/03/2024"
-
-# Empty lists and maps as default values are built fresh for each model (``default_factory``):
-# a literal ``[]`` default is deep-copied by pydantic for every model built (a tenth of
-# validating a plan). The schema still shows the default to editors.
-_EMPTY_LIST: dict[str, Any] = {"default": []}
-_EMPTY_MAP: dict[str, Any] = {"default": {}}
-
-
-def empty_list(*, title: str, description: str) -> Any:
-    """A list field that defaults to a fresh empty list (shown as ``[]`` to editors)."""
-    return Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
-        title=title,
-        description=description,
-    )
-
 
 _IDS = "Mã công chức trong mục officials, ví dụ vp-tk"
 
@@ -169,7 +64,7 @@ class Decision(Model):
     )
 
     number: Text = Field(title="Số quyết định", description="Ví dụ: 479/QĐ-UBND")
-    date: Day = Field(title="Ngày ký", description=_DAY)
+    date: Day = Field(title="Ngày ký", description=DAY_HELP)
     place: Text | None = Field(
         None, title="Địa danh", description="Địa danh ở dòng ngày tháng của quyết định."
     )
@@ -210,7 +105,7 @@ class PlanDocument(Model):
     )
 
     number: Text = Field(title="Số kế hoạch", description="Ví dụ: 01/KH-UBND")
-    date: Day = Field(title="Ngày ký", description=_DAY)
+    date: Day = Field(title="Ngày ký", description=DAY_HELP)
     place: Text | None = Field(
         None, title="Địa danh", description="Địa danh ở dòng ngày tháng của kế hoạch."
     )
@@ -297,6 +192,12 @@ class PlanInfo(Model):
         description="Ngày kế hoạch bắt đầu có hiệu lực (mặc định: ngày ký kế hoạch hoặc quyết "
         "định); việc đến hạn trước ngày này không được theo dõi.",
     )
+    end: Day | None = Field(
+        None,
+        title="Ngày hết hiệu lực",
+        description="Ngày cuối của kế hoạch (mặc định: 31/12 của năm kế hoạch), ví dụ 2025-06-30 "
+        "cho kế hoạch 6 tháng đầu năm; việc đến hạn sau ngày này không thuộc kế hoạch.",
+    )
     purposes: list[Text] = empty_list(
         title="Mục đích",
         description="Các đoạn của phần I.1 Mục đích.",
@@ -360,8 +261,38 @@ class Note(Model):
         title="Ghi chú tiến độ", json_schema_extra={"description": "Một ghi chú có ngày."}
     )
 
-    date: Day = Field(title="Ngày", description=_DAY)
+    date: Day = Field(title="Ngày", description=DAY_HELP)
     text: Text = Field(title="Nội dung", description="Ví dụ: Đã ban hành Kế hoạch số 12/KH-UBND")
+
+
+class Amendment(Model):
+    """A decision that amends the plan mid-year (Quyết định điều chỉnh, bổ sung kế hoạch)."""
+
+    model_config = ConfigDict(
+        title="Văn bản điều chỉnh",
+        json_schema_extra={"description": "Một quyết định điều chỉnh, bổ sung kế hoạch."},
+    )
+
+    number: Text = Field(title="Số văn bản", description="Ví dụ: 215/QĐ-UBND")
+    date: Day = Field(title="Ngày ký", description=DAY_HELP)
+    summary: Text = Field(
+        title="Trích yếu", description="Ví dụ: Bổ sung nhiệm vụ số hóa hồ sơ, bãi bỏ nhiệm vụ 3.b"
+    )
+
+
+class TaskChange(Model):
+    """When and by which amendment a task was added to the plan or cancelled."""
+
+    model_config = ConfigDict(
+        title="Điều chỉnh nhiệm vụ",
+        json_schema_extra={"description": "Ngày và văn bản điều chỉnh (số trong amendments)."},
+    )
+
+    date: Day = Field(title="Ngày", description=DAY_HELP)
+    by: Text = Field(
+        title="Theo văn bản",
+        description="Số văn bản điều chỉnh trong amendments, ví dụ 215/QĐ-UBND",
+    )
 
 
 class Milestone(Model):
@@ -377,7 +308,7 @@ class Milestone(Model):
         description="Ngày (2024-03-31) hoặc lời của văn bản: 'Quý I/2024', 'Năm 2024' …",
     )
     done: Day | None = Field(
-        None, title="Ngày hoàn thành", description=_DAY + " (caicach done ghi trường này)"
+        None, title="Ngày hoàn thành", description=DAY_HELP + " (caicach done ghi trường này)"
     )
     note: Text | None = Field(
         None,
@@ -424,7 +355,7 @@ class Recurrence(Model):
     )
     done: dict[str, Day] = Field(
         default_factory=dict,
-        json_schema_extra=_EMPTY_MAP,
+        json_schema_extra=EMPTY_MAP,
         title="Các kỳ đã làm",
         description="Kỳ → ngày làm xong, ví dụ 2024-Q1: 2024-03-18 "
         "(kỳ: 2024-01, 2024-Q1, 2024-H1, 2024).",
@@ -475,6 +406,16 @@ class Task(Model):
     notes: list[Note] = empty_list(
         title="Ghi chú tiến độ",
         description="Ghi chú có ngày, dùng cho báo cáo của kỳ chứa ngày đó.",
+    )
+    added: TaskChange | None = Field(
+        None,
+        title="Bổ sung",
+        description="Nhiệm vụ bổ sung giữa năm: ngày và văn bản (không phải làm trước ngày này).",
+    )
+    cancelled: TaskChange | None = Field(
+        None,
+        title="Bãi bỏ",
+        description="Nhiệm vụ bãi bỏ giữa năm: ngày và văn bản (không còn phải làm sau ngày này).",
     )
 
     @property
@@ -565,13 +506,17 @@ class Plan(Model):
         title="Tổ chức thực hiện",
         description="Các đoạn của phần III, nguyên văn.",
     )
+    amendments: list[Amendment] = empty_list(
+        title="Văn bản điều chỉnh",
+        description="Các quyết định điều chỉnh, bổ sung kế hoạch: số, ngày, trích yếu.",
+    )
 
     @model_validator(mode="after")
     def _resolve_yearless(self) -> Plan:
         """Deadlines that name no year ("cuối năm", "6 tháng đầu năm") fall in the plan's year."""
         for _, task in self.tasks():
             for milestone in task.milestones:
-                if milestone.due.date == _YEARLESS_DAY:
+                if milestone.due.date == YEARLESS_DAY:
                     due = parse_deadline(milestone.due.text, self.plan.year)
                     milestone.due = Deadline(milestone.due.text, due)
         return self
@@ -591,6 +536,18 @@ class Plan(Model):
         if info.decision is not None:
             return info.decision.date
         return None
+
+    @property
+    def window(self) -> Span:
+        """The days the plan owes work in: from ``effective`` (open without it) to ``plan.end``,
+        else 31/12 of the plan's year."""
+        return Span(self.effective, self.plan.end or date(self.plan.year, 12, 31))
+
+    def task_span(self, task: Task) -> Span:
+        """The days ``task`` is owed in: the window, narrowed by its ``added``/``cancelled``."""
+        added = task.added.date if task.added is not None else None
+        cancelled = task.cancelled.date if task.cancelled is not None else None
+        return task_span(self.window, added, cancelled)
 
     def tasks(self) -> Iterator[tuple[Section | None, Task]]:
         """Every task in document order, then the reporting duties (section ``None``)."""

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cai_cach.errors import PlanError, Problem
+from cai_cach.fields import Deadline
 from cai_cach.gitrepo import FileChange, Git, changed_files, show, toplevel, verify
 from cai_cach.loading import PLAN_SUFFIXES, find_plan_dir, plan_from_bytes
-from cai_cach.models import Deadline, Milestone, Plan, Recurrence, Section, Task
+from cai_cach.models import Milestone, Plan, Recurrence, Section, Task
 from cai_cach.periods import CADENCE_LABEL, format_day, parse_period
 from cai_cach.text import shorten
 from cai_cach.yamlsource import MAX_BYTES, read_bytes

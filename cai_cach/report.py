@@ -36,9 +36,10 @@ from cai_cach.models import Plan, Section, Task
 from cai_cach.narrative import Narrative
 from cai_cach.periods import Period, date_line, format_day
 from cai_cach.schedule import Obligation, obligations
+from cai_cach.standing import Standing, standing
 from cai_cach.text import fold
 
-ItemStatus = Literal["done_on_time", "done_late", "overdue", "not_yet_due"]
+ItemStatus = Standing
 TaskStatus = Literal["done_on_time", "done_late", "overdue", "not_yet_due", "ongoing"]
 WindowKind = Literal["official", "calendar"]
 
@@ -285,9 +286,7 @@ def data_window(period: Period, *, calendar: bool = False, as_of: date | None = 
 
 def item_status(due: date, done: date | None, cut_off: date) -> ItemStatus:
     """Status at ``cut_off`` of an obligation due on ``due`` and done on ``done`` (if ever)."""
-    if done is not None and done <= cut_off:
-        return "done_on_time" if done <= due else "done_late"
-    return "overdue" if due < cut_off else "not_yet_due"
+    return standing(due, done, cut_off)
 
 
 def in_report(obligation: Obligation, period: Period, window: Window) -> bool:
@@ -368,14 +367,14 @@ def _items_by_task(loaded: LoadedPlan, window: Window, issued: date) -> Grouped:
     """Every obligation of the plan with its reported form, grouped by task (``id(task)``)."""
     plan = loaded.plan
     grouped: dict[int, list[tuple[Obligation, Item]]] = {}
-    milestone_index: dict[int, int] = {}
-    for obligation in obligations(loaded.plan):
-        task = obligation.task
+    for task, obligation in obligations(loaded.plan):
         deadline, note = (obligation.period.label if obligation.period else ""), None
         if obligation.period is None:
-            index = milestone_index.get(id(task), 0)
-            milestone_index[id(task)] = index + 1
-            milestone = task.milestones[index]
+            milestone = next(
+                m
+                for m in task.milestones
+                if m.what == obligation.what and m.due.date == obligation.due
+            )
             deadline, note = milestone.due.text, milestone.note
         done = obligation.done if obligation.done and obligation.done <= window.end else None
         status = item_status(obligation.due, obligation.done, window.end)

@@ -46,7 +46,7 @@ def shipped_overdue(key: str) -> list[tuple[str, str]]:
     loaded = load_plan(SHIPPED_PLAN)
     cut_off = parse_period(key).official_window()[1]
     return [
-        (f.obligation.task.id, "; ".join(loaded.plan.titles(f.obligation.task.lead)))
+        (f.task.id, "; ".join(loaded.plan.titles(f.task.lead)))
         for f in late_or_due(loaded.plan, cut_off)
     ]
 

@@ -508,7 +508,7 @@ def _finding_record(loaded: LoadedSummary, finding: Finding) -> dict[str, Any]:
         "support": summary.titles(task.support),
         "what": obligation.label,
         "kind": obligation.kind,
-        "period": obligation.period,
+        "period": obligation.period.key if obligation.period else None,
         "due": obligation.due.isoformat(),
         "status": finding.status,
         "days_overdue": finding.days_overdue,
