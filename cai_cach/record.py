@@ -419,6 +419,7 @@ def _done_milestone(
 ) -> Recorded:
     index = choose_milestone(ref.task, query, want_open=True)
     current: Milestone = ref.task.milestones[index]
+    _check_in_span(session.plan, ref.task, current.due.date, f"mốc “{current.what}”")
     if current.done is not None and not force:
         raise RecordError(
             f"mốc “{current.what}” của nhiệm vụ {ref.task.id} đã ghi hoàn thành ngày "
@@ -544,7 +545,9 @@ def _done_occurrence(
     session: _Session, ref: TaskRef, period: Period, query: str | None, day: date, force: bool
 ) -> Recorded:
     _check_period_year(session.plan, period)
+    _check_in_span(session.plan, ref.task, period.end, period.label)
     index, period, asked = _recurrence_for(session.plan, ref.task, period, query)
+    _check_in_span(session.plan, ref.task, period.end, period.label)
     current = ref.task.recurring[index]
     what = f"{current.what} (gồm {asked.label})" if asked else current.what
     key = _occurrence_key(current, period)
@@ -652,6 +655,25 @@ def _recurrence_for(
     if owner is not None:
         return choose_recurrence(task, owner, None, nine_months=nine), owner, period
     return choose_recurrence(task, period, query, nine_months=nine), period, None
+
+
+def _check_in_span(plan: Plan, task: Task, day: date, what: str) -> None:
+    """Nothing outside the plan's window (or a task's added/cancelled span) is owed, so
+    nothing there is recorded (``--force`` does not make it owed)."""
+    span = plan.task_span(task)
+    if day in span:
+        return
+    changed = task.added or task.cancelled
+    whose = (
+        f"nhiệm vụ {task.id} (theo văn bản {changed.by})"
+        if changed is not None
+        else f"kế hoạch năm {plan.year}"
+    )
+    raise NotFoundError(
+        f"{what} không thuộc thời gian thực hiện của {whose}: {span.text()}",
+        "kỳ hoặc mốc ngoài thời gian này không phải làm, nên không ghi được; nếu kế hoạch "
+        "thật sự dài hơn, sửa plan.start/plan.end trong tệp kế hoạch",
+    )
 
 
 def _check_period_year(plan: Plan, period: Period) -> None:

@@ -218,6 +218,7 @@ def _task(task: TaskReport) -> dict[str, Any]:
         "as_instructed": task.as_instructed,
         "deadlines": [_item(item) for item in task.items],
         "notes": [{"date": format_day(note.date), "text": note.text} for note in task.notes],
+        "change": task.change,
     }
 
 
@@ -268,6 +269,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "decision": decision,
             "document": document,
             "basis": report.basis,
+            "amendments": list(report.amendments),
         },
         "agency": {
             "name": report.agency,

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from cai_cach.errors import UsageError
+from cai_cach.amendments import amendment_lines, task_change
 from cai_cach.loading import LoadedPlan
 from cai_cach.matching import Role, official_ids, task_involves
 from cai_cach.models import Plan, Section, Task
@@ -153,6 +154,7 @@ class TaskReport:
     as_instructed: bool
     items: tuple[Item, ...]
     notes: tuple[NoteEntry, ...]
+    change: str | None = None  # added or cancelled by an amendment: how and when
 
     @property
     def status_label(self) -> str:
@@ -227,6 +229,7 @@ class Report:
     official: str | None = None  # with --by: whose tasks the report covers
     document_number: str | None = None  # a plan issued directly as a Kế hoạch: its number
     document_date: date | None = None
+    amendments: tuple[str, ...] = ()  # the amending decisions signed by the cut-off
 
     @property
     def basis(self) -> str:
@@ -411,7 +414,9 @@ def _task_report(
     items = tuple(item for obligation, item in pairs if in_report(obligation, period, window))
     notes = tuple(NoteEntry(note.date, note.text) for note in task.notes if note.date in window)
     flagged = task.ongoing or task.as_instructed
-    if not (items or flagged or notes):
+    change = task_change(plan, task)
+    changed_here = any(c is not None and c.date in window for c in (task.added, task.cancelled))
+    if not (items or flagged or notes or changed_here):
         return None
     status: TaskStatus
     if items:
@@ -431,6 +436,7 @@ def _task_report(
         as_instructed=task.as_instructed and not task.ongoing,
         items=items,
         notes=notes,
+        change=change,
     )
 
 
@@ -599,6 +605,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         after_cutoff=tuple(after_cutoff),
         narrative=options.narrative,
         official=official,
+        amendments=amendment_lines(plan, window.end),
     )
 
 

@@ -7,8 +7,9 @@ when it lists a plan's obligations; ``summary``, ``report``, ``rollup`` and ``sc
 - **owed**: an obligation is owed when it falls due inside the span its task is owed in — the
   plan's window (``plan.start`` to ``plan.end``), narrowed for a task an amendment added (from
   the day it was added) or cancelled (to the day it was cancelled); an occurrence's period
-  must also end inside it. A completion recorded before the span opened still counts (work
-  done early); nothing due after the span closes is owed, done or not.
+  must also end inside it. A milestone due before the span opened but recorded done still
+  counts (work done early); a period's report from before it was never asked for, and nothing
+  due after the span closes is owed, done or not.
 - **standing on a day**: done on time (done on or before the due day) or done late, when its
   completion is recorded on or before that day; otherwise overdue once the due day has passed,
   else not yet due. A task with no dated obligation at all has ``no_deadline``.
@@ -88,11 +89,13 @@ def task_span(window: Span, added: date | None = None, cancelled: date | None = 
 
 def owed(obligation: Obligation, span: Span) -> bool:
     """Whether ``obligation`` is owed in ``span``: due inside it (an occurrence's period also
-    ends inside it), or due before it opened and done all the same."""
+    ends inside it), or a milestone due before it opened and done all the same."""
     due, period = obligation.due, obligation.period
     if span.end is not None and (due > span.end or (period is not None and period.end > span.end)):
         return False
-    return span.start is None or due >= span.start or obligation.done is not None
+    if span.start is None or due >= span.start:
+        return True
+    return period is None and obligation.done is not None  # a milestone done early
 
 
 def period_in(period: Period, span: Span) -> bool:

@@ -50,7 +50,8 @@ def test_owed_inside_the_window_only() -> None:
     year = Obligation("Báo cáo năm", D(2025, 6, 20), None, Period(2025, "year"))
     assert not owed(year, first_half)  # its period ends after the plan does
     early = Obligation("Ban hành", D(2025, 3, 1), D(2025, 2, 1))
-    assert owed(early, half)  # done before the plan began: still counted
+    assert owed(early, half)  # a milestone done before the plan began: still counted
+    assert not owed(Obligation("Báo cáo quý", D(2025, 3, 31), D(2025, 3, 30), q1.period), half)
     assert not owed(Obligation("x", D(2026, 1, 5), D(2025, 12, 1)), half)
 
 
