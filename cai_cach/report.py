@@ -29,8 +29,8 @@ from dataclasses import astuple, dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from cai_cach.errors import UsageError
 from cai_cach.amendments import amendment_lines, task_change
+from cai_cach.errors import UsageError
 from cai_cach.loading import LoadedPlan
 from cai_cach.matching import Role, official_ids, task_involves
 from cai_cach.models import Plan, Section, Task
@@ -555,6 +555,13 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
     """The report of ``period`` for one loaded plan."""
     plan = loaded.plan
     info = plan.plan
+    span = plan.window
+    after = span.end is not None and period.start > span.end
+    if after or (span.start is not None and period.end < span.start):
+        raise UsageError(
+            f"{period.label} nằm ngoài thời gian thực hiện của kế hoạch ({span.text()})",
+            "chọn một kỳ trong thời gian này (plan.start, plan.end của tệp kế hoạch)",
+        )
     window = data_window(period, calendar=options.calendar, as_of=options.as_of)
     grouped = _items_by_task(loaded, window, options.issued)
     keep, official = _kept_tasks(plan, options)
