@@ -125,15 +125,14 @@ def new_command(
         source = loaded.path
     else:
         loaded = load_plan(source)
-    text = source.read_text(encoding="utf-8")
-    result = new_year_text(text, loaded.plan.year, year, source.name)
+    result = new_year_text(source.read_bytes(), loaded.plan.year, year, source.name)
     if output is None:
         old = str(loaded.plan.year)
         name = (
             source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
         )
         output = source.parent / f"{name}.yaml"
-    write_atomic(output, result.text.encode("utf-8"), overwrite=force)
+    write_atomic(output, result.data, overwrite=force)
     typer.echo(
         f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
     )
