@@ -44,24 +44,41 @@ def import_command(
         ),
     ] = None,
     force: ForceOption = False,
+    like: Annotated[
+        Path | None,
+        typer.Option(
+            "--like",
+            help="Kế hoạch năm trước: nhiệm vụ tiếp nối giữ mã cũ (khi văn bản mới không tự "
+            "đánh số), công chức/đơn vị giữ mã cũ; mỗi chỗ khớp đánh dấu '# xem lại'.",
+        ),
+    ] = None,
 ) -> int:
     """Nhập văn bản kế hoạch (Word hoặc Markdown) thành bản nháp tệp kế hoạch YAML.
 
     Giữ nguyên văn tên nhiệm vụ, sản phẩm, thời gian; đánh dấu mọi chỗ máy đoán bằng
-    '# xem lại' để bạn kiểm tra trước khi commit.
+    '# xem lại' để bạn kiểm tra trước khi commit. Với --like, so khớp với kế hoạch năm trước.
     """
     from cai_cach.atomic import write_atomic
     from cai_cach.docreading import read_document
     from cai_cach.importing import import_text
+    from cai_cach.loading import load_plan
 
     target = output or _default_output(document.stem)
     if target.exists() and not force:
         from cai_cach.errors import OutputError
 
         raise OutputError(f"tệp '{target}' đã tồn tại", "dùng --force để ghi đè")
+    last = load_plan(like).plan if like is not None else None  # a broken one: its error first
     text, draft = import_text(read_document(document), document.name)
+    reviews = list(draft.reviews)
+    if last is not None:
+        from cai_cach.continuity import continue_from
+
+        continued = continue_from(text, last)
+        text = continued.text
+        reviews += [kept.review for kept in continued.kept]
     write_atomic(target, text.encode("utf-8"), overwrite=force)
-    _show_reviews(target, draft.reviews, draft.unplaced)
+    _show_reviews(target, reviews, draft.unplaced)
     return _checked(target)
 
 
