@@ -16,6 +16,7 @@ with a message naming the file.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import signal
@@ -36,11 +37,25 @@ LOCK_TIMEOUT_ENV = "CAICACH_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0
 _POLL_SECONDS = 0.02
 
-# Files replaced by this process, in order: after a Ctrl-C the command line can say which
-# files were already written (the work was not stopped for those).
-written: list[Path] = []
+# The journal of the command being run (``journal``): the clerk's files replaced so far.
+_journal: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
+    "caicach_written", default=None
+)
 # Folders whose writers' lock this process holds, and how many times (``locked`` nests).
 _held: dict[str, int] = {}
+
+
+@contextlib.contextmanager
+def journal() -> Iterator[list[Path]]:
+    """Collect, in order, the clerk's files replaced while the block runs (not the cache's
+    private entries): after a Ctrl-C the command line can say which files were already
+    written. The error boundary opens one per command; outside one nothing is kept."""
+    written: list[Path] = []
+    token = _journal.set(written)
+    try:
+        yield written
+    finally:
+        _journal.reset(token)
 
 
 def target_of(path: Path) -> Path:
@@ -107,7 +122,8 @@ def write_atomic(
         os.chmod(temporary, mode)
         with _interrupt_deferred():
             os.replace(temporary, path)
-            if durable:  # the clerk's files; not the plan cache's private entries
+            written = _journal.get()
+            if durable and written is not None:  # the clerk's files, not the cache's entries
                 written.append(path)
     except BaseException as err:
         with contextlib.suppress(OSError):

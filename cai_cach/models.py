@@ -295,6 +295,57 @@ class TaskChange(Model):
     )
 
 
+class Evidence(Model):
+    """A document (tài liệu kiểm chứng) that completed a milestone or an occurrence: its
+    number and symbol, date, kind and summary, and optionally a copy under the plan's
+    ``evidence/`` folder with its SHA-256."""
+
+    model_config = ConfigDict(
+        title="Tài liệu kiểm chứng",
+        json_schema_extra={"description": "Văn bản chứng minh một việc đã làm."},
+    )
+
+    number: Text | None = Field(None, title="Số, ký hiệu", description="Ví dụ: 05/KH-UBND")
+    date: Day | None = Field(None, title="Ngày văn bản", description=DAY_HELP)
+    kind: Text | None = Field(
+        None, title="Loại văn bản", description="Kế hoạch, Quyết định, Báo cáo, Công văn …"
+    )
+    summary: Text | None = Field(None, title="Trích yếu", description="Trích yếu nội dung.")
+    file: Text | None = Field(
+        None,
+        title="Tệp",
+        description="Đường dẫn tương đối từ thư mục kế hoạch, trong evidence/ "
+        "(caicach done --file chép tệp vào đó).",
+    )
+    sha256: Text | None = Field(
+        None, title="Mã băm SHA-256", description="Của tệp, để kiểm tra tệp không bị thay."
+    )
+    milestone: Text | None = Field(
+        None, title="Mốc", description="Tên mốc (what) mà văn bản này hoàn thành."
+    )
+    period: Text | None = Field(
+        None, title="Kỳ", description="Kỳ của nghĩa vụ định kỳ, ví dụ 2024-Q1."
+    )
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Evidence:
+        if self.number is None and self.file is None and self.summary is None:
+            raise ValueError("tài liệu kiểm chứng cần ít nhất số văn bản, trích yếu hoặc tệp")
+        return self
+
+    @property
+    def label(self) -> str:
+        """How a report cites it: "Kế hoạch số 05/KH-UBND ngày 25/01/2024"."""
+        parts = [self.kind or "Văn bản"]
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.date:
+            parts.append(f"ngày {self.date.strftime('%d/%m/%Y')}")
+        if self.summary:
+            parts.append(f"về {self.summary}" if self.number else self.summary)
+        return " ".join(parts)
+
+
 class Milestone(Model):
     """A dated deliverable; ``done`` is the day it was completed, ``note`` says how."""
 
@@ -416,6 +467,10 @@ class Task(Model):
         None,
         title="Bãi bỏ",
         description="Nhiệm vụ bãi bỏ giữa năm: ngày và văn bản (không còn phải làm sau ngày này).",
+    )
+    evidence: list[Evidence] = empty_list(
+        title="Tài liệu kiểm chứng",
+        description="Văn bản, tệp chứng minh các mốc, các kỳ đã làm (caicach done --doc …).",
     )
 
     @property

@@ -58,7 +58,9 @@ from cai_cach.yamlsource import MAX_BYTES, PathKey, check_characters, read_bytes
 if TYPE_CHECKING:
     from cai_cach.cache import PlanCache
 
-Action = Literal["done", "undone", "note_added", "note_removed"]
+Action = Literal[
+    "done", "undone", "note_added", "note_removed", "evidence_added", "evidence_removed"
+]
 
 
 # --- finding what to record ----------------------------------------------------------------
@@ -370,6 +372,10 @@ class _Session:
             )
         write_atomic(self.path, new_raw)
         return changed_lines(YamlText(self.raw).lines, self.text.lines)
+
+
+#: The edit session, for features that record other things the same way (``evidence``).
+EditSession = _Session
 
 
 # --- public operations ---------------------------------------------------------------------

@@ -44,7 +44,7 @@ Format = Literal["md", "docx"]
 
 DEFAULT_TEMPLATES: dict[Format, str] = {"md": "report.md.j2", "docx": "report.docx"}
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-TEMPLATE_HINT = "xem các biến mà mẫu nhận được trong README, mục 'Mẫu báo cáo'"
+TEMPLATE_HINT = "xem các biến mà mẫu nhận được trong docs/bao-cao.md, mục 'Mẫu báo cáo'"
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,7 @@ def _section(report: Report, section: SectionReport) -> dict[str, Any]:
 
 def report_context(report: Report) -> dict[str, Any]:
     """Everything a template can use, as plain dicts, lists, strings, numbers and booleans
-    (documented in the README, section "Mẫu báo cáo")."""
+    (documented in docs/bao-cao.md, section "Mẫu báo cáo")."""
     window = report.window
     decision = (
         {"number": report.decision_number, "date": _day(report.decision_date)}

@@ -4,7 +4,7 @@ and coming up, for one plan and one reporting period.
 Pure: a loaded plan, a ``Period`` and ``ReportOptions`` in, a ``Report`` out. Rendering it to
 Markdown or Word is ``cai_cach.render``'s job.
 
-How a report counts (also stated in the README):
+How a report counts (also stated in docs/bao-cao.md):
 
 - The data window is the official one of Nghị định 09/2019/NĐ-CP (a quarter runs from the 15th
   of the month before it to the 14th of its last month) or, with ``calendar``, the calendar

@@ -17,6 +17,7 @@ from cai_cach.models import Plan
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "schema/plan.schema.json"
+RUBRIC_SCHEMA_FILE = "schema/rubric.schema.json"
 
 # Period keys exactly as the tool writes and matches them: 2024-01, 2024-Q1, 2024-H1, 2024-9M, 2024.
 PERIOD_KEY_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|9M))?$"
@@ -40,6 +41,17 @@ def plan_schema() -> dict[str, Any]:
     return {"$schema": SCHEMA_DIALECT, **schema}
 
 
-def schema_text() -> str:
+def rubric_schema() -> dict[str, Any]:
+    """The JSON Schema of a rubric file (``caicach score --rubric``)."""
+    from cai_cach.rubric import Rubric
+
+    return {
+        "$schema": SCHEMA_DIALECT,
+        **Rubric.model_json_schema(schema_generator=VietnameseSchema),
+    }
+
+
+def schema_text(kind: str = "plan") -> str:
     """The schema as the committed file holds it (UTF-8 JSON, two-space indent, final newline)."""
-    return json.dumps(plan_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema = rubric_schema() if kind == "rubric" else plan_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

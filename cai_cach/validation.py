@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cai_cach.errors import Problem
-from cai_cach.models import Plan, Task
+from cai_cach.models import Evidence, Plan, Task
 from cai_cach.periods import (
     CADENCE_LABEL,
     Cadence,
@@ -38,6 +38,10 @@ _MESSAGES = {
     "model_attributes_type": "phải là một bảng các trường dạng 'tên: giá trị'",
     "too_short": "cần ít nhất {min_length} mục",
     "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "float_parsing": "phải là một số (dùng dấu chấm thập phân, ví dụ 0.5)",
+    "float_type": "phải là một số (dùng dấu chấm thập phân, ví dụ 0.5)",
+    "literal_error": "phải là một trong: {expected}",
     "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
     "date_type": "phải là một ngày (2024-03-20 hoặc 20/03/2024)",
     "date_from_datetime_parsing": "phải là một ngày (2024-03-20 hoặc 20/03/2024)",
@@ -49,9 +53,9 @@ _HINTS = {
 }
 
 
-def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+def _model_at(path: tuple[Any, ...], root: type[BaseModel] = Plan) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path`` (for suggesting field names)."""
-    annotation: Any = Plan
+    annotation: Any = root
     for part in path:
         annotation = _unwrap(annotation, part)
         if annotation is None:
@@ -84,7 +88,9 @@ def _unwrap(annotation: Any, part: str | int) -> Any:
     return None
 
 
-def _problem_text(error: Any) -> tuple[str, str]:
+def _problem_text(
+    error: Any, root: type[BaseModel] = Plan, what: str = "mẫu kế hoạch"
+) -> tuple[str, str]:
     kind = error["type"]
     loc = error["loc"]
     ctx = error.get("ctx") or {}
@@ -94,13 +100,13 @@ def _problem_text(error: Any) -> tuple[str, str]:
         return "không được để trống", "điền giá trị sau dấu ':' hoặc xóa cả dòng"
     if kind == "extra_forbidden":
         field = str(loc[-1])
-        model = _model_at(loc[:-1])
+        model = _model_at(loc[:-1], root)
         known = list(model.model_fields) if model else []
         close = difflib.get_close_matches(field, known, n=1)
         hint = f"có phải ý bạn là '{close[0]}'?" if close else ""
         if known and not hint:
             hint = "các trường hợp lệ: " + ", ".join(known)
-        return f"trường '{field}' không có trong mẫu kế hoạch", hint
+        return f"trường '{field}' không có trong {what}", hint
     template = _MESSAGES.get(kind)
     if template is None:
         return f"giá trị không hợp lệ ({error['msg']})", ""
@@ -108,11 +114,18 @@ def _problem_text(error: Any) -> tuple[str, str]:
     return template.format(**values), _HINTS.get(kind, "")
 
 
-def schema_problems(error: ValidationError, document: Document) -> list[Problem]:
+def schema_problems(
+    error: ValidationError,
+    document: Document,
+    root: type[BaseModel] = Plan,
+    what: str = "mẫu kế hoạch",
+) -> list[Problem]:
+    """Pydantic's errors as Vietnamese problems at ``file:line:column`` (``root`` is the model
+    the document was validated against; ``what`` names it in "no such field" messages)."""
     problems = []
     for item in error.errors():
         loc: PathKey = tuple(part for part in item["loc"] if part != "[key]")
-        message, hint = _problem_text(item)
+        message, hint = _problem_text(item, root, what)
         mark = document.source.locate(loc, key=item["type"] == "extra_forbidden")
         problems.append(
             Problem(
@@ -296,6 +309,8 @@ class _Checker:
             for key in recurrence.done:
                 self.check_period_key(key, recurrence.every, (*r_path, "done", key))
                 self.check_period_owed(task, key, (*r_path, "done", key))
+        for e_index, evidence in enumerate(task.evidence):
+            self.check_evidence(task, evidence, (*path, "evidence", e_index))
 
     def check_period_owed(self, task: Task, key: str, path: PathKey) -> None:
         """A recorded period outside the task's span is not counted: say so."""
@@ -312,6 +327,31 @@ class _Checker:
                 "xóa dòng này, hoặc sửa plan.start/plan.end, added/cancelled của nhiệm vụ",
                 key=True,
                 severity="warning",
+            )
+
+    def check_evidence(self, task: Task, evidence: Evidence, path: PathKey) -> None:
+        if evidence.file is not None and not evidence_path_is_safe(evidence.file):
+            self.add(
+                (*path, "file"),
+                f"tệp kiểm chứng '{evidence.file}' phải nằm trong thư mục evidence/ cạnh tệp "
+                "kế hoạch (đường dẫn tương đối, không có '..')",
+                "dùng caicach done --file để chép tệp vào đúng chỗ",
+            )
+        if evidence.milestone is not None and evidence.milestone not in {
+            m.what for m in task.milestones
+        }:
+            self.add(
+                (*path, "milestone"),
+                f"nhiệm vụ '{task.id}' không có mốc '{evidence.milestone}'",
+                "các mốc: " + ("; ".join(m.what for m in task.milestones) or "không có"),
+            )
+        if evidence.period is not None and not any(
+            evidence.period in _period_keys(r.every, self.plan.year) for r in task.recurring
+        ):
+            self.add(
+                (*path, "period"),
+                f"kỳ '{evidence.period}' không thuộc nghĩa vụ định kỳ nào của nhiệm vụ '{task.id}'",
+                f"ghi kỳ dạng {self.plan.year}-Q1, {self.plan.year}-03 …",
             )
 
     def check_period_key(self, key: str, cadence: str, path: PathKey) -> None:
@@ -339,6 +379,18 @@ class _Checker:
                 "caicach so khớp kỳ theo đúng dạng này (như lệnh 'caicach done' ghi)",
                 key=True,
             )
+
+
+def evidence_path_is_safe(text: str) -> bool:
+    """An evidence file stays inside the plan's ``evidence/`` folder: relative, no ``..``."""
+    parts = text.replace("\\", "/").split("/")
+    return (
+        not text.startswith(("/", "\\"))
+        and ":" not in parts[0]
+        and parts[0] == "evidence"
+        and len(parts) > 1
+        and all(part not in ("", ".", "..") for part in parts)
+    )
 
 
 def reference_problems(plan: Plan, document: Document) -> list[Problem]:

@@ -1,11 +1,11 @@
 """Build templates/report.docx, the default Word template of `caicach report`.
 
-The layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (see README, "Báo cáo định kỳ"):
+The layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (see docs/bao-cao.md):
 A4 portrait, margins 20/20/30/15 mm, Times New Roman throughout; agency block and national
 motto in a borderless two-column table; number line and italic place-and-date line;
 "BÁO CÁO" and the subject; a statistics table; "Nơi nhận" and the signature block; page
 numbers centred at the top from page 2 on. The template holds docxtpl (Jinja) tags; the
-variables are documented in the README.
+variables are documented in docs/bao-cao.md.
 
 Run from the repository root after changing the layout, and commit both files:
 

@@ -1,10 +1,11 @@
-"""Run the README's transcripts and rewrite their outputs (``tests/test_readme_transcripts.py``
-runs the same blocks and fails when an output differs).
+"""Run the transcripts of README.md and of every page under docs/ and rewrite their outputs
+(``tests/test_readme_transcripts.py`` runs the same blocks and fails when an output differs).
 
-    python scripts/update_readme_transcripts.py          # rewrite README.md
+    python scripts/update_readme_transcripts.py          # rewrite README.md and docs/**/*.md
     python scripts/update_readme_transcripts.py --check  # exit 1 if any output would change
+    python scripts/update_readme_transcripts.py docs/git.md  # only these files
 
-The transcript convention of README.md:
+The transcript convention (the same in every documentation file):
 
 - A ```` ```console ```` block is a transcript. Each line starting with ``$ `` is a command run
   by ``bash`` in the block's working folder; the lines up to the next ``$ `` line are what it
@@ -45,6 +46,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
+DOCS = REPO / "docs"
 
 FENCE = re.compile(r"^(?P<indent>\s*)```(?P<lang>[\w.-]*)\s*$")
 COPY = re.compile(r"^\s*<!--\s*transcript-copy:\s*(?P<src>\S+)\s*->\s*(?P<dest>\S+)\s*-->\s*$")
@@ -70,6 +72,7 @@ class Step:
 class Transcript:
     """One ```` ```console ```` block of the README and what it needs in its working folder."""
 
+    source: str  # the file, relative to the repository ("README.md", "docs/git.md")
     line: int  # 1-based line of the opening fence
     start: int  # index of the first line inside the fence
     end: int  # index of the closing fence
@@ -81,16 +84,25 @@ class Transcript:
 
     @property
     def name(self) -> str:
-        return f"README.md:{self.line}: {self.steps[0].command}" if self.steps else "empty"
+        return f"{self.source}:{self.line}: {self.steps[0].command}" if self.steps else "empty"
 
     def setup_key(self) -> str:
-        """Same commands and same setup: same outputs (the English part repeats the blocks)."""
+        """Same commands and same setup: same outputs (the English pages repeat the blocks)."""
         text = repr((self.copies, self.files, self.setup, [step.command for step in self.steps]))
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-def parse(text: str) -> list[Transcript]:
-    """The console blocks of the README, with the setup directives before each."""
+def documents() -> list[Path]:
+    """Every file whose transcripts are checked: the README and the pages under docs/."""
+    return [README, *sorted(DOCS.rglob("*.md"))]
+
+
+def source_name(path: Path) -> str:
+    return path.resolve().relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path)
+
+
+def parse(text: str, source: str = "README.md") -> list[Transcript]:
+    """The console blocks of one documentation file, with the setup directives before each."""
     lines = text.split("\n")
     transcripts: list[Transcript] = []
     copies: list[tuple[str, str]] = []
@@ -108,15 +120,17 @@ def parse(text: str) -> list[Transcript]:
             pending_file = match["path"]
         elif match := FENCE.match(line):
             indent, lang = match["indent"], match["lang"]
-            end = _closing_fence(lines, index, indent)
+            end = _closing_fence(lines, index, indent, source)
             body = [inner.removeprefix(indent) for inner in lines[index + 1 : end]]
             if pending_file is not None:
                 files.append((pending_file, "\n".join(body) + "\n"))
                 pending_file = None
             if lang == "console":
-                steps = _steps(body, index + 2)
+                steps = _steps(body, index + 2, source)
                 transcripts.append(
-                    Transcript(index + 1, index + 1, end, indent, steps, copies, files, setup)
+                    Transcript(
+                        source, index + 1, index + 1, end, indent, steps, copies, files, setup
+                    )
                 )
                 copies, files, setup = [], [], []
             index = end
@@ -124,21 +138,21 @@ def parse(text: str) -> list[Transcript]:
     return transcripts
 
 
-def _closing_fence(lines: list[str], opening: int, indent: str) -> int:
+def _closing_fence(lines: list[str], opening: int, indent: str, source: str) -> int:
     for index in range(opening + 1, len(lines)):
         if lines[index].rstrip() == f"{indent}```":
             return index
-    raise ValueError(f"README.md:{opening + 1}: khối ``` không được đóng")
+    raise ValueError(f"{source}:{opening + 1}: khối ``` không được đóng")
 
 
-def _steps(body: list[str], first_line: int) -> list[Step]:
+def _steps(body: list[str], first_line: int, source: str) -> list[Step]:
     steps: list[Step] = []
     for offset, line in enumerate(body):
         if line.startswith(PROMPT):
             steps.append(Step(line[len(PROMPT) :], [], 0))
         elif not steps:
             raise ValueError(
-                f"README.md:{first_line + offset}: khối console phải bắt đầu bằng dòng '$ lệnh'"
+                f"{source}:{first_line + offset}: khối console phải bắt đầu bằng dòng '$ lệnh'"
             )
         else:
             steps[-1].expected.append(line.rstrip())
@@ -286,7 +300,7 @@ def execute(transcript: Transcript) -> tuple[list[list[str]], list[int]]:
 
 
 class Runner:
-    """Runs each distinct block once (the English part repeats the Vietnamese blocks)."""
+    """Runs each distinct block once (the English pages repeat the Vietnamese blocks)."""
 
     def __init__(self) -> None:
         self._results: dict[str, tuple[list[list[str]], list[int]]] = {}
@@ -309,18 +323,18 @@ def differences(transcript: Transcript, outputs: list[list[str]]) -> Iterator[st
     for step, actual in zip(transcript.steps, outputs, strict=True):
         if not matches(step.expected, actual):
             yield (
-                f"$ {step.command}\n--- README\n"
+                f"$ {step.command}\n--- {transcript.source}\n"
                 + "\n".join(step.expected)
                 + "\n--- now\n"
                 + "\n".join(actual)
             )
 
 
-def rewrite(text: str, runner: Runner) -> tuple[str, list[str]]:
-    """The README with every transcript's outputs replaced by what the commands print now."""
+def rewrite(text: str, runner: Runner, source: str = "README.md") -> tuple[str, list[str]]:
+    """The file with every transcript's outputs replaced by what the commands print now."""
     lines = text.split("\n")
     changed: list[str] = []
-    for transcript in reversed(parse(text)):
+    for transcript in reversed(parse(text, source)):
         outputs = runner.outputs(transcript)
         if not list(differences(transcript, outputs)):
             continue
@@ -331,7 +345,7 @@ def rewrite(text: str, runner: Runner) -> tuple[str, list[str]]:
             same = matches(step.expected, actual)
             if not same and status != 0:
                 runner.warnings.append(
-                    f"README.md:{transcript.line}: '{step.command}' now exits with {status}: "
+                    f"{source}:{transcript.line}: '{step.command}' now exits with {status}: "
                     "check the new output is the intended one (an option renamed?)"
                 )
             written = step.expected if same else shorten(step, actual)
@@ -345,19 +359,22 @@ def rewrite(text: str, runner: Runner) -> tuple[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if stale")
-    parser.add_argument("--readme", type=Path, default=README)
+    parser.add_argument("files", nargs="*", type=Path, help="default: README.md and docs/**/*.md")
     arguments = parser.parse_args()
-    text = arguments.readme.read_text(encoding="utf-8")
     runner = Runner()
-    new_text, changed = rewrite(text, runner)
-    for name in changed:
-        print(f"{'stale' if arguments.check else 'rewrote'}: {name}")
+    changed: list[str] = []
+    for path in arguments.files or documents():
+        text = path.read_text(encoding="utf-8")
+        new_text, stale = rewrite(text, runner, source_name(path))
+        changed += stale
+        for name in stale:
+            print(f"{'stale' if arguments.check else 'rewrote'}: {name}")
+        if not arguments.check and new_text != text:
+            path.write_text(new_text, encoding="utf-8")
     for warning in runner.warnings:
         print(f"warning: {warning}")
     if arguments.check:
         return 1 if changed else 0
-    if new_text != text:
-        arguments.readme.write_text(new_text, encoding="utf-8")
     print(f"{len(changed)} transcript(s) {'rewritten' if changed else 'unchanged'}")
     return 0
 

@@ -101,3 +101,17 @@ def test_killed_writer_leaves_old_file_intact(tmp_path: Path) -> None:
     process.wait(timeout=10)
     time.sleep(0.05)
     assert target.read_bytes() == b"old content"
+
+
+def test_a_journal_lists_the_files_written_in_its_block_only(tmp_path: Path) -> None:
+    from cai_cach.atomic import journal
+
+    write_atomic(tmp_path / "truoc.md", b"x")
+    with journal() as outer:
+        write_atomic(tmp_path / "a.md", b"a")
+        with journal() as inner:
+            write_atomic(tmp_path / "b.md", b"b")
+        write_atomic(tmp_path / "c.md", b"c", durable=False)
+    write_atomic(tmp_path / "sau.md", b"x")
+    assert outer == [tmp_path / "a.md"]
+    assert inner == [tmp_path / "b.md"]

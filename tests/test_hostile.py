@@ -182,6 +182,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_input_never_crashes_the_process(tmp_path: Path, name: str) -> None:
     """libyaml's C code crashes (segfault) on some inputs when its composer is used: the

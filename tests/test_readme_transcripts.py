@@ -1,4 +1,4 @@
-"""Every transcript of README.md runs and prints what the README shows.
+"""Every transcript of README.md and of docs/**/*.md runs and prints what the page shows.
 
 The convention (```` ```console ```` blocks, ``$`` lines, ``…``, the ``transcript-*`` comments)
 is described in ``scripts/update_readme_transcripts.py``, which runs the same blocks and
@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
+from tests.documentation import every_file, pages
+
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "update_readme_transcripts.py"
-README = (REPO / "README.md").read_text(encoding="utf-8")
-VIETNAMESE, _, ENGLISH = README.partition("# caicach (English)")
 
 pytestmark = pytest.mark.skipif(
     shutil.which("bash") is None or shutil.which("git") is None,
@@ -38,17 +38,44 @@ def load_script() -> ModuleType:
 
 
 transcripts = load_script()
-BLOCKS = transcripts.parse(README)
+BLOCKS = [
+    block
+    for path in every_file()
+    for block in transcripts.parse(
+        path.read_text(encoding="utf-8"), path.relative_to(REPO).as_posix()
+    )
+]
 RUNNER = transcripts.Runner()
 
 
-def commands(text: str) -> list[str]:
-    return [step.command for block in transcripts.parse(text) for step in block.steps]
+def commands(texts: dict[str, str]) -> list[str]:
+    return [
+        step.command
+        for name, text in texts.items()
+        for block in transcripts.parse(text, name)
+        for step in block.steps
+    ]
 
 
-def test_the_routines_are_transcripts_in_both_parts() -> None:
-    for part in (VIETNAMESE, ENGLISH):
-        shown = commands(part)
+def test_the_script_checks_the_files_the_tests_check() -> None:
+    assert transcripts.documents() == every_file()
+    assert len({block.source for block in BLOCKS}) >= 8
+
+
+def test_the_readme_shows_the_clerks_routines() -> None:
+    shown = commands({"README.md": pages("vi")["README.md"]})
+    for expected in (
+        "caicach overdue --as-of 2024-02-05",
+        "caicach done 1.d --period 2024-01 --date 02/02/2024",
+        "git diff",
+        "caicach report --period 2024-Q1 --signed 2024-03-18",
+    ):
+        assert expected in shown
+
+
+def test_the_routines_are_transcripts_in_both_languages() -> None:
+    for language in ("vi", "en"):
+        shown = commands(pages(language))
         for expected in (
             "caicach overdue --as-of 2024-02-05",
             "caicach agenda --month 2024-02 --as-of 2024-02-05",
@@ -63,12 +90,12 @@ def test_the_routines_are_transcripts_in_both_parts() -> None:
         assert any(c.startswith("git commit ") for c in shown)
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"README.md:{b.line}" for b in BLOCKS])
-def test_transcript_prints_what_the_readme_shows(block: Any) -> None:
+@pytest.mark.parametrize("block", BLOCKS, ids=[f"{b.source}:{b.line}" for b in BLOCKS])
+def test_transcript_prints_what_the_page_shows(block: Any) -> None:
     outputs = RUNNER.outputs(block)
     stale = list(transcripts.differences(block, outputs))
     assert not stale, (
-        f"{block.name}: the README shows another output "
+        f"{block.name}: the page shows another output "
         "(after an intended change: python scripts/update_readme_transcripts.py)\n\n"
         + "\n\n".join(stale)
     )
@@ -164,3 +191,5 @@ def test_a_cut_output_is_cut_at_the_same_places_when_rewritten() -> None:
 def test_a_console_block_starts_with_a_command() -> None:
     with pytest.raises(ValueError, match=r"README\.md:2"):
         transcripts.parse("```console\nkhông có lệnh\n```\n")
+    with pytest.raises(ValueError, match=r"docs/git\.md:2"):
+        transcripts.parse("```console\nkhông có lệnh\n```\n", "docs/git.md")

@@ -216,11 +216,27 @@ def test_pre_commit_hook_command_passes_and_fails_like_check(
     assert f"{bad}:22:" in failed.output
 
 
-def test_readme_shows_the_pre_commit_config() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL)
-    configs = [yaml.safe_load(block) for block in blocks if "caicach-check" in block]
-    assert len(configs) >= 2, "README needs the .pre-commit-config.yaml in both halves"
+def test_the_docs_show_the_pre_commit_config() -> None:
+    configs = []
+    for page in ("docs/cac-lenh.md", "docs/en/commands.md"):
+        text = (REPO / page).read_text(encoding="utf-8")
+        blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+        found = [yaml.safe_load(block) for block in blocks if "caicach-check" in block]
+        assert found, f"{page} needs the .pre-commit-config.yaml"
+        configs += found
     for config in configs:
         hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
         assert [hook["id"] for hook in hooks] == ["caicach-check"]
+
+
+def test_committed_rubric_schema_matches_the_models(run_cli: Run) -> None:
+    from cai_cach.schema import RUBRIC_SCHEMA_FILE, rubric_schema
+
+    result = run_cli("schema", "--rubric")
+    assert result.exit_code == 0, result.output
+    committed = (REPO / RUBRIC_SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == result.stdout, (
+        f"{RUBRIC_SCHEMA_FILE} is out of date; regenerate it with: "
+        f"caicach schema --rubric > {RUBRIC_SCHEMA_FILE}"
+    )
+    assert untranslated(rubric_schema()) == []

@@ -116,6 +116,7 @@ OPTIONS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", OPTIONS, ids=" ".join)
 def test_warm_and_cold_overdue_print_the_same_bytes(
     generated: list[Path], tmp_path: Path, options: list[str]

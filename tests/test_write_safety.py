@@ -84,6 +84,7 @@ for number in range(rounds):
 """
 
 
+@pytest.mark.slow
 def test_parallel_writers_never_lose_a_record(tmp_path: Path) -> None:
     plan = write(tmp_path, plan_text())
     start = tmp_path / "start"

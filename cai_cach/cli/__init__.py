@@ -1,14 +1,13 @@
 """The command line: the only layer that parses arguments, prints, and chooses exit codes.
 
-``cai_cach.cli`` holds the application, the one error boundary (``error_boundary``) and shared
-options and output helpers; each ``cai_cach.cli.<topic>`` module adds the commands of one topic.
+``cai_cach.cli`` holds the application and the shared options and output helpers; each
+``cai_cach.cli.<topic>`` module adds the commands of one topic. The one error boundary
+(``cli.boundary``) is applied to every command by its class (``cli.vietnamese``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import functools
 import gc
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -17,16 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cai_cach import __version__
+from cai_cach.cli.boundary import render_error as render_error
 from cai_cach.cli.parsing import ROLE_WORDS, plan_arguments
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
-from cai_cach.errors import (
-    EXIT_FINDINGS,
-    EXIT_INTERNAL,
-    EXIT_INVALID,
-    EXIT_OK,
-    CaicachError,
-    PlanError,
-)
+from cai_cach.errors import EXIT_INVALID, EXIT_OK, PlanError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,8 +37,6 @@ app = VietnameseTyper(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-_state = {"debug": False}
 
 F = TypeVar("F", bound=Callable[..., int])
 T = TypeVar("T")
@@ -105,89 +96,11 @@ NoCacheOption = Annotated[
 ]
 
 
-def error_boundary(function: F) -> Callable[..., None]:
-    """The one error boundary: typed errors become Vietnamese messages and exit codes."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        from cai_cach import atomic
-
-        already = len(atomic.written)
-        try:
-            code = function(*args, **kwargs)
-            _flush_output()
-        except CaicachError as err:
-            typer.echo(render_error(err), err=True)
-            code = err.exit_code
-        except KeyboardInterrupt:
-            typer.echo(_stopped(atomic.written[already:]), err=True)
-            code = 130
-        except BrokenPipeError:
-            code = _output_closed()
-        except OSError as err:
-            if _state["debug"] or err.errno not in _OUTPUT_ERRNOS:
-                raise
-            typer.echo(f"lỗi: {_OUTPUT_ERRNOS[err.errno]}", err=True)
-            _output_closed()
-            code = EXIT_INVALID
-        except Exception as err:
-            if _state["debug"]:
-                raise
-            typer.echo(
-                f"lỗi nội bộ: {type(err).__name__}: {err}\n"
-                "    → chạy lại với --debug và gửi kết quả cho người bảo trì",
-                err=True,
-            )
-            code = EXIT_INTERNAL
-        raise typer.Exit(code)
-
-    return wrapper
-
-
-def render_error(err: CaicachError) -> str:
-    """An error as the clerk reads it; with ``--debug``, plus the parser's own words."""
-    text = err.render()
-    if _state["debug"] and isinstance(err, PlanError):
-        text += "".join(f"\n    (YAML: {p.detail})" for p in err.problems if p.detail)
-    return text
-
-
-_OUTPUT_ERRNOS = {
-    errno.ENOSPC: "không ghi được kết quả: ổ đĩa (hoặc nơi nhận kết quả) đã đầy",
-    errno.EFBIG: "không ghi được kết quả: tệp nhận kết quả đã quá lớn",
-    errno.EIO: "không ghi được kết quả: lỗi vào/ra của thiết bị",
-    errno.ENAMETOOLONG: "tên tệp quá dài; hãy đặt tên ngắn hơn",
-}
-
-
-def _flush_output() -> None:
-    """Flush standard output while errors can still be reported (not at interpreter exit)."""
-    import sys
-
-    if sys.stdout is not None:
-        sys.stdout.flush()
-
-
-def _stopped(written: list[Any]) -> str:
-    """What to say after Ctrl-C: files already replaced were written, whatever came after."""
-    if not written:
-        return "Đã dừng."
-    names = ", ".join(str(path) for path in dict.fromkeys(written))
-    return (
-        f"Tệp {names} đã ghi xong (thay đổi đã được lưu); lệnh bị ngắt (Ctrl-C) sau đó, "
-        "chỉ phần in kết quả bị bỏ dở."
-    )
-
-
-def _output_closed() -> int:
-    """The reader of our output went away (``caicach overdue | head``): stop quietly, as rich
-    does, pointing stdout at the null device so that the final flush cannot fail again."""
-    import os
-    import sys
-
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return EXIT_FINDINGS
+def error_boundary(function: F) -> F:
+    """Kept only so that commands written before the boundary moved into the command class
+    still import: it returns ``function`` unchanged. Every command registered on ``app`` runs
+    inside the boundary (``cli.boundary``, applied by ``VietnameseCommand.invoke``)."""
+    return function
 
 
 def _version(value: bool) -> None:
@@ -240,7 +153,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Theo dõi kế hoạch cải cách hành chính của xã."""
-    _state["debug"] = debug
+    # ``debug`` stays in the root context's parameters, where ``cli.boundary`` reads it.
 
 
 # --- shared helpers ------------------------------------------------------------------------
@@ -393,18 +306,16 @@ def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command being run: typer builds the parser of every registered
     command at each start, which costs more than most commands' own work. Help, completion
     and unknown commands get the whole app."""
-    import copy
     import os
 
     from cai_cach.cli.completion import COMPLETE_VAR
+    from cai_cach.cli.typer_internals import command_infos, with_only
 
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    chosen = [info for info in app.registered_commands if info.name == name]
+    chosen = [info for info in command_infos(app) if info.name == name]
     if os.environ.get(COMPLETE_VAR) or len(chosen) != 1:
         return app
-    lean = copy.copy(app)
-    lean.registered_commands = chosen
-    return lean
+    return with_only(app, chosen)
 
 
 # Register the commands of each topic (kept last: they import the helpers above).
@@ -412,4 +323,5 @@ from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
 from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
+from cai_cach.cli import score as _score  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401

@@ -14,23 +14,22 @@ from collections.abc import Iterator
 
 import typer
 
+from cai_cach.cli.typer_internals import (
+    completion_script,
+    install_completion_script,
+    register_completion_classes,
+    shell_name,
+)
+
 PROG_NAME = "caicach"
 COMPLETE_VAR = "_CAICACH_COMPLETE"
-
-
-def _shell() -> str | None:
-    from typer._completion_shared import _get_shell_name
-
-    return _get_shell_name()
 
 
 def install_completion(value: bool) -> None:
     """``--install-completion``: add completion to the current shell's start-up file."""
     if not value:
         return
-    from typer._completion_shared import install
-
-    shell = _shell()
+    shell = shell_name()
     if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
         typer.echo(
             f"lỗi: không nhận ra trình shell đang dùng ({shell or 'không rõ'}); hỗ trợ bash, "
@@ -38,7 +37,9 @@ def install_completion(value: bool) -> None:
             err=True,
         )
         raise typer.Exit(2)
-    shell, path = install(shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR)
+    shell, path = install_completion_script(
+        shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR
+    )
     typer.echo(f"Đã cài gợi ý lệnh cho {shell} vào {path}.")
     typer.echo("Mở lại cửa sổ dòng lệnh để bắt đầu dùng (gõ caicach rồi nhấn Tab).")
     raise typer.Exit(0)
@@ -48,10 +49,8 @@ def show_completion(value: bool) -> None:
     """``--show-completion``: print the script, to copy or install by hand."""
     if not value:
         return
-    from typer._completion_shared import get_completion_script
-
-    shell = _shell() or "bash"
-    typer.echo(get_completion_script(prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell))
+    shell = shell_name() or "bash"
+    typer.echo(completion_script(shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR))
     raise typer.Exit(0)
 
 
@@ -59,9 +58,7 @@ def prepare_shell_completion() -> None:
     """Register typer's completion classes before a completion request is answered (typer does
     this itself only when it adds its own English install options)."""
     if os.environ.get(COMPLETE_VAR):
-        from typer._completion_classes import completion_init
-
-        completion_init()
+        register_completion_classes()
 
 
 @contextlib.contextmanager

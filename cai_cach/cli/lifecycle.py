@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cai_cach.cli import app, error_boundary
+from cai_cach.cli import app
 from cai_cach.errors import EXIT_INVALID, EXIT_OK
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
@@ -32,7 +32,6 @@ def _show_reviews(written: Path, reviews: list[str], unplaced: list[str]) -> Non
 
 
 @app.command("import")
-@error_boundary
 def import_command(
     document: Annotated[
         Path, typer.Argument(help="Văn bản quyết định/kế hoạch: .docx, .doc, .md hoặc .txt.")
@@ -102,7 +101,6 @@ def _checked(path: Path) -> int:
 
 
 @app.command("new")
-@error_boundary
 def new_command(
     year: Annotated[int, typer.Option("--year", help="Năm của kế hoạch mới, ví dụ 2025.")],
     source: Annotated[

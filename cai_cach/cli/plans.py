@@ -23,7 +23,6 @@ from cai_cach.cli import (
     console,
     day_text,
     echo_failure_notice,
-    error_boundary,
     exit_status,
     failure_records,
     load_all,
@@ -58,7 +57,6 @@ GROUP_BY_CHOICES = ("agency",)
 
 
 @app.command("check")
-@error_boundary
 def check_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -128,7 +126,6 @@ def _parties(plan: Plan) -> str:
 
 
 @app.command("list")
-@error_boundary
 def list_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -206,7 +203,6 @@ def _listed_tasks(
 
 
 @app.command("officials")
-@error_boundary
 def officials_command(
     plans: PlansArg = None,
     plan: PlanOption = None,
@@ -257,7 +253,6 @@ def officials_command(
 
 
 @app.command("overdue")
-@error_boundary
 def overdue_command(
     plans: PlansArg = None,
     plan: PlanOption = None,

@@ -12,18 +12,18 @@ import typer
 from cai_cach.cli import (
     app,
     day_text,
-    error_boundary,
     failure_notice,
     failure_records,
     render_error,
 )
 from cai_cach.cli.completion import complete_period, complete_task_id
 from cai_cach.cli.parsing import day_option, day_or_today, period_spec
-from cai_cach.errors import EXIT_INVALID, EXIT_OK, UsageError
+from cai_cach.errors import EXIT_INVALID, EXIT_OK, CaicachError, UsageError
 from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from cai_cach.cli.parsing import PeriodSpec
+    from cai_cach.evidence import EvidenceInput
     from cai_cach.periods import Period
     from cai_cach.plandiff import DiffResult
     from cai_cach.record import Recorded
@@ -115,6 +115,16 @@ def _print_recorded(recorded: Recorded) -> None:
         )
         if recorded.note is not None:
             line += f"; bỏ cả ghi chú “{recorded.note}”"
+    elif recorded.action == "evidence_added":
+        line = (
+            f"✓ Đã ghi tài liệu kiểm chứng vào {recorded.display}: nhiệm vụ {task} — "
+            f"{recorded.what}"
+        )
+    elif recorded.action == "evidence_removed":
+        line = (
+            f"✓ Đã bỏ tài liệu kiểm chứng trong {recorded.display}: nhiệm vụ {task} — "
+            f"{recorded.what}"
+        )
     elif recorded.action == "note_added" and recorded.day is not None:
         line = (
             f"✓ Đã ghi chú vào {recorded.display}: nhiệm vụ {task}, ngày "
@@ -136,7 +146,6 @@ def _print_recorded(recorded: Recorded) -> None:
 
 
 @app.command("done")
-@error_boundary
 def done_command(
     task: TaskArg,
     milestone: Annotated[
@@ -166,6 +175,36 @@ def done_command(
     force: ForceOption = False,
     undo: UndoOption = False,
     plan: PlanOption = None,
+    doc: Annotated[
+        str | None,
+        typer.Option(
+            "--doc",
+            help="Số, ký hiệu văn bản đã hoàn thành việc này (tài liệu kiểm chứng), ví dụ "
+            "05/KH-UBND.",
+        ),
+    ] = None,
+    doc_date: Annotated[
+        str | None, typer.Option("--doc-date", help="Ngày của văn bản (25/01/2024).")
+    ] = None,
+    doc_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--doc-kind",
+            help="Loại văn bản (Kế hoạch, Quyết định, Báo cáo, Công văn …); mặc định suy từ "
+            "ký hiệu (KH → Kế hoạch).",
+        ),
+    ] = None,
+    doc_summary: Annotated[
+        str | None, typer.Option("--doc-summary", help="Trích yếu nội dung văn bản.")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="Tệp kiểm chứng (biên bản, văn bản đã ký …): chép vào evidence/ cạnh tệp kế "
+            "hoạch, ghi kèm mã băm.",
+        ),
+    ] = None,
 ) -> int:
     """Ghi một mốc (hoặc một kỳ của nghĩa vụ định kỳ) đã hoàn thành vào tệp kế hoạch.
 
@@ -173,30 +212,74 @@ def done_command(
     khác của tệp giữ nguyên từng byte, nên 'git diff' chỉ hiện đúng dòng vừa ghi. Tệp được
     kiểm tra trước khi ghi; khi có lỗi tệp giữ nguyên. --undo bỏ ghi nhận đúng các dòng đó.
     """
+    from cai_cach.evidence import EvidenceInput, check_input
     from cai_cach.record import mark_done, mark_undone
 
     spec = _recurrence_period(period)
     target = _target(task, plan)
     chosen_period = _resolve(spec, target)
+    given = EvidenceInput(doc, day_option("--doc-date", doc_date), doc_kind, doc_summary, file)
     if undo:
-        _refuse_with_undo(**{"--date": day, "--note": note, "--force": force})
-        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period)
-    else:
-        recorded = mark_done(
-            target,
-            task,
-            day=day_or_today("--date", day),
-            milestone=milestone,
-            period=chosen_period,
-            note=note,
-            force=force,
+        _refuse_with_undo(
+            **{"--date": day, "--note": note, "--force": force, "--doc": given.given or None}
         )
+        recorded = mark_undone(target, task, milestone=milestone, period=chosen_period)
+        _print_recorded(recorded)
+        _undo_evidence(target, recorded)
+        return EXIT_OK
+    check_input(given)  # before anything is written
+    recorded = mark_done(
+        target,
+        task,
+        day=day_or_today("--date", day),
+        milestone=milestone,
+        period=chosen_period,
+        note=note,
+        force=force,
+    )
     _print_recorded(recorded)
+    _record_evidence(target, recorded, given, note)
     return EXIT_OK
 
 
+def _record_evidence(
+    target: Path, recorded: Recorded, given: EvidenceInput, note: str | None
+) -> None:
+    """The document behind a ``done``: from the options, else from the note's usual wording."""
+    from cai_cach.evidence import EvidenceInput, add_evidence, references_in
+
+    if not given.given and note is not None:
+        cited = references_in(note)
+        if len(cited) != 1:
+            return
+        found = cited[0]
+        given = EvidenceInput(found.number, found.date, found.kind, found.summary)
+    if not given.given:
+        return
+    milestone = recorded.what if recorded.period is None else None
+    try:
+        written = add_evidence(
+            target, recorded.task.id, given, milestone=milestone, period=recorded.period
+        )
+    except CaicachError as err:
+        typer.echo(
+            "⚠ Đã ghi việc hoàn thành nhưng chưa ghi được tài liệu kiểm chứng: " + err.message,
+            err=True,
+        )
+        raise
+    _print_recorded(written)
+
+
+def _undo_evidence(target: Path, recorded: Recorded) -> None:
+    from cai_cach.evidence import remove_evidence
+
+    milestone = recorded.what if recorded.period is None else None
+    removed = remove_evidence(target, recorded.task.id, milestone=milestone, period=recorded.period)
+    if removed is not None:
+        _print_recorded(removed)
+
+
 @app.command("note")
-@error_boundary
 def note_command(
     task: TaskArg,
     text: Annotated[str, typer.Argument(help="Nội dung ghi chú, đặt trong dấu nháy.")],
@@ -230,7 +313,6 @@ def note_command(
 
 
 @app.command("diff")
-@error_boundary
 def diff_command(
     old: Annotated[
         str,
@@ -343,14 +425,19 @@ def _print_diff(result: DiffResult) -> None:
 
 
 @app.command("schema")
-@error_boundary
-def schema_command() -> int:
+def schema_command(
+    rubric: Annotated[
+        bool,
+        typer.Option("--rubric", help="In JSON Schema của tệp bộ tiêu chí chấm điểm Chỉ số CCHC."),
+    ] = False,
+) -> int:
     """In JSON Schema của tệp kế hoạch (cho trình soạn thảo như VS Code gợi ý và kiểm tra).
 
     Bản lưu trong kho là schema/plan.schema.json; tạo lại bằng:
-    caicach schema > schema/plan.schema.json
+    caicach schema > schema/plan.schema.json (bộ tiêu chí: caicach schema --rubric >
+    schema/rubric.schema.json)
     """
     from cai_cach.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    sys.stdout.write(schema_text("rubric" if rubric else "plan"))
     return EXIT_OK

@@ -17,7 +17,6 @@ from cai_cach.cli import (
     RoleOption,
     app,
     echo_failure_notice,
-    error_boundary,
     exit_status,
     load_all,
 )
@@ -112,7 +111,6 @@ def _summary(report: Report) -> str:
 
 
 @app.command("report")
-@error_boundary
 def report_command(
     plans: PlansArg = None,
     plan: PlanOption = None,

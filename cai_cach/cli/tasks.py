@@ -17,7 +17,6 @@ from cai_cach.cli import (
     app,
     day_text,
     echo_failure_notice,
-    error_boundary,
     exit_status,
     failure_records,
     load_all,
@@ -61,7 +60,6 @@ def state_text(dated: Dated) -> str:
 
 
 @app.command("show")
-@error_boundary
 def show_command(
     tasks: Annotated[
         list[str],
@@ -286,7 +284,6 @@ def task_record(loaded: LoadedPlan, section: Section | None, task: Task, schedul
 
 
 @app.command("agenda")
-@error_boundary
 def agenda_command(
     plans: PlanFilesOption = None,
     month: Annotated[
@@ -393,7 +390,6 @@ def _agenda_records(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[d
 
 
 @app.command("calendar")
-@error_boundary
 def calendar_command(
     plans: PlanFilesOption = None,
     output: Annotated[

@@ -8,7 +8,11 @@ are translated here through the hooks both offer, never by editing installed fil
 - ``VietnameseCommand`` / ``VietnameseGroup`` (``Typer(cls=…)``, ``Typer.command(cls=…)``):
   the help option's text, argument names, command summaries that are not cut;
 - ``VietnameseGroup.main``: usage errors caught and written in Vietnamese (exit 2), and
-  ``caicach`` alone prints the help and exits 0.
+  ``caicach`` alone prints the help and exits 0;
+- ``VietnameseCommand.invoke``: every command runs inside the one error boundary
+  (``cli.boundary``), so no command can lack it.
+
+typer's private modules are reached only through ``cli.typer_internals``.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import typer
-from typer import _click as click  # typer's own copy of click (no public alias exists)
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperOption
+
+from cai_cach.cli.boundary import guarded
+from cai_cach.cli.typer_internals import ShellCompletionGroup, click
 
 USAGE_PREFIX = "Cách dùng: "
 HELP_OPTION_HELP = "In hướng dẫn này rồi thoát."
@@ -182,8 +188,13 @@ class VietnameseCommand(TyperCommand):
     def get_short_help_str(self, limit: int = 45) -> str:
         return super().get_short_help_str(limit=1000)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command inside the one error boundary; its status is the exit status."""
+        run = super().invoke
+        raise typer.Exit(guarded(ctx, lambda: run(ctx)))
 
-class VietnameseGroup(TyperGroup):
+
+class VietnameseGroup(ShellCompletionGroup):
     """The top-level group: Vietnamese help, and usage errors reported in Vietnamese."""
 
     context_class = VietnameseContext
@@ -198,13 +209,10 @@ class VietnameseGroup(TyperGroup):
     def get_help_option(self, ctx: click.Context) -> TyperOption | None:
         return _vietnamese_help(super().get_help_option(ctx))
 
-    def _main_shell_completion(
-        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
-    ) -> None:
+    def before_completion(self) -> None:
         from cai_cach.cli.completion import prepare_shell_completion
 
         prepare_shell_completion()
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(  # type: ignore[override]
         self,

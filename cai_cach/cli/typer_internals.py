@@ -1,0 +1,117 @@
+"""Every use of typer's and click's private internals, fenced in one module.
+
+typer has no public alias for its vendored click, no public completion installer that takes
+our own option names, and no public way to build the parser of one command only. What the
+command line needs of those is here, each behind a small function of our own, so that a typer
+release that moves one of them breaks exactly one function, and
+``tests/test_cli_typer_internals.py`` (one test per use) says which one, loudly.
+
+The uses, and why no public hook serves:
+
+1. ``typer._click``: typer (0.29) ships its own copy of click; its help formatter, context
+   and exception classes are the ones typer's commands use (the public ``click`` package, if
+   installed at all, is another copy whose classes typer never raises).
+2. ``typer._completion_shared``: the shell's name, the completion script and its installer
+   (typer's public ``--install-completion`` options print English help and cannot be renamed).
+3. ``typer._completion_classes.completion_init``: registers typer's completion classes, which
+   typer itself does only when it adds those English options.
+4. ``click.Command._main_shell_completion``: the one place that runs before a completion
+   request is answered (``ShellCompletionGroup``).
+5. ``Typer.registered_commands`` read and replaced on a copy of the app (``with_only``): the
+   parser of the one command being run is built, not of all of them.
+6. ``typer._click.globals.get_current_context``: the context of the command being run, for
+   code below a command's callback that must honour ``--debug`` (click's public
+   ``get_current_context`` is not re-exported by typer's copy).
+
+Public hooks are preferred wherever they exist: the help formatter (``Context.formatter_class``),
+the context and command classes (``Typer(cls=…)``, ``Typer.command(cls=…)``) and
+``Command.invoke`` (where the error boundary is applied) are public API of click and typer.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer import _click as click  # (1) typer's own copy of click
+from typer.core import TyperGroup
+from typer.models import CommandInfo
+
+__all__ = [
+    "ShellCompletionGroup",
+    "click",
+    "command_infos",
+    "completion_script",
+    "current_context",
+    "install_completion_script",
+    "register_completion_classes",
+    "shell_name",
+    "with_only",
+]
+
+
+def shell_name() -> str | None:
+    """(2) The shell the command line runs in ("bash", "zsh", "fish", "pwsh" …), if known."""
+    from typer._completion_shared import _get_shell_name
+
+    name: str | None = _get_shell_name()
+    return name
+
+
+def install_completion_script(*, shell: str, prog_name: str, complete_var: str) -> tuple[str, Path]:
+    """(2) Install the completion of ``prog_name`` into ``shell``'s start-up file: the shell
+    and the file written."""
+    from typer._completion_shared import install
+
+    installed_shell, path = install(shell=shell, prog_name=prog_name, complete_var=complete_var)
+    return installed_shell, Path(path)
+
+
+def completion_script(*, shell: str, prog_name: str, complete_var: str) -> str:
+    """(2) The completion script of ``prog_name`` for ``shell``, to install by hand."""
+    from typer._completion_shared import get_completion_script
+
+    script: str = get_completion_script(prog_name=prog_name, complete_var=complete_var, shell=shell)
+    return script
+
+
+def register_completion_classes() -> None:
+    """(3) Register typer's shell completion classes with its click."""
+    from typer._completion_classes import completion_init
+
+    completion_init()
+
+
+class ShellCompletionGroup(TyperGroup):
+    """(4) A group that calls ``before_completion`` before answering a completion request."""
+
+    def before_completion(self) -> None:
+        """Override: what to prepare before the shell's request is answered."""
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        self.before_completion()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+def current_context() -> click.Context | None:
+    """(6) The context of the command being run, or ``None`` outside a command."""
+    from typer._click.globals import get_current_context
+
+    ctx: click.Context | None = get_current_context(silent=True)
+    return ctx
+
+
+def command_infos(app: typer.Typer) -> list[CommandInfo]:
+    """(5) The commands registered on ``app`` (each with its name and callback)."""
+    return list(app.registered_commands)
+
+
+def with_only(app: typer.Typer, infos: list[CommandInfo]) -> typer.Typer:
+    """(5) A shallow copy of ``app`` whose only registered commands are ``infos``."""
+    lean = copy.copy(app)
+    lean.registered_commands = list(infos)
+    return lean
