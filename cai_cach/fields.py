@@ -1,4 +1,5 @@
-"""Field types of the plan format: days, deadlines in the plan's words, cadences, text and ids.
+"""Field types of the plan format: days, deadlines in the plan's words, cadences, text and ids;
+the base of every model (``extra="forbid"``).
 
 Each is an ``Annotated`` type for pydantic (how the YAML value is read, how the JSON Schema
 shows it); ``models`` builds the plan's models from them.
@@ -11,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from cai_cach.periods import (
     CADENCE_SPELLINGS,
@@ -120,3 +121,7 @@ def empty_list(*, title: str, description: str) -> Any:
         title=title,
         description=description,
     )
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
