@@ -36,6 +36,7 @@ from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
 from cai_cach.schedule import nine_months as plan_nine_months
+from cai_cach.standing import Span
 from cai_cach.text import fold, nfc
 from cai_cach.yamledit import (
     ChangedLine,
@@ -211,10 +212,16 @@ def choose_milestone(task: Task, query: str | None, *, want_open: bool) -> int:
 
 
 def choose_recurrence(
-    task: Task, period: Period, query: str | None, *, nine_months: bool = False
+    task: Task,
+    period: Period,
+    query: str | None,
+    *,
+    nine_months: bool = False,
+    span: Span | None = None,
 ) -> int:
     """The recurring obligation of ``task`` that has an occurrence for ``period`` (a quarterly
-    duty of a plan reporting on 9 tháng has 2024-9M instead of 2024-Q3)."""
+    duty of a plan reporting on 9 tháng has 2024-9M instead of 2024-Q3); the periods a refusal
+    suggests are those inside ``span`` (the task's, in the plan's window)."""
     recurring = task.recurring
     if not recurring:
         raise NotFoundError(
@@ -239,7 +246,8 @@ def choose_recurrence(
         return matching[0]
     if not matching:
         expected = "; ".join(
-            f"{recurring[i].what}: {_period_example(recurring[i], period.year, nine_months)}"
+            f"{recurring[i].what}: "
+            f"{_period_example(recurring[i], period.year, nine_months, span or Span())}"
             for i in found
         )
         raise NotFoundError(
@@ -254,9 +262,9 @@ def choose_recurrence(
     )
 
 
-def _period_example(recurrence: Recurrence, year: int, nine_months: bool) -> str:
+def _period_example(recurrence: Recurrence, year: int, nine_months: bool, span: Span) -> str:
     periods = recurrence_periods(recurrence, year, nine_months)
-    keys = [period.key for period in periods]
+    keys = [period.key for period in periods if period.end in span] or ["không có kỳ nào"]
     return ", ".join(keys) if len(keys) <= 4 else f"{keys[0]} … {keys[-1]}"
 
 
@@ -655,12 +663,12 @@ def _recurrence_for(
     report (quý II into 6 tháng, tháng 3 into quý I) is recorded as that report, unless the
     shorter period is already recorded in the file or ``--milestone`` names the duty; the third
     value is the period asked for when it was redirected."""
-    nine = plan_nine_months(plan)
+    nine, span = plan_nine_months(plan), plan.task_span(task)
     recorded = any(_occurrence_key(recurrence, period) for recurrence in task.recurring)
     owner = merged_into(task, period, nine) if query is None and not recorded else None
     if owner is not None:
-        return choose_recurrence(task, owner, None, nine_months=nine), owner, period
-    return choose_recurrence(task, period, query, nine_months=nine), period, None
+        return choose_recurrence(task, owner, None, nine_months=nine, span=span), owner, period
+    return choose_recurrence(task, period, query, nine_months=nine, span=span), period, None
 
 
 def _check_in_span(plan: Plan, task: Task, day: date, what: str) -> None:

@@ -209,6 +209,8 @@ def test_mid_year_plan_refuses_a_period_before_it(mid_year: Path) -> None:
         )
         assert code == 2, output
         assert "không thuộc thời gian thực hiện của kế hoạch năm 2025: từ 21/07/2025" in output
+    code, output = run("done", "III.1", "--period", "2025-07", "--force", "-p", mid_year)
+    assert code == 2 and "Báo cáo quý: 2025-Q3, 2025-Q4" in output, output  # no such period
     code, output = run(
         "done", "III.1", "--period", "2025-Q3", "--date", "2025-09-28", "-p", mid_year
     )
