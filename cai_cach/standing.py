@@ -12,7 +12,8 @@ when it lists a plan's obligations; ``summary``, ``report``, ``rollup`` and ``sc
   due after the span closes is owed, done or not.
 - **standing on a day**: done on time (done on or before the due day) or done late, when its
   completion is recorded on or before that day; otherwise overdue once the due day has passed,
-  else not yet due. A task with no dated obligation at all has ``no_deadline``.
+  else not yet due (a task with no dated obligation has no standing: ``ongoing`` or
+  ``as_instructed`` say how it is reported).
 
 Pure and light: no pydantic, so a warm ``overdue`` imports it without the plan's models.
 """
@@ -27,8 +28,6 @@ from typing import Literal
 from cai_cach.periods import Period, parse_period
 
 Standing = Literal["done_on_time", "done_late", "overdue", "not_yet_due"]
-TaskStanding = Literal["done_on_time", "done_late", "overdue", "not_yet_due", "no_deadline"]
-DONE: tuple[Standing, ...] = ("done_on_time", "done_late")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +95,6 @@ def owed(obligation: Obligation, span: Span) -> bool:
     if span.start is None or due >= span.start:
         return True
     return period is None and obligation.done is not None  # a milestone done early
-
-
-def period_in(period: Period, span: Span) -> bool:
-    """Whether ``period``'s occurrence can be owed in ``span`` (what ``done --period`` may
-    record): the period ends inside it."""
-    return period.end in span
 
 
 def standing(due: date, done: date | None, as_of: date) -> Standing:
