@@ -3,7 +3,9 @@
 ``overdue`` and the roll-up read only this: built from a validated ``Plan`` on a cold run, read
 straight from the signed cache entry on a warm one (no pydantic models built or imported), and
 the same functions compute the findings and counts from it on both paths, so that the cache
-cannot change an answer. Obligations do not depend on the day asked about; findings do.
+cannot change an answer. Obligations do not depend on the day asked about; findings do. The
+summary holds only what the plan owes (``schedule.task_dues``: the plan's window and a task's
+amendments, ``standing.owed``), each as a ``standing.Obligation``.
 """
 
 from __future__ import annotations
