@@ -14,18 +14,23 @@ from datetime import date
 from cai_cach.cadence import occurrence_due, occurrences
 from cai_cach.models import Plan, Recurrence, Task
 from cai_cach.periods import Period
-from cai_cach.standing import Obligation, Standing, days_late, owed, standing
+from cai_cach.standing import Obligation, Span, Standing, days_late, owed, standing
 
 __all__ = ["Obligation", "occurrence_due"]
 
 
-def task_dues(plan: Plan, task: Task, nine: bool | None = None) -> list[Obligation]:
+def task_dues(
+    plan: Plan, task: Task, nine: bool | None = None, window: Span | None = None
+) -> list[Obligation]:
     """The obligations ``task`` owes, in document order (milestones, then occurrences).
 
     Nothing falls due outside the task's span (``Plan.task_span``): a plan approved in July
     owes no first-quarter report, a half-year plan no report after its end, a cancelled task
-    nothing after its cancellation (``validation`` warns about milestones outside it)."""
-    span = plan.task_span(task)
+    nothing after its cancellation (``validation`` warns about milestones outside it).
+    ``nine`` and ``window`` may be given when known (a summary asks for every task)."""
+    if window is None:
+        window = plan.window
+    span = window if task.added is None and task.cancelled is None else plan.task_span(task)
     if nine is None:
         nine = nine_months(plan)
     found = [Obligation(m.what, m.due.date, m.done) for m in task.milestones]
@@ -39,9 +44,9 @@ def task_dues(plan: Plan, task: Task, nine: bool | None = None) -> list[Obligati
 
 def obligations(plan: Plan) -> Iterator[tuple[Task, Obligation]]:
     """Every obligation the plan owes, with its task, in document order."""
-    nine = nine_months(plan)
+    nine, window = nine_months(plan), plan.window
     for _, task in plan.tasks():
-        for obligation in task_dues(plan, task, nine):
+        for obligation in task_dues(plan, task, nine, window):
             yield task, obligation
 
 

@@ -72,7 +72,7 @@ def summarize(plan: Plan) -> PlanSummary:
     """The plain summary of a validated plan."""
     from cai_cach.schedule import nine_months, task_dues
 
-    nine = nine_months(plan)
+    nine, window = nine_months(plan), plan.window
     tasks = []
     for section, task in plan.tasks():
         tasks.append(
@@ -82,7 +82,7 @@ def summarize(plan: Plan) -> PlanSummary:
                 task.title,
                 tuple(task.lead),
                 tuple(task.support),
-                tuple(task_dues(plan, task, nine)),
+                tuple(task_dues(plan, task, nine, window)),
             )
         )
     officials = tuple(

@@ -6,6 +6,7 @@ import difflib
 import functools
 import types
 import typing
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +21,7 @@ from cai_cach.periods import (
     parse_period,
     periods_in_year,
 )
+from cai_cach.standing import period_of
 from cai_cach.yamlsource import Document, PathKey, dotted
 
 _MESSAGES = {
@@ -146,6 +148,7 @@ class _Checker:
     def __init__(self, plan: Plan, document: Document) -> None:
         self.plan = plan
         self.document = document
+        self.window = plan.window
         self.problems: list[Problem] = []
 
     def add(
@@ -206,6 +209,9 @@ class _Checker:
             )
 
     def check_amendments(self) -> None:
+        changed = any(t.added or t.cancelled for _, t in self.plan.tasks())
+        if not (changed or self.plan.amendments):
+            return
         numbers: dict[str, int] = {}
         for index, amendment in enumerate(self.plan.amendments):
             if amendment.number in numbers:
@@ -272,7 +278,7 @@ class _Checker:
                 "hoặc as_instructed: true (theo chỉ đạo của cấp trên)",
                 severity="warning",
             )
-        end = self.plan.window.end
+        end = self.window.end
         for m_index, milestone in enumerate(task.milestones):
             m_path = (*path, "milestones", m_index)
             if milestone.due.date.year != self.plan.year:
@@ -304,18 +310,24 @@ class _Checker:
                     f"xa năm kế hoạch {self.plan.year}",
                     severity="warning",
                 )
+        span = self.window if not (task.added or task.cancelled) else self.plan.task_span(task)
+        year = self.plan.year
+        partial = (span.start is not None and span.start > date(year, 1, 1)) or (
+            span.end is not None and span.end < date(year, 12, 31)
+        )  # only then can a recorded period of the plan's year fall outside it
         for r_index, recurrence in enumerate(task.recurring):
             r_path = (*path, "recurring", r_index)
             for key in recurrence.done:
                 self.check_period_key(key, recurrence.every, (*r_path, "done", key))
-                self.check_period_owed(task, key, (*r_path, "done", key))
+                if partial:
+                    self.check_period_owed(task, key, (*r_path, "done", key))
         for e_index, evidence in enumerate(task.evidence):
             self.check_evidence(task, evidence, (*path, "evidence", e_index))
 
     def check_period_owed(self, task: Task, key: str, path: PathKey) -> None:
         """A recorded period outside the task's span is not counted: say so."""
         try:
-            period = parse_period(key)
+            period = period_of(key)
         except ValueError:
             return  # reported by check_period_key
         span = self.plan.task_span(task)
