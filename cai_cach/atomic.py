@@ -1,8 +1,11 @@
 """Write files so that a crash, a full disk or a second writer never loses or halves a file.
 
 Every write goes to a temporary file in the same folder, is flushed and fsynced, and then
-replaces the file in one rename. The file the user names is the one that is updated: a
-symlink is written through to its target; a hard-linked file (a rename would split its names
+replaces the file in one rename (a new file, ``overwrite=False``, is linked into place
+exclusively: nothing that appeared meanwhile, not even a dangling symlink, is replaced or
+followed). The file the user names is the one that is updated: a symlink is written through
+to its target (writers of user-named outputs refuse or replace links instead, see
+``outputs.write_output``); a hard-linked file (a rename would split its names
 apart) and a read-only file are refused; the mode, owner and group are kept (a file whose
 owner cannot be kept is refused rather than taken over).
 
@@ -29,7 +32,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TypeAlias
 
-from cai_cach.errors import OutputError
+from cai_cach.errors import OutputError, os_hint, os_reason
 
 _Attempt: TypeAlias = Callable[[int], bool]
 
@@ -99,18 +102,20 @@ def write_atomic(
             )
         return
     shown = path
+    if not overwrite and os.path.lexists(path):  # a (dangling) link too: never followed
+        raise _exists(shown)
     if follow_symlinks:
         path = target_of(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not overwrite and os.path.lexists(path):
-        raise OutputError(f"tệp '{shown}' đã tồn tại", "dùng --force để ghi đè")
-    old = _existing(path, shown) if follow_symlinks else None
+    old = _existing(path, shown) if follow_symlinks or not os.path.islink(path) else None
     if mode is None:
         mode = _default_mode() if old is None else stat.S_IMODE(old.st_mode)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise OutputError(f"không tạo được tệp trong thư mục '{folder}' ({_reason(err)})") from None
+        raise OutputError(
+            f"không tạo được tệp trong thư mục '{folder}' ({_reason(err)})", os_hint(err)
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
@@ -121,18 +126,50 @@ def write_atomic(
                 _keep_owner(handle.fileno(), old, shown)
         os.chmod(temporary, mode)
         with _interrupt_deferred():
-            os.replace(temporary, path)
+            if overwrite:
+                os.replace(temporary, path)
+            else:
+                _create_exclusively(temporary, path, shown)
             written = _journal.get()
             if durable and written is not None:  # the clerk's files, not the cache's entries
                 written.append(path)
     except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(err, OSError) and err.errno == errno.EEXIST:
+            raise _exists(shown) from None
         if isinstance(err, OSError):
-            raise OutputError(f"không ghi được tệp '{shown}' ({_reason(err)})") from None
+            raise OutputError(
+                f"không ghi được tệp '{shown}' ({_reason(err)})", os_hint(err)
+            ) from None
         raise
     if durable:
         _fsync_folder(folder)
+
+
+def _exists(shown: Path) -> OutputError:
+    return OutputError(f"tệp '{shown}' đã tồn tại", "dùng --force để ghi đè")
+
+
+# link() is refused by file systems without hard links (FAT, some network shares).
+_NO_HARD_LINKS = {getattr(errno, name) for name in ("EPERM", "EOPNOTSUPP", "ENOTSUP", "EMLINK")}
+
+
+def _create_exclusively(temporary: str, path: Path, shown: Path) -> None:
+    """Put the finished temporary file at ``path`` only if nothing is there: ``link`` fails
+    on any existing name, a dangling symlink included, so a link planted between the check
+    and the write cannot send the content elsewhere. Where hard links are not supported, the
+    name is claimed with ``O_CREAT | O_EXCL | O_NOFOLLOW`` first and then replaced."""
+    try:
+        os.link(temporary, path)
+    except OSError as err:
+        if err.errno not in _NO_HARD_LINKS:
+            raise
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(path, flags, 0o600))
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
 
 
 def _existing(path: Path, shown: Path) -> os.stat_result | None:
@@ -152,12 +189,27 @@ def _existing(path: Path, shown: Path) -> os.stat_result | None:
             "ghi vào một bản sao thường của tệp (cp), hoặc dùng liên kết mềm (ln -s) thay cho "
             "liên kết cứng",
         )
+    if _read_only_file_system(path):
+        raise OutputError(
+            f"tệp '{shown}' nằm trên hệ thống tệp (ổ đĩa) chỉ cho đọc nên chưa ghi gì",
+            os_hint(OSError(errno.EROFS, "")),
+        )
     if not status.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         raise OutputError(
             f"tệp '{shown}' đang để chỉ đọc nên chưa ghi gì",
             f"nếu đúng là cần sửa, bỏ chế độ chỉ đọc (chmod u+w '{shown}') rồi chạy lại",
         )
     return status
+
+
+def _read_only_file_system(path: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:  # pragma: no cover - Windows
+        return False
+    try:
+        return bool(statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _keep_owner(descriptor: int, old: os.stat_result, shown: Path) -> None:
@@ -179,11 +231,7 @@ def _keep_owner(descriptor: int, old: os.stat_result, shown: Path) -> None:
 
 
 def _reason(err: OSError) -> str:
-    if err.errno == errno.ENAMETOOLONG:
-        return "tên tệp quá dài"
-    if err.errno == errno.ENOSPC:
-        return "ổ đĩa đã đầy"
-    return err.strerror or str(err)
+    return os_reason(err)
 
 
 @contextlib.contextmanager

@@ -101,6 +101,8 @@ CadenceField = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+# One address, as mail servers take it: no spaces, one "@", a dot in the domain.
+Email = Annotated[str, Field(pattern=r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
 
 

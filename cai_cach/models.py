@@ -20,6 +20,7 @@ from cai_cach.fields import (
     Day,
     Deadline,
     DeadlineField,
+    Email,
     Id,
     Model,
     Text,
@@ -124,6 +125,11 @@ class Official(Model):
         description="true: một đơn vị (phòng, văn phòng, trung tâm, ban, bộ phận, tổ); false: "
         "một công chức. Mặc định: nhận theo chức danh (bắt đầu bằng Phòng, Văn phòng, "
         "Trung tâm, Ban, Bộ phận, Tổ, Đội là đơn vị).",
+    )
+    email: Email | None = Field(
+        None,
+        title="Thư điện tử",
+        description="Địa chỉ nhận lời nhắc việc (caicach remind), ví dụ tuphap@tinhminh.gov.vn.",
     )
 
     @property

@@ -1,5 +1,7 @@
-"""Where a report goes and in what format: the output's name decides, nothing is overwritten
-by accident, and a PDF is made from the Word report by LibreOffice when it is installed."""
+"""Where an output goes and in what format: the output's name decides; one policy
+(``check_output``/``write_output``) keeps every writer off the clerk's files (nothing
+overwritten by accident, no plan file, no symlink followed, no device); a PDF is made from
+the Word report by LibreOffice when it is installed."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ import stat
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
-from cai_cach.errors import OutputError, UsageError
+from cai_cach.errors import OutputError, UsageError, os_hint, os_reason
 
 OutputFormat = Literal["md", "docx", "pdf", "xlsx"]
 STDOUT = "-"
@@ -89,7 +91,9 @@ def report_targets(
     """Where each plan's report goes (``None``: standard output). ``name`` turns a plan's
     short name into the default file name. Two plans never share a file: same-named plans of
     different folders get their folder's name in front, and if even that is the same the
-    command refuses."""
+    command refuses. No plan (every one failed to load), no target."""
+    if not plans:
+        return []
     if output == STDOUT:
         if fmt != "md":
             raise UsageError(
@@ -126,26 +130,126 @@ def prepare_folder(target: Path) -> None:
     """Create the folder a report goes into (``-o baocao/`` that does not exist yet)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(
+            f"không tạo được thư mục '{target.parent}': đã có một tệp cùng tên",
+            "đổi tên hoặc chuyển tệp đó đi, hoặc chọn thư mục khác",
+        ) from None
     except OSError as err:
-        raise OutputError(f"không tạo được thư mục '{target.parent}' ({err.strerror})") from None
+        raise OutputError(
+            f"không tạo được thư mục '{target.parent}' ({os_reason(err)})", os_hint(err)
+        ) from None
+
+
+PLANS_FOLDER = "plans"
+PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def check_target(target: Path) -> None:
-    """Refuse, even with ``--force``, to write over anything but a regular file (a device such
-    as /dev/sda, a pipe, a folder)."""
+    """Refuse, even with ``--force``, to write over anything but a regular file or a symlink
+    (a device such as /dev/sda, a pipe, a socket, a folder). The name itself is looked at:
+    a symlink is never followed here (see ``check_output``)."""
     try:
-        mode = target.stat().st_mode
+        mode = target.lstat().st_mode
     except FileNotFoundError:
         return
     except OSError as err:
-        raise OutputError(f"không kiểm tra được '{target}' ({err.strerror})") from None
+        raise OutputError(
+            f"không kiểm tra được '{target}' ({os_reason(err)})", os_hint(err)
+        ) from None
     if stat.S_ISDIR(mode):
         raise OutputError(f"'{target}' là một thư mục", "chỉ tên tệp, hoặc thư mục kết thúc bằng /")
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(mode) and not stat.S_ISLNK(mode):
         raise OutputError(
-            f"'{target}' không phải là một tệp thông thường (thiết bị, ống dẫn …): không ghi đè",
-            "chọn một tên tệp khác; để in ra màn hình dùng -o - với --format md",
+            f"'{target}' không phải là một tệp thông thường (thiết bị, ống dẫn, socket …): "
+            "không ghi đè",
+            "chọn một tên tệp khác; để in ra màn hình dùng -o - (nếu lệnh cho phép)",
         )
+
+
+def check_output(
+    target: Path, *, force: bool, protected: Iterable[Path] = (), plan: bool = False
+) -> None:
+    """The one output policy of every command writing a file the clerk names (report,
+    calendar, spreadsheets, import, new, and any later writer), checked before any work:
+
+    - an existing name (a file, a symlink, even a dangling one) is refused without ``force``;
+    - a symlink is never followed: with ``force`` the link itself is replaced by the new
+      file and whatever it pointed at is left untouched;
+    - a folder, a device, a pipe or a socket is refused even with ``force``;
+    - nothing is written to a plan file (``protected``: the plans the command read, and any
+      existing ``.yaml``) nor under a ``plans/`` folder, unless ``plan`` (the writer makes a
+      plan: ``import``, ``new``), which still never replaces a plan it read.
+
+    ``write_output`` checks again and creates the file exclusively (``O_EXCL`` semantics),
+    so a link planted between the check and the write cannot redirect it."""
+    check_target(target)
+    where = _lexical(target)
+    for kept in protected:
+        if _lexical(kept) == where or _same_file(kept, target):
+            raise OutputError(
+                f"'{target}' là tệp kế hoạch đang đọc: không ghi kết quả đè lên nó",
+                "chọn một tên tệp khác cho kết quả",
+            )
+    exists = os.path.lexists(target)
+    if not plan:
+        if PLANS_FOLDER in where.parent.parts:
+            raise OutputError(
+                f"'{target}' nằm trong thư mục {PLANS_FOLDER}/ (nơi giữ các tệp kế hoạch): "
+                "không ghi kết quả vào đó",
+                "ghi ra thư mục khác, ví dụ -o bao-cao/ hoặc một tên tệp ngoài plans/",
+            )
+        if exists and where.suffix.lower() in PLAN_SUFFIXES:
+            raise OutputError(
+                f"'{target}' là một tệp YAML (có thể là tệp kế hoạch): không ghi đè, kể cả "
+                "với --force",
+                "chọn một tên tệp khác cho kết quả",
+            )
+    if exists and not force:
+        link = " (một liên kết mềm)" if target.is_symlink() else ""
+        raise OutputError(
+            f"tệp '{target}'{link} đã tồn tại",
+            "dùng --force để ghi đè"
+            + (
+                " (--force thay chính liên kết bằng tệp mới; tệp nó trỏ tới giữ nguyên)"
+                if link
+                else ""
+            ),
+        )
+
+
+def write_output(
+    target: Path,
+    content: bytes,
+    *,
+    force: bool,
+    protected: Iterable[Path] = (),
+    plan: bool = False,
+) -> None:
+    """Write a user-named output under the policy of ``check_output``, atomically (temporary
+    file, fsync, rename) and without following a symlink at ``target``; without ``force`` the
+    file is created exclusively."""
+    from cai_cach.atomic import write_atomic
+
+    check_output(target, force=force, protected=protected, plan=plan)
+    prepare_folder(target)
+    write_atomic(target, content, overwrite=force, follow_symlinks=False)
+
+
+def _lexical(path: Path) -> Path:
+    """``path`` made absolute with its folder's links resolved, its own name kept (a link at
+    the name is the output, not what it points to)."""
+    try:
+        return Path(os.path.realpath(path.parent if str(path.parent) else ".")) / path.name
+    except OSError:
+        return path.absolute()
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other) and not other.is_symlink()
+    except OSError:
+        return False
 
 
 def office_program() -> str:

@@ -454,13 +454,16 @@ def _done_milestone(
         expected.note = text_note
     path = (*ref.path, "milestones", index)
     mapping = session.node(path)
+    kept = _keep_hand_written(session, mapping, current, text_note)
+    if kept is not None:
+        mapping = session.node(path)
     found = find_entry(mapping, "done")
     if found is not None:
         set_scalar(session.text, found[2], day.isoformat(), "ngày hoàn thành")
     else:
         value = day.isoformat()
         # after a hand-written note, so that undo can tell that note from one it wrote
-        after = "note" if current.note is not None else "due"
+        after = "note" if current.note is not None and kept is None else "due"
         insert_entry(session.text, mapping, [f"done: {value}"], f"done: {value}", after=after)
     if text_note is not None:
         mapping = session.node(path)
@@ -475,6 +478,10 @@ def _done_milestone(
                 f"note: {scalar(text_note, flow=True)}",
                 after="done",
             )
+    if kept is not None:
+        _, key_node, value_node = _entry(session.node(path), "note")
+        indent = " " * key_node.start_mark.column
+        session.text.insert_after(end_of(value_node, session.text)[0], [indent + kept])
     return Recorded(
         session.display,
         ref.task,
@@ -499,9 +506,10 @@ def _undo_milestone(session: _Session, ref: TaskRef, query: str | None) -> Recor
     expected = session.expected_task(ref).milestones[index]
     expected.done = None
     path = (*ref.path, "milestones", index)
+    restored: str | None = None
     if current.note is not None and _note_follows_done(session.node(path)):
-        expected.note = None  # written by ``done --note`` together with the date
-        remove_entry(session.text, session.node(path), "note")
+        expected.note = restored = _take_kept_note(session, session.node(path))
+        remove_entry(session.text, session.node(path), "note")  # written by ``done --note``
     else:
         current = current.model_copy(update={"note": None})  # kept: not ours to remove
     placeholder = _placeholder_spelling(session, path)
@@ -517,6 +525,9 @@ def _undo_milestone(session: _Session, ref: TaskRef, query: str | None) -> Recor
             session.text.replace(
                 end_of(key_node, session.text), end_of(value_node, session.text), ":"
             )
+    if restored is not None:  # the hand-written note ``done --note --force`` replaced
+        line = f"note: {scalar(restored, flow=False)}"
+        insert_entry(session.text, session.node(path), [line], line, before="done")
     return Recorded(
         session.display,
         ref.task,
@@ -546,6 +557,55 @@ def _placeholder_spelling(session: _Session, undone: PathKey) -> str | None:
             if not found[2].style and found[2].value in _NULLS:  # plain (CLoader says "")
                 spellings.append(found[2].value)
     return max(sorted(set(spellings)), key=spellings.count) if spellings else None
+
+
+# The comment under a note written by ``done --note --force`` over a hand-written note: the
+# old text, which ``done --undo`` puts back.
+KEPT_NOTE = "# ghi chú cũ (done --undo đặt lại): "
+
+
+def _entry(mapping: yaml.Node, key: str) -> tuple[int, yaml.Node, yaml.Node]:
+    found = find_entry(mapping, key)
+    if found is None:  # pragma: no cover - just written
+        raise RecordError(f"không có trường '{key}'")
+    return found
+
+
+def _keep_hand_written(
+    session: _Session, mapping: yaml.Node, current: Milestone, note: str | None
+) -> str | None:
+    """Before ``done --note --force`` replaces a hand-written note: take the old note out
+    (the new one goes after ``done``, where undo knows it as its own) and return the comment
+    line that keeps its text for ``done --undo``; ``None`` when no such note is replaced."""
+    if note is None or current.note in (None, note) or _note_follows_done(mapping):
+        return None
+    if is_flow(mapping):
+        raise RecordError(
+            f"mốc “{current.what}” có ghi chú viết tay trong dạng {{…}}: thay bằng ghi chú mới "
+            "thì --undo không lấy lại được ghi chú cũ nên chưa ghi gì",
+            "chép ghi chú cũ vào tệp (hoặc xóa nó) rồi chạy lại, hoặc bỏ --note",
+        )
+    remove_entry(session.text, mapping, "note")
+    return KEPT_NOTE + scalar(current.note, flow=False)
+
+
+def _take_kept_note(session: _Session, mapping: yaml.Node) -> str | None:
+    """The hand-written note kept under the note being undone (its comment line removed)."""
+    _, _, value_node = _entry(mapping, "note")
+    line = end_of(value_node, session.text)[0] + 1
+    if line >= len(session.text.lines):
+        return None
+    kept = session.text.lines[line].strip()
+    if not kept.startswith(KEPT_NOTE):
+        return None
+    value = kept.removeprefix(KEPT_NOTE)
+    session.text.delete_lines(line, line)
+    if value.startswith('"'):
+        import json
+
+        text = json.loads(value)
+        return text if isinstance(text, str) else None
+    return value
 
 
 def _note_follows_done(mapping: yaml.Node) -> bool:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from markupsafe import Markup
 
 Format = Literal["md", "docx"]
 
@@ -328,9 +329,37 @@ def report_context(report: Report) -> dict[str, Any]:
 # --- Jinja ---------------------------------------------------------------------------------
 
 
-def markdown_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+# A closing bracket that would end a link's or an image's text, or a reference definition.
+_LINK_END = re.compile(r"\](?=[(\[:])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Plan text made inert in Markdown, what every ``{{ … }}`` of a Markdown template
+    writes: HTML special characters become entities (no raw HTML, no script), and the ']'
+    ending a link or an image (``[bấm](javascript:…)``, ``![](http://…)``, ``[x]: url``) is
+    escaped, so the text and the target are shown as written and nothing is followed or
+    fetched. Text a template wants as is must ask for it: ``{{ x|raw }}``."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_LINK_END.sub("]\\\\", text))
+
+
+def markdown_cell(value: object) -> Markup:
+    """Text safe inside a Markdown table cell: inert (``markdown_text``), '|' escaped, line
+    breaks as spaces."""
+    from markupsafe import Markup
+
+    text = markdown_text(" ".join(str(value).split()))
+    return Markup(str(text).replace("|", "\\|"))
+
+
+def _raw(value: object) -> Markup:
+    from markupsafe import Markup
+
+    return Markup(str(value))
 
 
 def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
@@ -340,12 +369,18 @@ def environment(*, autoescape: bool) -> ImmutableSandboxedEnvironment:
     markdown = not autoescape
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
-        autoescape=autoescape,
+        # Markdown too: every ``{{ … }}`` goes through ``finalize`` (``markdown_text``, which
+        # returns Markup, so the HTML escape after it changes nothing), and macros return
+        # Markup, so what a macro wrote is not escaped twice.
+        autoescape=True,
+        finalize=markdown_text if markdown else None,
         keep_trailing_newline=True,
         trim_blocks=markdown,
         lstrip_blocks=markdown,
     )
     env.filters["cell"] = markdown_cell
+    if markdown:  # plan text is data: escaped unless the template asks for |raw
+        env.filters["raw"] = _raw
     _bound_operators(env)
     return env
 

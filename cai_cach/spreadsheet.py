@@ -1,5 +1,6 @@
 """Spreadsheets (.xlsx, openpyxl) for the province's roll-up: one sheet per view, Vietnamese
-headers in bold on a frozen first row, fitting column widths, dates stored as dates.
+headers in bold on a frozen first row, fitting column widths, dates stored as dates, and text
+always stored as text (a title beginning with '=' is never a formula).
 
 openpyxl is imported inside ``workbook_bytes``: only the commands writing .xlsx load it.
 """
@@ -10,7 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cai_cach.report import STATUS_LABEL, Item, Report, Share
 
@@ -34,6 +35,20 @@ def _width(values: Sequence[Cell]) -> float:
     return min(max(longest, 6) + 2, MAX_WIDTH)
 
 
+# What a spreadsheet program reads as the start of a formula (or of a DDE payload) when the
+# cell is typed or edited: OWASP's "CSV/formula injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell: Any) -> None:
+    """Store a text cell as text, never as a formula: a plan's task title or agency name
+    ``=HYPERLINK(…)`` stays those characters. Text that a spreadsheet would read as a formula
+    gets the string type and the quote prefix (Excel's leading ', kept when the cell is edited)."""
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     """The .xlsx file content of ``sheets``."""
     from openpyxl import Workbook
@@ -46,10 +61,15 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
         page = book.create_sheet(sheet.title[:31])
         page.append(list(sheet.headers))
         for cell in page[1]:
+            if isinstance(cell.value, str):
+                _as_text(cell)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in sheet.rows:
             page.append(list(row))
+            for cell in page[page.max_row]:
+                if isinstance(cell.value, str):
+                    _as_text(cell)
         for column, header in enumerate(sheet.headers, start=1):
             values = [header, *(row[column - 1] for row in sheet.rows)]
             page.column_dimensions[get_column_letter(column)].width = _width(values)

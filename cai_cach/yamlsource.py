@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from cai_cach.errors import PlanError, Problem
+from cai_cach.text import BIDI_CONTROLS
 
 try:  # libyaml's C parser when present; only its event stream is used
     from yaml import CSafeLoader as _EventLoader
@@ -42,10 +43,26 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 # Characters that XML 1.0 (and so a Word file) cannot hold, plus ones YAML 1.1 reads as line
-# breaks (NEL, LS, PS) and a stray BOM: all change meaning invisibly.
+# breaks (NEL, LS, PS), a stray BOM, the C1 controls (U+009B drives a terminal like ESC [)
+# and the bidi controls (text that reads differently from what it is): all change meaning
+# invisibly.
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
+    f"{BIDI_CONTROLS}]"
 )
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def _forbidden_message(char: str, *, escaped: bool = False) -> str:
+    code = f"U+{ord(char):04X}"
+    if _BIDI.match(char):
+        why = "" if escaped else " (làm chữ hiện khác với nội dung)"
+        return f"ký tự điều khiển chiều chữ không được phép {code}{why}"
+    if "\x80" <= char <= "\x9f" and char != "\x85":
+        return f"ký tự điều khiển C1 không được phép {code}"
+    return f"ký tự ẩn không được phép {code}"
+
+
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060]")
 _NBSP_SYNTAX = re.compile(r"^[ \t]*\u00a0|:\u00a0|^[ \t]*-\u00a0", re.MULTILINE)
 _CONFLICT = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:[ \t]+(.*))?$", re.MULTILINE)
@@ -181,11 +198,10 @@ def check_characters(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
     for match in _FORBIDDEN.finditer(text):
         mark = _position(text, match.start())
-        code = f"U+{ord(match.group()):04X}"
         problems.append(
             Problem(
                 display,
-                f"ký tự ẩn không được phép {code}",
+                _forbidden_message(match.group()),
                 line=mark.line,
                 column=mark.column,
                 hint="xóa ký tự này (thường do dán từ Word hoặc trang web)",
@@ -582,8 +598,8 @@ class _Builder:
         self.problems.append(
             Problem(
                 self.display,
-                f"ký tự ẩn không được phép U+{ord(found.group()):04X} "
-                "(viết bằng mã thoát \\ trong dấu nháy kép)",
+                _forbidden_message(found.group(), escaped=True)
+                + " (viết bằng mã thoát \\ trong dấu nháy kép)",
                 line=mark.line,
                 column=mark.column,
                 hint="xóa mã thoát này khỏi văn bản",

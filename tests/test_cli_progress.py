@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from cai_cach.cli import app
 from cai_cach.loading import load_plan
 from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN
 
@@ -163,3 +165,25 @@ def test_startup_imports_nothing_heavy() -> None:
         if any(name in line.lower() for name in ("jinja", "docx", "ruamel"))
     ]
     assert heavy == []
+
+
+def test_note_text_beginning_with_a_dash_is_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import ONE_MILESTONE_PLAN
+
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / "thu-2024.yaml"
+    plan.write_text(ONE_MILESTONE_PLAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["note", "1.a", "--date", "2024-03-01", "- Đã họp"])
+    assert result.exit_code == 0, result.output
+    assert 'text: "- Đã họp"' in plan.read_text(encoding="utf-8")
+    # Not last (an option follows): the clerk is told to write -- first.
+    before = plan.read_bytes()
+    result = CliRunner().invoke(app, ["note", "1.a", "- Đã họp lần 2", "--date", "2024-03-02"])
+    assert result.exit_code == 2
+    assert "viết -- trước nó" in result.stderr
+    assert plan.read_bytes() == before
+    result = CliRunner().invoke(app, ["note", "1.a", "--date", "2024-03-02", "--", "-x y"])
+    assert result.exit_code == 0, result.output

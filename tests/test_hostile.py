@@ -16,6 +16,7 @@ from cai_cach.cli import app
 from tests.hostile.make_corpus import corpus
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
+RUBRIC = HOSTILE.parent.parent / "rubrics" / "vi-du-ca-mau.yaml"
 
 # file → (exit status, line or None, words the message must contain)
 EXPECTED: dict[str, tuple[int, int | None, str]] = {
@@ -59,6 +60,10 @@ EXPECTED: dict[str, tuple[int, int | None, str]] = {
     "escaped-surrogate.yaml": (2, 13, "mã thoát Unicode"),
     "note-eaten-by-comment.yaml": (0, 19, "giá trị của 'note' bị YAML coi là chú thích"),
     "done-without-date.yaml": (0, 19, "'done:' để trống: mốc được coi là CHƯA hoàn thành"),
+    "c1-csi.yaml": (2, 13, "ký tự điều khiển C1 không được phép U+009B"),
+    "escaped-c1.yaml": (2, 13, "U+009B (viết bằng mã thoát"),
+    "bidi-override.yaml": (2, 13, "ký tự điều khiển chiều chữ không được phép U+202E"),
+    "injection.yaml": (0, None, ""),
 }
 
 # Every command that reads plans, with the arguments it needs besides the plan.
@@ -105,6 +110,55 @@ def test_every_command_on_every_hostile_file(name: str, command: list[str]) -> N
         assert first.startswith("LỖI: 1 tệp kế hoạch có lỗi"), result.stdout
         assert f"{path}:" in result.stdout
         assert "Không có việc nào quá hạn" not in result.stdout
+
+
+# Every command, the writers included, each run in a folder whose plans/ holds only the
+# hostile file (``{plan}``: its path there).
+ALL_COMMANDS: list[list[str]] = [
+    *([*command, "{plan}"] for command in READ_COMMANDS),
+    ["overdue", "--group-by", "agency", "--as-of", "2024-04-15", "{plan}"],
+    ["overdue", "--group-by", "agency", "--as-of", "2024-04-15", "-o", "tong-hop.xlsx"],
+    ["report", "--period", "2024-Q1", "-o", "bao-cao.docx"],
+    ["report", "--period", "2024-Q1", "-o", "bao-cao.xlsx"],
+    ["report", "--period", "2024-Q1", "--json"],
+    ["report", "--period", "2024-Q1", "--init-notes"],
+    ["show", "1.a"],
+    ["agenda", "--month", "2024-03"],
+    ["calendar", "-o", "lich.ics"],
+    ["calendar", "-o", "-"],
+    ["done", "1.a", "--date", "2024-03-01"],
+    ["done", "1.a", "--undo"],
+    ["note", "1.a", "Đã họp", "--date", "2024-03-01"],
+    ["new", "--year", "2025", "--from", "{plan}", "-o", "moi-2025.yaml"],
+    ["evidence", "-o", "kiem-chung.xlsx"],
+    ["score", "--rubric", str(RUBRIC), "-o", "bang-diem.xlsx"],
+]
+
+
+@pytest.mark.parametrize("command", ALL_COMMANDS, ids=lambda c: " ".join(c))
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_command_ends_in_a_located_vietnamese_error_never_an_internal_one(
+    name: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, line, _ = EXPECTED[name]
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / name
+    plan.write_bytes((HOSTILE / name).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    shown = f"plans/{name}"
+    args = [arg.replace("{plan}", shown) for arg in command]
+    result = CliRunner().invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "lỗi nội bộ" not in result.output and "Traceback" not in result.output
+    assert result.exit_code != 3, result.output
+    assert "(YAML:" not in result.output
+    if status == 2:
+        assert result.exit_code == 2, result.output
+        assert f"{shown}:{line}:" in result.stderr, result.stderr
+        assert "\x1b" not in result.output and "\x9b" not in result.output
+    written = {"done", "note", "new"} & set(command)
+    if status == 2 and written:
+        assert plan.read_bytes() == (HOSTILE / name).read_bytes()
 
 
 def test_nfd_file_behaves_exactly_like_nfc(tmp_path: Path) -> None:

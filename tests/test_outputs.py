@@ -98,18 +98,27 @@ def test_output_into_a_new_folder(plan: Path, tmp_path: Path) -> None:
 
 
 def test_a_device_or_pipe_is_never_written_even_with_force(plan: Path, tmp_path: Path) -> None:
-    # A link to the device, so that a regression replaces the link, never /dev/null itself.
-    device = tmp_path / "thiet-bi.md"
-    device.symlink_to("/dev/null")
-    result = report(plan, "-o", device, "--force")
-    assert result.exit_code == 2
-    assert f"'{device}' không phải là một tệp thông thường" in result.stderr
-    assert device.is_symlink()
     fifo = tmp_path / "ong.md"
     os.mkfifo(fifo)
     result = report(plan, "-o", fifo, "--force")  # would block forever if opened
     assert result.exit_code == 2
-    assert "không phải là một tệp thông thường" in result.stderr
+    assert f"'{fifo}' không phải là một tệp thông thường" in result.stderr
+    assert fifo.is_fifo()
+
+
+def test_a_link_to_a_device_is_refused_and_with_force_only_the_link_is_replaced(
+    plan: Path, tmp_path: Path
+) -> None:
+    device = tmp_path / "thiet-bi.md"
+    device.symlink_to("/dev/null")
+    result = report(plan, "-o", device)
+    assert result.exit_code == 2
+    assert "(một liên kết mềm) đã tồn tại" in result.stderr
+    assert device.is_symlink()
+    result = report(plan, "-o", device, "--force")
+    assert result.exit_code == 0, result.output
+    assert not device.is_symlink() and device.is_file()
+    assert Path("/dev/null").is_char_device()
 
 
 def test_check_target_accepts_a_new_or_regular_file(tmp_path: Path) -> None:

@@ -706,3 +706,54 @@ def test_naming_the_quarterly_duty_records_the_quarter(write_plan: WritePlan) ->
     day = date(2024, 6, 18)
     record.mark_done(path, "III.1", day=day, period=parse_period("2024-Q2"), milestone="quý")
     assert _recorded(path) == [{"2024-Q2": day}, {}, {}]
+
+
+HAND_NOTE_PLAN = MINIMAL_PLAN.replace(
+    "            due: Quý I/2024\n",
+    '            due: Quý I/2024\n            note: "Chờ số liệu: kho bạc"\n',
+)
+
+
+def test_done_note_force_over_a_hand_written_note_keeps_it_for_undo(
+    write_plan: WritePlan,
+) -> None:
+    path = write_plan(HAND_NOTE_PLAN)
+    before = path.read_bytes()
+    with pytest.raises(RecordError, match="đã có ghi chú"):
+        record.mark_done(path, "1.a", day=DAY, note="Đã ban hành")
+    assert path.read_bytes() == before
+    record.mark_done(path, "1.a", day=DAY, note="Đã ban hành", force=True)
+    text = path.read_text(encoding="utf-8")
+    assert '# ghi chú cũ (done --undo đặt lại): "Chờ số liệu: kho bạc"' in text
+    assert load_plan(path).plan.sections[0].tasks[0].milestones[0].note == "Đã ban hành"
+    recorded = record.mark_undone(path, "1.a")
+    assert recorded.note == "Đã ban hành"
+    assert path.read_bytes() == before  # the hand-written note is back, exactly
+
+
+def test_done_note_force_over_a_flow_hand_written_note_is_refused(
+    write_plan: WritePlan,
+) -> None:
+    path = write_plan(
+        MINIMAL_PLAN.replace(
+            "          - what: Ban hành kế hoạch\n            due: Quý I/2024\n",
+            "          - {what: Ban hành kế hoạch, due: Quý I/2024, note: Chờ}\n",
+        )
+    )
+    before = path.read_bytes()
+    with pytest.raises(RecordError, match="--undo không lấy lại được"):
+        record.mark_done(path, "1.a", day=DAY, note="Xong", force=True)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("text", ["a\x9bb", "a\u202eb", "a\u2067b", "a\x1bb"])
+def test_a_note_the_loader_would_refuse_is_refused_before_writing(
+    write_plan: WritePlan, text: str
+) -> None:
+    path = write_plan()
+    before = path.read_bytes()
+    with pytest.raises(UsageError, match="không được phép U\\+"):
+        record.add_note(path, "1.a", text, day=DAY)
+    with pytest.raises(UsageError, match="không được phép U\\+"):
+        record.mark_done(path, "1.a", day=DAY, note=text)
+    assert path.read_bytes() == before

@@ -36,3 +36,14 @@ def test_shorten_cuts_at_a_word_and_marks_the_cut() -> None:
     assert short == "Ban hành kế hoạch…"
     assert len(short) <= 20
     assert shorten("Một, hai; ba", 6) == "Một…"
+
+
+def test_visible_shows_every_terminal_control_and_keeps_the_rest() -> None:
+    from cai_cach.text import visible
+
+    trap = "z\x1b[2J\x1b[H✓ tm-2024.yaml\x9b8m \u202eabc\u2066\r\x07\x7f"
+    assert visible(trap) == (
+        "z\\x1b[2J\\x1b[H✓ tm-2024.yaml\\x9b8m \\u202eabc\\u2066\\x0d\\x07\\x7f"
+    )
+    normal = "Kế hoạch số 15/KH-UBND\n\tdòng hai — “trích”"
+    assert visible(normal) is normal

@@ -73,3 +73,37 @@ def test_a_bracket_left_open_at_the_end_of_the_file_is_named_where_it_opens(
     (problem,) = caught.value.problems
     assert (problem.line, problem.column) == where
     assert problem.message == f"ngoặc '{bracket}' mở ở đây chưa được đóng"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "column"),
+    [
+        ("title: a\x9bb\n", "ký tự điều khiển C1 không được phép U+009B", 9),
+        ("title: a\u202eb\n", "ký tự điều khiển chiều chữ không được phép U+202E", 9),
+        ("# chú thích \u202e\n", "U+202E", 13),
+        ("title: a\u2069b\n", "U+2069", 9),
+    ],
+)
+def test_c1_and_bidi_controls_typed_raw_are_refused_at_their_place(
+    text: str, words: str, column: int
+) -> None:
+    from cai_cach.yamlsource import check_characters
+
+    first = check_characters(text, "k.yaml")[0]
+    assert words in first.message
+    assert first.location == f"k.yaml:1:{column}"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('title: "a\\x9bb"\n', "U+009B (viết bằng mã thoát"),
+        ('title: "a\\u202eb"\n', "chiều chữ không được phép U+202E (viết bằng mã thoát"),
+    ],
+)
+def test_c1_and_bidi_controls_written_as_escapes_are_refused(text: str, words: str) -> None:
+    with pytest.raises(PlanError) as caught:
+        parse(text, "k.yaml")
+    first = caught.value.problems[0]
+    assert words in first.message
+    assert first.location == "k.yaml:1:8"

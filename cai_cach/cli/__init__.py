@@ -19,9 +19,11 @@ from cai_cach import __version__
 from cai_cach.cli.boundary import render_error as render_error
 from cai_cach.cli.parsing import ROLE_WORDS, plan_arguments
 from cai_cach.cli.vietnamese import VietnameseGroup, VietnameseTyper
-from cai_cach.errors import EXIT_INVALID, EXIT_OK, PlanError
+from cai_cach.errors import EXIT_INVALID, EXIT_OK, CaicachError, PlanError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from cai_cach.loading import LoadedPlan, LoadedSummary, LoadResult, Mapped
@@ -105,7 +107,7 @@ def error_boundary(function: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"caicach {__version__}")
+        echo(f"caicach {__version__}")
         raise typer.Exit(EXIT_OK)
 
 
@@ -165,9 +167,35 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True, **style: Any) -> None:
+    """Print a message for the clerk (standard error with ``err``; ``style`` as
+    ``typer.secho``). File names and plan text in it may hold anything: every control a
+    terminal would obey is shown as its escape (``text.visible``), never obeyed. Data
+    written for programs (JSON, an iCalendar file, a report to ``-o -``) does not come here."""
+    from cai_cach.text import visible
+
+    if style:
+        typer.secho(visible(message), err=err, nl=nl, **style)
+    else:
+        typer.echo(visible(message), err=err, nl=nl)
+
+
 def echo_problems(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(problem.render(), err=True)
+        echo(problem.render(), err=True)
+
+
+def plans_read(plans: list[str] | None) -> list[Path]:
+    """The plan files a command reads, which its outputs must never replace (see
+    ``outputs.check_output``); none when they cannot be listed (loading will say why)."""
+    from pathlib import Path
+
+    from cai_cach.loading import plan_files
+
+    try:
+        return [Path(p) for p in plan_files(plan_arguments(plans, None))]
+    except CaicachError:
+        return []
 
 
 def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
@@ -183,7 +211,7 @@ def load_all(plans: list[str] | None, *, no_cache: bool = False) -> LoadResult:
     for loaded in result.plans:
         echo_problems(loaded.warnings)
     for failure in result.failures:
-        typer.echo(render_error(failure), err=True)
+        echo(render_error(failure), err=True)
     return result
 
 
@@ -222,7 +250,7 @@ def _echoed(mapped: Mapped[T]) -> Mapped[T]:
     for _, warnings, _ in mapped.results:
         echo_problems(warnings)
     for failure in mapped.failures:
-        typer.echo(render_error(failure), err=True)
+        echo(render_error(failure), err=True)
     return mapped
 
 
@@ -263,7 +291,7 @@ def echo_failure_notice(result: LoadResult | Mapped[Any], *, first: bool) -> Non
     loaded = len(getattr(result, "plans", ())) + len(getattr(result, "results", ()))
     notice = failure_notice(result.failures, loaded=loaded, first=first)
     if notice is not None:
-        typer.echo(notice if first else f"\n{notice}")
+        echo(notice if first else f"\n{notice}")
 
 
 def failure_records(failures: list[PlanError]) -> dict[str, Any]:
@@ -324,4 +352,5 @@ from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
 from cai_cach.cli import score as _score  # noqa: E402,F401
+from cai_cach.cli import share as _share  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401

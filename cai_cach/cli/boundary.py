@@ -17,7 +17,15 @@ from pathlib import Path
 import typer
 
 from cai_cach.cli.typer_internals import click, current_context
-from cai_cach.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INVALID, CaicachError, PlanError
+from cai_cach.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    CaicachError,
+    PlanError,
+    system_failure,
+)
+from cai_cach.text import visible
 
 #: Interrupted by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
@@ -58,18 +66,21 @@ def guarded(ctx: click.Context, command: Callable[[], object]) -> int:
             _flush_output()
             return code if isinstance(code, int) else 0
         except CaicachError as err:
-            typer.echo(render_error(err, debug=debug), err=True)
+            typer.echo(visible(render_error(err, debug=debug)), err=True)
             return err.exit_code
         except KeyboardInterrupt:
-            typer.echo(stopped(written), err=True)
+            typer.echo(visible(stopped(written)), err=True)
             return EXIT_INTERRUPTED
         except BrokenPipeError:
             return _output_closed()
         except OSError as err:
-            if debug or err.errno not in OUTPUT_ERRNOS:
+            if debug:
                 raise
-            typer.echo(f"lỗi: {OUTPUT_ERRNOS[err.errno]}", err=True)
-            _output_closed()
+            if err.errno in OUTPUT_ERRNOS and err.filename is None:  # our output itself
+                typer.echo(f"lỗi: {OUTPUT_ERRNOS[err.errno]}", err=True)
+                _output_closed()
+            else:  # every other refusal of the system: its Vietnamese words, hint by cause
+                typer.echo(visible(system_failure(err).render()), err=True)
             return EXIT_INVALID
         except (typer.Exit, typer.Abort, click.exceptions.ClickException):
             raise  # click's own: exit statuses and usage errors, reported by the group
@@ -77,8 +88,8 @@ def guarded(ctx: click.Context, command: Callable[[], object]) -> int:
             if debug:
                 raise
             typer.echo(
-                f"lỗi nội bộ: {type(err).__name__}: {err}\n"
-                "    → chạy lại với --debug và gửi kết quả cho người bảo trì",
+                visible(f"lỗi nội bộ: {type(err).__name__}: {err}\n")
+                + "    → chạy lại với --debug và gửi kết quả cho người bảo trì",
                 err=True,
             )
             return EXIT_INTERNAL

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cai_cach.cli import app
+from cai_cach.cli import app, echo
 from cai_cach.errors import EXIT_INVALID, EXIT_OK
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
@@ -19,16 +19,16 @@ def _default_output(stem: str) -> Path:
 
 
 def _show_reviews(written: Path, reviews: list[str], unplaced: list[str]) -> None:
-    typer.echo(f"Đã ghi {written}.")
+    echo(f"Đã ghi {written}.")
     if reviews:
-        typer.echo(f"Cần xem lại {len(reviews)} chỗ (tìm '# xem lại' trong tệp):")
+        echo(f"Cần xem lại {len(reviews)} chỗ (tìm '# xem lại' trong tệp):")
         for review in reviews:
-            typer.echo(f"  - {review}")
+            echo(f"  - {review}")
     if unplaced:
-        typer.echo(f"{len(unplaced)} đoạn chưa xếp được vào trường nào (tìm '# chưa xếp'):")
+        echo(f"{len(unplaced)} đoạn chưa xếp được vào trường nào (tìm '# chưa xếp'):")
         for text in unplaced:
-            typer.echo(f"  - {text[:100]}")
-    typer.echo(f"Tiếp theo: sửa các chỗ trên, chạy 'caicach check {written}', rồi commit.")
+            echo(f"  - {text[:100]}")
+    echo(f"Tiếp theo: sửa các chỗ trên, chạy 'caicach check {written}', rồi commit.")
 
 
 @app.command("import")
@@ -57,16 +57,13 @@ def import_command(
     Giữ nguyên văn tên nhiệm vụ, sản phẩm, thời gian; đánh dấu mọi chỗ máy đoán bằng
     '# xem lại' để bạn kiểm tra trước khi commit. Với --like, so khớp với kế hoạch năm trước.
     """
-    from cai_cach.atomic import write_atomic
     from cai_cach.docreading import read_document
     from cai_cach.importing import import_text
     from cai_cach.loading import load_plan
+    from cai_cach.outputs import check_output, write_output
 
     target = output or _default_output(document.stem)
-    if target.exists() and not force:
-        from cai_cach.errors import OutputError
-
-        raise OutputError(f"tệp '{target}' đã tồn tại", "dùng --force để ghi đè")
+    check_output(target, force=force, protected=[document], plan=True)
     last = load_plan(like).plan if like is not None else None  # a broken one: its error first
     text, draft = import_text(read_document(document), document.name)
     reviews = list(draft.reviews)
@@ -76,7 +73,7 @@ def import_command(
         continued = continue_from(text, last)
         text = continued.text
         reviews += [kept.review for kept in continued.kept]
-    write_atomic(target, text.encode("utf-8"), overwrite=force)
+    write_output(target, text.encode("utf-8"), force=force, protected=[document], plan=True)
     _show_reviews(target, reviews, draft.unplaced)
     return _checked(target)
 
@@ -90,8 +87,8 @@ def _checked(path: Path) -> int:
     try:
         loaded = load_plan(path)
     except PlanError as err:
-        typer.echo(err.render(), err=True)
-        typer.echo(
+        echo(err.render(), err=True)
+        echo(
             "Bản nháp đã ghi nhưng chưa hợp lệ: sửa các lỗi trên rồi chạy lại 'caicach check'.",
             err=True,
         )
@@ -120,10 +117,10 @@ def new_command(
     Mọi chỗ đổi năm được liệt kê để xem lại; thông tin quyết định ban hành được bỏ trống
     để điền số, ngày mới.
     """
-    from cai_cach.atomic import write_atomic
     from cai_cach.errors import NotFoundError
     from cai_cach.loading import display_path, load_plan, plan_files
     from cai_cach.newyear import new_year_text
+    from cai_cach.outputs import write_output
 
     if source is None:
         candidates = [load_plan(path) for path in plan_files([])]
@@ -147,15 +144,11 @@ def new_command(
             source.stem.replace(old, str(year)) if old in source.stem else f"{source.stem}-{year}"
         )
         output = source.parent / f"{name}.yaml"
-    write_atomic(output, result.data, overwrite=force)
-    typer.echo(
-        f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ."
-    )
-    typer.echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
+    write_output(output, result.data, force=force, protected=[source], plan=True)
+    echo(f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ.")
+    echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
     for change in result.changes:
-        typer.echo(f"  dòng {change.line}: {change.before}")
-        typer.echo(f"       → {change.after}")
-    typer.echo(
-        f"Tiếp theo: điền số, ngày quyết định mới, chạy 'caicach check {output}', rồi commit."
-    )
+        echo(f"  dòng {change.line}: {change.before}")
+        echo(f"       → {change.after}")
+    echo(f"Tiếp theo: điền số, ngày quyết định mới, chạy 'caicach check {output}', rồi commit.")
     return EXIT_OK

@@ -22,12 +22,14 @@ from cai_cach.cli import (
     app,
     console,
     day_text,
+    echo,
     echo_failure_notice,
     exit_status,
     failure_records,
     load_all,
     map_all,
     map_summaries_all,
+    plans_read,
 )
 from cai_cach.cli.parsing import (
     DEFAULT_ROLE,
@@ -80,14 +82,14 @@ def check_command(
     else:
         echo_failure_notice(result, first=True)
         for display, _, (summary, _, _) in result.results:
-            typer.echo(f"✓ {display}: hợp lệ — {summary}")
+            echo(f"✓ {display}: hợp lệ — {summary}")
     for warning in same_year_plans(
         [(d, agency, year) for d, _, (_, agency, year) in result.results]
     ):
-        typer.echo(warning, err=True)
+        echo(warning, err=True)
     if result.failures:
         valid = len(result.results)
-        typer.echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
+        echo(f"{len(result.failures)} tệp có lỗi, {valid} tệp hợp lệ.", err=True)
     if not as_json:
         echo_failure_notice(result, first=False)
     return exit_status(result)
@@ -180,7 +182,7 @@ def list_command(
         if table.row_count:
             out.print(table)
     if shown == 0 and result.plans:
-        typer.echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
+        echo("Không có nhiệm vụ nào khớp với điều kiện lọc.")
     echo_failure_notice(result, first=False)
     return exit_status(result)
 
@@ -281,10 +283,14 @@ def overdue_command(
             "--output",
             "-o",
             help="Với --group-by agency: ghi bảng tổng hợp ra tệp Excel (.xlsx), ví dụ "
-            "-o tong-hop.xlsx (ghi đè tệp đã có).",
+            "-o tong-hop.xlsx (tệp đã có chỉ ghi đè khi có --force).",
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Với -o: ghi đè tệp đã có (không bao giờ ghi vào plans/)."),
+    ] = False,
     no_cache: NoCacheOption = False,
 ) -> int:
     """Việc quá hạn (mốc chưa hoàn thành, kỳ báo cáo chưa nộp), quá hạn lâu nhất trước.
@@ -303,9 +309,13 @@ def overdue_command(
             "-o chỉ dùng với --group-by agency và tệp .xlsx",
             "ví dụ: caicach overdue --group-by agency -o tong-hop.xlsx",
         )
+    if output is not None:
+        from cai_cach.outputs import check_output
+
+        check_output(output, force=force, protected=plans_read(plans))
     if group_by is not None:
         return _overdue_by_agency(
-            plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output
+            plans, day, soon, by, chosen_role, as_json, exit_code, no_cache, output, force
         )
     work = functools.partial(plan_findings, as_of=day, soon=soon, by=by, role=chosen_role)
     mapped = map_summaries_all(plans, work, no_cache=no_cache)
@@ -329,7 +339,7 @@ def overdue_command(
     else:
         echo_failure_notice(mapped, first=True)
         for notice in notices:
-            typer.echo(notice)
+            echo(notice)
         scope = ""
         if mapped.failures:
             scope = f" trong {len(mapped.results)} kế hoạch đọc được (KHÔNG gồm tệp có lỗi)"
@@ -522,7 +532,7 @@ def _print_findings(
     late = [r for r in records if r["status"] == "overdue"]
     upcoming = [r for r in records if r["status"] == "due_soon"]
     if not late:
-        typer.echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
+        echo(f"Không có việc nào quá hạn{scope} tính đến ngày {day_text(day)}.")
     for rows, title, last in (
         (late, f"Việc quá hạn tính đến ngày {day_text(day)}: {len(late)}", "Trễ (ngày)"),
         (upcoming, f"Sắp đến hạn trong {soon} ngày tới: {len(upcoming)}", "Còn (ngày)"),
@@ -548,9 +558,9 @@ def _print_findings(
                 str(abs(record["days_overdue"])),
             ]
             cells.append(row)
-        typer.echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
+        echo(f"{title}\n\n{render_table(columns, cells, blank_lines=True)}\n")
     if soon is not None and not upcoming and not scope:
-        typer.echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
+        echo(f"Không có việc nào đến hạn trong {soon} ngày tới.")
 
 
 def _task_and_what(title: str, what: str) -> str:
@@ -575,6 +585,7 @@ def _overdue_by_agency(
     exit_code: bool,
     no_cache: bool,
     output: Path | None = None,
+    force: bool = False,
 ) -> int:
 
     from cai_cach.rollup import combine
@@ -592,12 +603,14 @@ def _overdue_by_agency(
     tallies = [tally for display, _, (tally, *_) in mapped.results if display not in hidden]
     rollup = combine(tallies, day)
     if output is not None:
-        from cai_cach.atomic import write_atomic
+        from cai_cach.outputs import write_output
         from cai_cach.spreadsheet import rollup_workbook
 
         echo_failure_notice(mapped, first=True)
-        write_atomic(output, rollup_workbook(rollup, soon))
-        typer.echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
+        write_output(
+            output, rollup_workbook(rollup, soon), force=force, protected=plans_read(plans)
+        )
+        echo(f"✓ {output}: bảng tổng hợp {len(rollup.groups)} đơn vị")
         echo_failure_notice(mapped, first=False)
     elif as_json:
         earlier = [
@@ -611,14 +624,12 @@ def _overdue_by_agency(
     else:
         echo_failure_notice(mapped, first=True)
         for notice in notices:  # their first lines: the table follows
-            typer.echo(notice.split("\n")[0])
+            echo(notice.split("\n")[0])
         if mapped.results:
             _print_rollup(rollup, soon)
         echo_failure_notice(mapped, first=False)
     if mapped.failures:
-        typer.echo(
-            f"{len(mapped.failures)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True
-        )
+        echo(f"{len(mapped.failures)} tệp kế hoạch có lỗi, không được tính vào bảng.", err=True)
     late = rollup.total.overdue > 0
     return exit_status(mapped, EXIT_FINDINGS if exit_code and late else EXIT_OK)
 
@@ -663,7 +674,7 @@ def _print_rollup_json(rollup: Rollup, soon: int | None, failed: dict[str, Any])
 
 def _print_rollup(rollup: Rollup, soon: int | None) -> None:
     total = rollup.total
-    typer.echo(
+    echo(
         f"Tổng hợp theo đơn vị tính đến ngày {day_text(rollup.as_of)}: "
         f"{len(rollup.groups)} đơn vị, {len(total.plans)} kế hoạch, "
         f"{total.overdue} việc quá hạn."
@@ -679,8 +690,8 @@ def _print_rollup(rollup: Rollup, soon: int | None) -> None:
         cells += [group.obligations, group.done, group.done_late, group.overdue]
         cells += [group.due_soon] if soon is not None else []
         rows.append([str(cell) for cell in cells])
-    typer.echo("\n" + render_table(columns, rows[:-1], total=rows[-1]) + "\n")
-    typer.echo(
+    echo("\n" + render_table(columns, rows[:-1], total=rows[-1]) + "\n")
+    echo(
         "Có hạn: mốc và kỳ báo cáo có hạn trong năm kế hoạch; Xong trễ: hoàn thành sau hạn;\n"
         "Quá hạn: chưa hoàn thành mà đã qua hạn"
         + (f"; Sắp hạn: đến hạn trong {soon} ngày tới." if soon is not None else ".")

@@ -12,6 +12,7 @@ import typer
 from cai_cach.cli import (
     app,
     day_text,
+    echo,
     failure_notice,
     failure_records,
     render_error,
@@ -136,10 +137,10 @@ def _print_recorded(recorded: Recorded) -> None:
             + (f", ngày {day_text(recorded.day)}" if recorded.day else "")
             + f": “{recorded.what}”"
         )
-    typer.echo(line)
+    echo(line)
     for changed in recorded.lines:
-        typer.echo(f"    {changed.sign} dòng {changed.number}: {changed.text.strip()}")
-    typer.echo(f"  → xem lại bằng 'git diff {recorded.display}' rồi commit.")
+        echo(f"    {changed.sign} dòng {changed.number}: {changed.text.strip()}")
+    echo(f"  → xem lại bằng 'git diff {recorded.display}' rồi commit.")
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ def _record_evidence(
             target, recorded.task.id, given, milestone=milestone, period=recorded.period
         )
     except CaicachError as err:
-        typer.echo(
+        echo(
             "⚠ Đã ghi việc hoàn thành nhưng chưa ghi được tài liệu kiểm chứng: " + err.message,
             err=True,
         )
@@ -350,10 +351,10 @@ def diff_command(
     else:
         notice = failure_notice(result.failures, loaded=len(result.changes), first=True)
         if notice is not None:
-            typer.echo(notice.replace("KHÔNG đọc được kế hoạch nào", "không so sánh được tệp đó"))
+            echo(notice.replace("KHÔNG đọc được kế hoạch nào", "không so sánh được tệp đó"))
         _print_diff(result)
     for failure in result.failures:
-        typer.echo(render_error(failure), err=True)
+        echo(render_error(failure), err=True)
     return EXIT_INVALID if result.failures else EXIT_OK
 
 
@@ -405,23 +406,21 @@ def _print_diff(result: DiffResult) -> None:
     if not result.changes:
         if result.failures:
             return  # a file could not be compared: "no changes" would not be true
-        typer.echo(
-            f"Không có thay đổi nào trong kế hoạch giữa {result.old_label} và {result.new_label}."
-        )
+        echo(f"Không có thay đổi nào trong kế hoạch giữa {result.old_label} và {result.new_label}.")
         return
-    typer.echo(f"So sánh kế hoạch: {result.old_label} → {result.new_label}")
+    echo(f"So sánh kế hoạch: {result.old_label} → {result.new_label}")
     plan = section = None
     for change in result.changes:
         if change.plan != plan:
             plan, section = change.plan, None
             renamed = f" (trước là {change.old_file})" if change.old_file else ""
-            typer.echo(f"\n{plan}{renamed}")
+            echo(f"\n{plan}{renamed}")
         if change.section != section:
             section = change.section
-            typer.echo(f"  {section}")
-        typer.echo(f"    - {change.message}")
+            echo(f"  {section}")
+        echo(f"    - {change.message}")
     plans = len({change.plan for change in result.changes})
-    typer.echo(f"\n{len(result.changes)} thay đổi trong {plans} tệp kế hoạch.")
+    echo(f"\n{len(result.changes)} thay đổi trong {plans} tệp kế hoạch.")
 
 
 @app.command("schema")

@@ -16,6 +16,7 @@ from cai_cach.cli import (
     PlansArg,
     RoleOption,
     app,
+    echo,
     echo_failure_notice,
     exit_status,
     load_all,
@@ -94,7 +95,7 @@ def _matching_year(plans: list[LoadedPlan], period: Period) -> list[LoadedPlan]:
         if loaded.plan.year == period.year:
             chosen.append(loaded)
         else:
-            typer.echo(
+            echo(
                 f"{loaded.display}: bỏ qua — kế hoạch năm {loaded.plan.year}, "
                 f"không phải năm của kỳ {period.key}",
                 err=True,
@@ -304,18 +305,20 @@ def _build(
 def _init_notes(loaded: LoadedPlan, period: Period, notes: Path | None) -> None:
     from cai_cach.atomic import write_atomic
     from cai_cach.narrative import template_text
+    from cai_cach.outputs import check_target, prepare_folder
 
     target, shown = _notes_file(loaded, period, notes)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target)
+    prepare_folder(target)
     write_atomic(target, template_text(loaded.plan, period).encode("utf-8"), overwrite=False)
-    typer.echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
+    echo(f"✓ {shown}: tệp phần tự viết của báo cáo {period.label} — điền dưới mỗi tiêu đề")
 
 
 def _warn_dates(report: Report, *, defaulted: bool) -> None:
     from cai_cach.report import date_warnings
 
     for warning in date_warnings(report.period, report.window, report.issued, defaulted):
-        typer.secho(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
+        echo(f"⚠ CẢNH BÁO: {warning}", err=True, fg="yellow", bold=True)
 
 
 def _print_json(reports: list[Report]) -> None:
@@ -336,11 +339,16 @@ def _write_one(
     fmt: OutputFormat = "docx",
 ) -> bool:
     """Render and write one plan's report; ``False`` (after saying why) when it cannot."""
-    from cai_cach.atomic import write_atomic
-    from cai_cach.outputs import check_target, docx_to_pdf, prepare_folder
+    from cai_cach.outputs import check_output, docx_to_pdf, write_output
     from cai_cach.render import render
 
     period = report.period
+    if target is not None:
+        try:
+            check_output(target, force=force, protected=[loaded.path])
+        except OutputError as err:
+            echo(f"{loaded.display}: {err.render()}", err=True)
+            return False
     if source is None:
         from cai_cach.spreadsheet import report_workbook
 
@@ -353,15 +361,13 @@ def _write_one(
         _list_missing(report)
         return True
     try:
-        check_target(target)
         if fmt == "pdf":
             content = docx_to_pdf(content, target.name)
-        prepare_folder(target)
-        write_atomic(target, content, overwrite=force)
+        write_output(target, content, force=force, protected=[loaded.path])
     except OutputError as err:
-        typer.echo(f"{loaded.display}: {err.render()}", err=True)
+        echo(f"{loaded.display}: {err.render()}", err=True)
         return False
-    typer.echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
+    echo(f"✓ {target}: báo cáo {period.label} của {loaded.display} — {_summary(report)}")
     _list_missing(report)
     return True
 
@@ -370,14 +376,14 @@ def _list_missing(report: Report) -> None:
     narrative = report.narrative
     if narrative is None or not narrative.missing():
         return
-    typer.secho(
+    echo(
         f"Còn phải viết ({narrative.file}): " + "; ".join(narrative.missing()),
         err=True,
         fg="yellow",
     )
     if not narrative.found:
         period = report.period.key
-        typer.echo(
+        echo(
             f"  → tạo tệp với các tiêu đề: caicach report --init-notes --period {period}",
             err=True,
         )

@@ -15,11 +15,13 @@ from cai_cach.cli import (
     NoCacheOption,
     app,
     day_text,
+    echo,
     echo_failure_notice,
     error_boundary,
     exit_status,
     failure_records,
     load_all,
+    plans_read,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.completion import complete_period
@@ -42,10 +44,11 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có.")]
 
 
-def _write(output: str, content: bytes, force: bool) -> None:
-    from cai_cach.atomic import write_atomic
+def _write(output: str, content: bytes, force: bool, plans: list[str] | None) -> None:
+    """Through the one output policy (``outputs.write_output``)."""
+    from cai_cach.outputs import write_output
 
-    write_atomic(Path(output), content, overwrite=force)
+    write_output(Path(output), content, force=force, protected=plans_read(plans))
 
 
 def _suffix(output: str, allowed: tuple[str, ...]) -> str:
@@ -105,9 +108,9 @@ def _register_json(loaded: LoadedPlan, register: Register) -> dict[str, Any]:
 def _print_register(loaded: LoadedPlan, register: Register) -> None:
     from cai_cach.evidence import citation
 
-    typer.echo(f"Tài liệu kiểm chứng — {loaded.plan.plan.title} ({loaded.display})")
+    echo(f"Tài liệu kiểm chứng — {loaded.plan.plan.title} ({loaded.display})")
     if not register.proofs:
-        typer.echo("  Chưa có việc nào được ghi là đã xong trong khoảng này.")
+        echo("  Chưa có việc nào được ghi là đã xong trong khoảng này.")
     rows = [
         [
             proof.task.id,
@@ -126,17 +129,17 @@ def _print_register(loaded: LoadedPlan, register: Register) -> None:
             Column("Văn bản, tệp", wrap=True),
             Column("Tình trạng"),
         ]
-        typer.echo(render_table(columns, rows))
+        echo(render_table(columns, rows))
     missing = register.missing
     if missing:
-        typer.echo(
+        echo(
             f"⚠ {len(missing)}/{len(register.proofs)} việc đã xong chưa có tài liệu kiểm chứng "
             "(ghi bằng: caicach done MÃ --doc SỐ --doc-date NGÀY … hoặc --file TỆP)."
         )
     for check in register.broken_files:
-        typer.echo(f"✗ {check.task.id}: {check.problem}")
+        echo(f"✗ {check.task.id}: {check.problem}")
     if register.files and not register.broken_files:
-        typer.echo(f"Đã kiểm tra {len(register.files)} tệp kiểm chứng: đúng mã băm đã ghi.")
+        echo(f"Đã kiểm tra {len(register.files)} tệp kiểm chứng: đúng mã băm đã ghi.")
 
 
 @app.command("evidence")
@@ -189,8 +192,8 @@ def evidence_command(
 
         _suffix(output, (".xlsx",))
         loaded, register = _single(registers)
-        _write(output, register_workbook(register), force)
-        typer.echo(f"Đã ghi {len(register.proofs)} việc vào {output}.")
+        _write(output, register_workbook(register), force, plans)
+        echo(f"Đã ghi {len(register.proofs)} việc vào {output}.")
     else:
         for loaded, register in registers:
             _print_register(loaded, register)
@@ -249,13 +252,13 @@ def _print_score(card: Scorecard) -> None:
     from cai_cach.score import points_text
 
     info = card.rubric.rubric
-    typer.echo(
+    echo(
         f"Tự chấm điểm Chỉ số CCHC năm {info.year} — {card.plan.plan.agency.name} "
         f"(bộ tiêu chí {info.decision.number}, tỉnh {info.province}; số liệu đến "
         f"{day_text(card.as_of)})"
     )
     if info.example:
-        typer.echo("⚠ Đây là bộ tiêu chí MẪU (example: true), không phải bộ tiêu chí chính thức.")
+        echo("⚠ Đây là bộ tiêu chí MẪU (example: true), không phải bộ tiêu chí chính thức.")
     rows = [
         [
             s.criterion.code,
@@ -274,21 +277,21 @@ def _print_score(card: Scorecard) -> None:
         Column("Cách tính", wrap=True),
         Column("Tài liệu kiểm chứng", wrap=True),
     ]
-    typer.echo(render_table(columns, rows, blank_lines=True))
+    echo(render_table(columns, rows, blank_lines=True))
     for total in card.areas():
         unscored = f" (còn {total.unscored} tiêu chí chưa chấm)" if total.unscored else ""
-        typer.echo(
+        echo(
             f"  Lĩnh vực {total.area.code}. {total.area.title}: "
             f"{points_text(total.points)}/{points_text(total.maximum)} điểm{unscored}"
         )
     unscored_count = sum(1 for s in card.scores if s.points is None)
-    typer.echo(
+    echo(
         f"Tổng: {points_text(card.total)}/{points_text(card.maximum)} điểm"
         + (f"; {unscored_count} tiêu chí chưa chấm được" if unscored_count else "")
     )
     lacking = [s for s in card.scores if s.needs_evidence]
     if lacking:
-        typer.echo(
+        echo(
             f"⚠ {len(lacking)} tiêu chí còn thiếu tài liệu kiểm chứng: "
             + ", ".join(s.criterion.code for s in lacking)
         )
@@ -349,8 +352,8 @@ def score_command(
 
         suffix = _suffix(output, (".xlsx", ".docx"))
         content = score_workbook(card) if suffix == ".xlsx" else score_document(card)
-        _write(output, content, force)
-        typer.echo(f"Đã ghi bảng tự chấm điểm ({len(card.scores)} tiêu chí) vào {output}.")
+        _write(output, content, force, plans)
+        echo(f"Đã ghi bảng tự chấm điểm ({len(card.scores)} tiêu chí) vào {output}.")
         return code
     _print_score(card)
     return code

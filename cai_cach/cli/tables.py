@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -23,7 +23,21 @@ def make_table(*columns: str, title: str | None = None, show_lines: bool = False
     from rich import box
     from rich.table import Table
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=show_lines)
+    from cai_cach.text import visible
+
+    class ShownTable(Table):
+        """Cells and title with every terminal control made visible (``text.visible``)."""
+
+        def add_row(self, *cells: Any, **options: Any) -> None:
+            shown = [visible(cell) if isinstance(cell, str) else cell for cell in cells]
+            super().add_row(*shown, **options)
+
+    table = ShownTable(
+        title=visible(title) if title is not None else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        show_lines=show_lines,
+    )
     for column in columns:
         table.add_column(
             column,

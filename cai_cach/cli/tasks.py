@@ -16,10 +16,12 @@ from cai_cach.cli import (
     RoleOption,
     app,
     day_text,
+    echo,
     echo_failure_notice,
     exit_status,
     failure_records,
     load_all,
+    plans_read,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.completion import complete_month, complete_task_id
@@ -95,13 +97,13 @@ def show_command(
         shown_sections: set[int] = set()
         for index, (loaded, section, task) in enumerate(chosen):
             if index:
-                typer.echo("")
+                echo("")
             if section is not None and id(section) not in shown_sections:
                 shown_sections.add(id(section))
                 aims = section_text(section)
                 if aims:
-                    typer.echo(aims + "\n")
-            typer.echo(task_text(loaded, section, task, day))
+                    echo(aims + "\n")
+            echo(task_text(loaded, section, task, day))
         echo_failure_notice(result, first=False)
     return exit_status(result)
 
@@ -355,19 +357,19 @@ def _agenda_order(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[str
 
 
 def _print_agenda(groups: dict[str, list[tuple[LoadedPlan, Dated]]], label: str, day: date) -> None:
-    typer.echo(f"Việc {label} (tình trạng tính đến {day_text(day)})")
+    echo(f"Việc {label} (tình trạng tính đến {day_text(day)})")
     if not groups:
-        typer.echo("Không có mốc hay kỳ báo cáo nào đến hạn trong tháng, không có việc quá hạn.")
+        echo("Không có mốc hay kỳ báo cáo nào đến hạn trong tháng, không có việc quá hạn.")
         return
     many_plans = len({id(loaded) for items in groups.values() for loaded, _ in items}) > 1
     for lead in _agenda_order(groups):
-        typer.echo("")
-        typer.echo(f"{lead}:")
+        echo("")
+        echo(f"{lead}:")
         for loaded, dated in groups[lead]:
             obligation = dated.obligation
             mark = "[x]" if dated.state in ("done_on_time", "done_late") else "[ ]"
             where = f" [{loaded.display}]" if many_plans else ""
-            typer.echo(
+            echo(
                 f"  {mark} {dated.task.id} {obligation.label} — hạn "
                 f"{day_text(obligation.due)} — {state_text(dated)}{where}"
             )
@@ -395,9 +397,14 @@ def calendar_command(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="Tệp lịch cần ghi (ghi đè nếu đã có); '-' để in ra màn hình."
+            "--output",
+            "-o",
+            help="Tệp lịch cần ghi (tệp đã có chỉ ghi đè khi có --force); '-' để in ra màn hình.",
         ),
     ] = "lich.ics",
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp lịch đã có (không bao giờ ghi vào plans/).")
+    ] = False,
     by: ByOption = None,
     role: RoleOption = DEFAULT_ROLE,
     remind: Annotated[
@@ -418,11 +425,13 @@ def calendar_command(
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from cai_cach.atomic import write_atomic
     from cai_cach.calendar_export import calendar_bytes, parse_remind
     from cai_cach.matching import task_involves
+    from cai_cach.outputs import check_output, write_output
 
     days = parse_remind(remind)
+    if output != "-":
+        check_output(Path(output), force=force, protected=plans_read(plans))
     chosen_role = parse_role(role)
     result = load_all(plans, no_cache=no_cache)
     wanted = {id(loaded.plan): officials_for(loaded, by) for loaded in result.plans}
@@ -445,8 +454,8 @@ def calendar_command(
         typer.echo(content.decode(), nl=False)
     else:
         echo_failure_notice(result, first=True)
-        write_atomic(Path(output), content)
+        write_output(Path(output), content, force=force, protected=plans_read(plans))
         reminder = f", nhắc trước {', '.join(map(str, days))} ngày" if days else ""
-        typer.echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
+        echo(f"Đã ghi {count} sự kiện vào {output}{reminder}.")
         echo_failure_notice(result, first=False)
     return exit_status(result)

