@@ -164,7 +164,7 @@ def from_plain(shape: Any) -> PlanSummary:
             if type(what) is not str or type(period) not in _OPTIONAL_TEXT:
                 raise TypeError("summary: bad obligation")
             covered = tuple(covers)
-            if not set(map(type, covered)) <= {str}:
+            if covered and not set(map(type, covered)) <= {str}:
                 raise TypeError("summary: bad obligation")
             done_day = None if done is None else date.fromisoformat(done)
             owner = None if period is None else period_of(period)
