@@ -38,9 +38,9 @@ def stamp(day: date) -> str:
 
 def by_obligation(loaded: LoadedPlan, shift: timedelta) -> Iterator[dict[str, Any]]:
     entry = stamp(date(loaded.plan.year, 1, 1) + shift - timedelta(days=1))
-    for obligation in obligations(loaded.plan):
+    for owner, obligation in obligations(loaded.plan):
         task = {
-            "description": f"{obligation.task.id} {obligation.label}",
+            "description": f"{owner.id} {obligation.label}",
             "project": loaded.name,
             "due": stamp(obligation.due + shift),
             "entry": entry,
@@ -54,8 +54,8 @@ def by_obligation(loaded: LoadedPlan, shift: timedelta) -> Iterator[dict[str, An
 def by_task(loaded: LoadedPlan, shift: timedelta) -> Iterator[dict[str, Any]]:
     entry = stamp(date(loaded.plan.year, 1, 1) + shift - timedelta(days=1))
     owed: dict[int, list[Any]] = {}
-    for obligation in obligations(loaded.plan):
-        owed.setdefault(id(obligation.task), []).append(obligation)
+    for owner, obligation in obligations(loaded.plan):
+        owed.setdefault(id(owner), []).append(obligation)
     for _, plan_task in loaded.plan.tasks():
         mine = owed.get(id(plan_task), [])
         open_dues = [o.due for o in mine if o.done is None]

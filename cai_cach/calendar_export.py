@@ -45,19 +45,15 @@ def parse_remind(text: str) -> list[int]:
     return sorted(set(days), reverse=True)
 
 
-def event_uid(obligation: Obligation) -> str:
+def event_uid(plan: Plan, task: Task, obligation: Obligation) -> str:
     """Stable across runs and edits elsewhere in the plan: the same obligation, the same UID."""
-    info = obligation.plan.plan
+    info = plan.plan
     period = obligation.period.key if obligation.period else "milestone"
-    key = "\x1f".join(
-        (info.agency.name, str(info.year), obligation.task.id, obligation.what, period)
-    )
+    key = "\x1f".join((info.agency.name, str(info.year), task.id, obligation.what, period))
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@caicach"
 
 
-def _description(obligation: Obligation) -> str:
-    plan = obligation.plan
-    task = obligation.task
+def _description(plan: Plan, task: Task, obligation: Obligation) -> str:
     lines = [
         f"Nhiệm vụ {task.id}: {task.title}",
         f"Chủ trì: {'; '.join(plan.titles(task.lead))}",
@@ -108,26 +104,26 @@ class CalendarStream:
             raise ValueError("icalendar: unexpected calendar layout")
         yield empty[: -len(end)]
         for plan in self.plans:
-            for obligation in obligations(plan):
-                if self.keep is not None and not self.keep(plan, obligation.task):
+            for task, obligation in obligations(plan):
+                if self.keep is not None and not self.keep(plan, task):
                     continue
-                yield self._event(obligation).to_ical()
+                yield self._event(plan, task, obligation).to_ical()
                 self.count += 1
         yield end
 
-    def _event(self, obligation: Obligation) -> Event:
+    def _event(self, plan: Plan, task: Task, obligation: Obligation) -> Event:
         from icalendar import Alarm, Event
 
         done = obligation.done is not None
-        summary = f"{obligation.task.id} {obligation.label}"
+        summary = f"{task.id} {obligation.label}"
         event = Event()
-        event.add("uid", event_uid(obligation))
+        event.add("uid", event_uid(plan, task, obligation))
         event.add("dtstamp", self.stamp)
         event.add("last-modified", self.stamp)
         event.add("dtstart", obligation.due)
         event.add("dtend", obligation.due + timedelta(days=1))
         event.add("summary", DONE_PREFIX + summary if done else summary)
-        event.add("description", _description(obligation))
+        event.add("description", _description(plan, task, obligation))
         event.add("transp", "TRANSPARENT")
         event.add("categories", [DONE_CATEGORY] if done else ["Cải cách hành chính"])
         if not done:

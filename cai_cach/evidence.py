@@ -375,17 +375,17 @@ def build_register(
     and the check of every recorded evidence file."""
     sections = {id(task): section for section, task in plan.tasks()}
     proofs: list[Proof] = []
-    for obligation in obligations(plan):
+    for task, obligation in obligations(plan):
         done = obligation.done
         if done is None or (as_of is not None and done > as_of):
             continue
         if period is not None and not (period.start <= done <= period.end):
             continue
-        documents, from_notes = _documents_for(obligation.task, obligation)
+        documents, from_notes = _documents_for(task, obligation)
         proofs.append(
             Proof(
-                sections[id(obligation.task)],
-                obligation.task,
+                sections[id(task)],
+                task,
                 obligation.what,
                 done,
                 obligation.period,

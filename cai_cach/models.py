@@ -8,113 +8,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import ConfigDict, Field, model_validator
 
-from cai_cach.periods import (
-    CADENCE_SPELLINGS,
-    Cadence,
-    YearlessDeadline,
-    parse_cadence,
-    parse_day,
-    parse_deadline,
-)
-from cai_cach.text import fold
-
-# Plans repeat the same few hundred dates and deadline phrases: parse each text once per
-# process (results are immutable; errors are not cached and are raised again each time).
-_parse_day = lru_cache(maxsize=4096)(parse_day)
-_parse_cadence = lru_cache(maxsize=256)(parse_cadence)
-
-
-# A phrase without a year ("cuối năm", "Quý II") is kept with this placeholder day until the
-# plan's year is known (``Plan._resolve_yearless``).
-_YEARLESS_DAY = date(1, 1, 1)
-
-
-@lru_cache(maxsize=4096)
-def _deadline_from_text(text: str) -> Deadline:
-    try:
-        return Deadline(text, parse_deadline(text))
-    except YearlessDeadline:
-        return Deadline(text, _YEARLESS_DAY)
-
-
-def _to_day(value: Any) -> Any:
-    if isinstance(value, str):
-        return _parse_day(value)
-    return value
-
-
-def _to_deadline(value: Any) -> Any:
-    if isinstance(value, Deadline):
-        return value
-    if isinstance(value, date):
-        return Deadline(value.isoformat(), value)
-    if isinstance(value, str):
-        return _deadline_from_text(value)
-    raise ValueError("thời hạn phải là ngày hoặc cụm từ như 'Quý I/2024'")
-
-
-def _to_cadence(value: Any) -> Any:
-    if isinstance(value, str):
-        return _parse_cadence(value)
-    raise ValueError("chu kỳ phải là một trong: tháng, quý, 6 tháng, năm")
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline as written in the plan (``text``) and the day it resolves to (``date``)."""
-
-    text: str
-    date: date
-
-
-Day = Annotated[
-    date,
-    BeforeValidator(_to_day),
-    WithJsonSchema({"type": "string", "description": "Ngày: 2024-03-20 hoặc 20/03/2024"}),
-]
-DeadlineField = Annotated[
+from cai_cach.fields import (
+    DAY_HELP,
+    EMPTY_MAP,
+    YEARLESS_DAY,
+    CadenceField,
+    Day,
     Deadline,
-    BeforeValidator(_to_deadline),
-    PlainSerializer(lambda deadline: deadline.text, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "Thời hạn: 2024-03-31, 31/3/2024, 31.3.2024, 'Trước ngày 20/4/2024' "
-            "(hạn là chính ngày 20/4), 'trước tháng 10/2024', 'Quý I/2024', 'Tháng 12 năm 2024', "
-            "'6 tháng đầu năm', '9 tháng', 'cuối năm', 'Năm 2024' (không nêu năm: năm kế hoạch)",
-        }
-    ),
-]
-CadenceField = Annotated[
-    Cadence,
-    BeforeValidator(_to_cadence),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "enum": list(CADENCE_SPELLINGS),
-        }
-    ),
-]
-Text = Annotated[str, Field(min_length=1)]
-# One address, as mail servers take it: no spaces, one "@", a dot in the domain.
-Email = Annotated[str, Field(pattern=r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")]
-Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
-
+    DeadlineField,
+    Email,
+    Id,
+    Model,
+    Text,
+    empty_list,
+)
+from cai_cach.periods import parse_deadline
+from cai_cach.plan_documents import (
+    Agency,
+    Amendment,
+    Decision,
+    PlanDocument,
+    ReportSettings,
+    TaskChange,
+)
+from cai_cach.standing import Span, task_span
+from cai_cach.text import fold
 
 # Titles that name a unit rather than one official, and the section that directs the reform
 # (matched on ``text.fold``: lower case, no diacritics).
@@ -123,175 +45,7 @@ _DIRECTION_TITLE = re.compile(
     r"(?:(?:tang cuong|nang cao|day manh)\s+)?(?:cong tac\s+)?chi dao[\s,]+(?:va\s+)?dieu hanh\b"
 )
 
-_DAY = "Ngày: 2024-03-20 hoặc 20/03/2024"
-
-# Empty lists and maps as default values are built fresh for each model (``default_factory``):
-# a literal ``[]`` default is deep-copied by pydantic for every model built (a tenth of
-# validating a plan). The schema still shows the default to editors.
-_EMPTY_LIST: dict[str, Any] = {"default": []}
-_EMPTY_MAP: dict[str, Any] = {"default": {}}
-
-
-def empty_list(*, title: str, description: str) -> Any:
-    """A list field that defaults to a fresh empty list (shown as ``[]`` to editors)."""
-    return Field(
-        default_factory=list,
-        json_schema_extra=_EMPTY_LIST,
-        title=title,
-        description=description,
-    )
-
-
 _IDS = "Mã công chức trong mục officials, ví dụ vp-tk"
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
-
-
-class Agency(Model):
-    model_config = ConfigDict(
-        title="Cơ quan ban hành",
-        json_schema_extra={"description": "Ủy ban nhân dân xã và cơ quan cấp trên."},
-    )
-
-    name: Text = Field(title="Tên cơ quan", description="Ví dụ: Ủy ban nhân dân xã Tịnh Minh")
-    parent: Text | None = Field(
-        None, title="Cơ quan cấp trên", description="Ví dụ: Ủy ban nhân dân huyện Sơn Tịnh"
-    )
-    place: Text = Field(
-        title="Địa danh", description="Dùng ở dòng ngày tháng: 'Tịnh Minh, ngày … tháng … năm …'."
-    )
-
-
-class Decision(Model):
-    model_config = ConfigDict(
-        title="Quyết định ban hành",
-        json_schema_extra={"description": "Quyết định ban hành kèm theo kế hoạch."},
-    )
-
-    number: Text | None = Field(
-        None,
-        title="Số quyết định",
-        description="Ví dụ: 479/QĐ-UBND (bản nháp: để trống nếu chưa rõ)",
-    )
-    date: Day | None = Field(
-        None, title="Ngày ký", description=_DAY + " (bản nháp: để trống nếu chưa rõ)"
-    )
-    place: Text | None = Field(
-        None, title="Địa danh", description="Địa danh ở dòng ngày tháng của quyết định."
-    )
-    title: Text | None = Field(
-        None,
-        title="Trích yếu",
-        description="Ví dụ: Ban hành Kế hoạch cải cách hành chính năm 2024 …",
-    )
-    signer: Text | None = Field(
-        None,
-        title="Người ký",
-        description="Họ tên người ký quyết định (bản nháp: để trống nếu chưa rõ).",
-    )
-    signer_title: Text | None = Field(
-        None,
-        title="Chức vụ người ký",
-        description="Ví dụ: Chủ tịch (bản nháp: để trống nếu chưa rõ)",
-    )
-    authority: Text | None = Field(
-        None,
-        title="Thẩm quyền ký",
-        description="Dòng thẩm quyền trên chữ ký, ví dụ 'KT. CHỦ TỊCH' hoặc 'TM. ỦY BAN NHÂN DÂN'",
-    )
-    grounds: list[Text] = empty_list(
-        title="Căn cứ",
-        description="Các dòng 'Căn cứ …' và 'Theo đề nghị …'.",
-    )
-    articles: list[Text] = empty_list(
-        title="Các điều",
-        description="Nội dung Điều 1, Điều 2 … (bỏ nhãn 'Điều N.').",
-    )
-    recipients: list[Text] = empty_list(
-        title="Nơi nhận",
-        description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'",
-    )
-
-
-class PlanDocument(Model):
-    """The plan's own number, date and signer when it is issued directly as a Kế hoạch."""
-
-    model_config = ConfigDict(
-        title="Văn bản kế hoạch",
-        json_schema_extra={
-            "description": "Kế hoạch ban hành trực tiếp (Số: …/KH-UBND): số, ngày, người ký."
-        },
-    )
-
-    number: Text | None = Field(
-        None, title="Số kế hoạch", description="Ví dụ: 01/KH-UBND (bản nháp: để trống nếu chưa rõ)"
-    )
-    date: Day | None = Field(
-        None, title="Ngày ký", description=_DAY + " (bản nháp: để trống nếu chưa rõ)"
-    )
-    place: Text | None = Field(
-        None, title="Địa danh", description="Địa danh ở dòng ngày tháng của kế hoạch."
-    )
-    signer: Text | None = Field(
-        None,
-        title="Người ký",
-        description="Họ tên người ký kế hoạch (bản nháp: để trống nếu chưa rõ).",
-    )
-    signer_title: Text | None = Field(
-        None,
-        title="Chức vụ người ký",
-        description="Ví dụ: Phó Chủ tịch (bản nháp: để trống nếu chưa rõ)",
-    )
-    authority: Text | None = Field(
-        None, title="Thẩm quyền ký", description="Ví dụ: KT. CHỦ TỊCH hoặc TM. ỦY BAN NHÂN DÂN"
-    )
-    grounds: list[Text] = empty_list(
-        title="Căn cứ",
-        description="Các dòng 'Căn cứ …', 'Thực hiện …'.",
-    )
-    recipients: list[Text] = empty_list(
-        title="Nơi nhận",
-        description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'",
-    )
-
-
-class ReportSettings(Model):
-    """Optional ``plan.report`` block: who signs the periodic reports and who receives them
-    (defaults: the decision's signer and title, the reporting duties' recipients)."""
-
-    model_config = ConfigDict(
-        title="Báo cáo định kỳ",
-        json_schema_extra={"description": "Người ký và nơi nhận báo cáo định kỳ (không bắt buộc)."},
-    )
-
-    signer: Text | None = Field(
-        None,
-        title="Người ký báo cáo",
-        description="Mặc định: người ký quyết định ban hành kế hoạch.",
-    )
-    signer_title: Text | None = Field(
-        None, title="Chức vụ người ký", description="Ví dụ: Chủ tịch, Phó Chủ tịch"
-    )
-    authority: Text | None = Field(
-        None, title="Thẩm quyền ký", description="Ví dụ: TM. ỦY BAN NHÂN DÂN hoặc KT. CHỦ TỊCH"
-    )
-    recipients: list[Text] = empty_list(
-        title="Nơi nhận báo cáo",
-        description="Mỗi nơi nhận một dòng, ví dụ 'Lưu: VT.'",
-    )
-    parent_line: bool = Field(
-        False,
-        title="In dòng cơ quan cấp trên",
-        description="true: in tên cơ quan cấp trên phía trên tên xã ở đầu báo cáo "
-        "(mặc định: không, như quyết định của xã).",
-    )
-    nine_months: bool = Field(
-        False,
-        title="Báo cáo 9 tháng",
-        description="true: báo cáo 9 tháng (2024-9M) thay báo cáo quý III (mặc định: quý III).",
-    )
 
 
 class PlanInfo(Model):
@@ -327,9 +81,9 @@ class PlanInfo(Model):
     )
     end: Day | None = Field(
         None,
-        title="Ngày kết thúc",
-        description="Ngày cuối của kế hoạch (mặc định: 31/12 của năm kế hoạch), ví dụ kế hoạch "
-        "'6 tháng cuối năm 2025' kết thúc 2025-12-31 và bắt đầu 2025-07-01.",
+        title="Ngày hết hiệu lực",
+        description="Ngày cuối của kế hoạch (mặc định: 31/12 của năm kế hoạch), ví dụ 2025-06-30 "
+        "cho kế hoạch 6 tháng đầu năm; việc đến hạn sau ngày này không thuộc kế hoạch.",
     )
     purposes: list[Text] = empty_list(
         title="Mục đích",
@@ -399,7 +153,7 @@ class Note(Model):
         title="Ghi chú tiến độ", json_schema_extra={"description": "Một ghi chú có ngày."}
     )
 
-    date: Day = Field(title="Ngày", description=_DAY)
+    date: Day = Field(title="Ngày", description=DAY_HELP)
     text: Text = Field(title="Nội dung", description="Ví dụ: Đã ban hành Kế hoạch số 12/KH-UBND")
 
 
@@ -414,7 +168,7 @@ class Evidence(Model):
     )
 
     number: Text | None = Field(None, title="Số, ký hiệu", description="Ví dụ: 05/KH-UBND")
-    date: Day | None = Field(None, title="Ngày văn bản", description=_DAY)
+    date: Day | None = Field(None, title="Ngày văn bản", description=DAY_HELP)
     kind: Text | None = Field(
         None, title="Loại văn bản", description="Kế hoạch, Quyết định, Báo cáo, Công văn …"
     )
@@ -467,7 +221,7 @@ class Milestone(Model):
         description="Ngày (2024-03-31) hoặc lời của văn bản: 'Quý I/2024', 'Năm 2024' …",
     )
     done: Day | None = Field(
-        None, title="Ngày hoàn thành", description=_DAY + " (caicach done ghi trường này)"
+        None, title="Ngày hoàn thành", description=DAY_HELP + " (caicach done ghi trường này)"
     )
     note: Text | None = Field(
         None,
@@ -514,7 +268,7 @@ class Recurrence(Model):
     )
     done: dict[str, Day] = Field(
         default_factory=dict,
-        json_schema_extra=_EMPTY_MAP,
+        json_schema_extra=EMPTY_MAP,
         title="Các kỳ đã làm",
         description="Kỳ → ngày làm xong, ví dụ 2024-Q1: 2024-03-18 "
         "(kỳ: 2024-01, 2024-Q1, 2024-H1, 2024).",
@@ -568,6 +322,16 @@ class Task(Model):
     notes: list[Note] = empty_list(
         title="Ghi chú tiến độ",
         description="Ghi chú có ngày, dùng cho báo cáo của kỳ chứa ngày đó.",
+    )
+    added: TaskChange | None = Field(
+        None,
+        title="Bổ sung",
+        description="Nhiệm vụ bổ sung giữa năm: ngày và văn bản (không phải làm trước ngày này).",
+    )
+    cancelled: TaskChange | None = Field(
+        None,
+        title="Bãi bỏ",
+        description="Nhiệm vụ bãi bỏ giữa năm: ngày và văn bản (không còn phải làm sau ngày này).",
     )
     evidence: list[Evidence] = empty_list(
         title="Tài liệu kiểm chứng",
@@ -669,13 +433,17 @@ class Plan(Model):
         title="Tổ chức thực hiện",
         description="Các đoạn của phần III, nguyên văn.",
     )
+    amendments: list[Amendment] = empty_list(
+        title="Văn bản điều chỉnh",
+        description="Các quyết định điều chỉnh, bổ sung kế hoạch: số, ngày, trích yếu.",
+    )
 
     @model_validator(mode="after")
     def _resolve_yearless(self) -> Plan:
         """Deadlines that name no year ("cuối năm", "6 tháng đầu năm") fall in the plan's year."""
         for _, task in self.tasks():
             for milestone in task.milestones:
-                if milestone.due.date == _YEARLESS_DAY:
+                if milestone.due.date == YEARLESS_DAY:
                     due = parse_deadline(milestone.due.text, self.plan.year)
                     milestone.due = Deadline(milestone.due.text, due)
         return self
@@ -695,6 +463,18 @@ class Plan(Model):
         if info.decision is not None:
             return info.decision.date
         return None
+
+    @property
+    def window(self) -> Span:
+        """The days the plan owes work in: from ``effective`` (open without it) to ``plan.end``,
+        else 31/12 of the plan's year."""
+        return Span(self.effective, self.plan.end or date(self.plan.year, 12, 31))
+
+    def task_span(self, task: Task) -> Span:
+        """The days ``task`` is owed in: the window, narrowed by its ``added``/``cancelled``."""
+        added = task.added.date if task.added is not None else None
+        cancelled = task.cancelled.date if task.cancelled is not None else None
+        return task_span(self.window, added, cancelled)
 
     def tasks(self) -> Iterator[tuple[Section | None, Task]]:
         """Every task in document order, then the reporting duties (section ``None``)."""

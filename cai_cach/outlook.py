@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cai_cach.models import Plan
+from cai_cach.models import Plan, Task
 from cai_cach.periods import Period, format_day
 from cai_cach.schedule import Obligation, obligations
 
@@ -61,17 +61,19 @@ def _open_on(obligation: Obligation, day: date) -> bool:
     return obligation.done is None or obligation.done > day
 
 
-def _grouped(pairs: Iterable[tuple[Obligation, tuple[str, ...]]]) -> list[Entry]:
+#: An obligation the report covers, with its task and its leads' titles.
+Owed = tuple[Task, Obligation, tuple[str, ...]]
+
+
+def _grouped(owed: Iterable[Owed]) -> list[Entry]:
     """Milestones one by one; a recurring duty's occurrences in one entry, in due order."""
     entries: list[Entry] = []
     recurring: dict[tuple[str, str], list[tuple[Obligation, tuple[str, ...]]]] = {}
-    for obligation, lead in pairs:
+    for task, obligation, lead in owed:
         if obligation.period is None:
-            entries.append(Entry(obligation.task.id, obligation.what, lead, obligation.due))
+            entries.append(Entry(task.id, obligation.what, lead, obligation.due))
         else:
-            recurring.setdefault((obligation.task.id, obligation.what), []).append(
-                (obligation, lead)
-            )
+            recurring.setdefault((task.id, obligation.what), []).append((obligation, lead))
     for (task_id, what), group in recurring.items():
         periods = tuple(o.period.label for o, _ in group if o.period is not None)
         entries.append(Entry(task_id, what, group[0][1], min(o.due for o, _ in group), periods))
@@ -79,7 +81,7 @@ def _grouped(pairs: Iterable[tuple[Obligation, tuple[str, ...]]]) -> list[Entry]
 
 
 def outlook(
-    pairs: Sequence[tuple[Obligation, tuple[str, ...]]],
+    pairs: Sequence[Owed],
     period: Period,
     signed: date,
     next_plan: NextPlan | None = None,
@@ -88,14 +90,14 @@ def outlook(
     obligations (those of the tasks the report covers, the report being written left out)
     with their leads' titles."""
     horizon = period.next().end
-    open_pairs = [(obligation, lead) for obligation, lead in pairs if _open_on(obligation, signed)]
-    carried = [(o, lead) for o, lead in open_pairs if o.due < signed]
-    coming = [(o, lead) for o, lead in open_pairs if signed <= o.due <= horizon]
+    open_pairs = [(t, o, lead) for t, o, lead in pairs if _open_on(o, signed)]
+    carried = [(t, o, lead) for t, o, lead in open_pairs if o.due < signed]
+    coming = [(t, o, lead) for t, o, lead in open_pairs if signed <= o.due <= horizon]
     year_report = period.kind == "year"
     return Outlook(
         carried=tuple(_grouped(carried)),
-        milestones=tuple(_grouped((o, lead) for o, lead in coming if o.period is None)),
-        chores=tuple(_grouped((o, lead) for o, lead in coming if o.period is not None)),
+        milestones=tuple(_grouped(owed for owed in coming if owed[1].period is None)),
+        chores=tuple(_grouped(owed for owed in coming if owed[1].period is not None)),
         next_plan=next_plan if year_report else None,
         follows_next_plan=year_report and next_plan is None,
         next_year=period.year + 1 if year_report else None,
@@ -113,8 +115,8 @@ def next_plan(plan: Plan) -> NextPlan:
     )
     first = Period(plan.year, "quarter", 1)
     early = [
-        (obligation, tuple(plan.titles(obligation.task.lead)))
-        for obligation in obligations(plan)
+        (task, obligation, tuple(plan.titles(task.lead)))
+        for task, obligation in obligations(plan)
         if obligation.period is None and obligation.due <= first.end
     ]
     return NextPlan(

@@ -109,7 +109,7 @@ def report_targets(
                     f"-o {output}: có {len(plans)} kế hoạch nên cần một thư mục, không phải tệp",
                     "bỏ -o để dùng tên mặc định, hoặc chỉ một thư mục (kết thúc bằng /)",
                 )
-            return [Path(output)]
+            return [Path(output) for _ in plans]  # none when every plan failed
         folder = Path(output)
     names = [name(plan.stem) for plan in plans]
     repeated = {n for n, count in Counter(names).items() if count > 1}

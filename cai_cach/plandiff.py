@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from cai_cach.models import Deadline, Milestone, Plan, Recurrence, Section, Task
+from cai_cach.fields import Deadline
+from cai_cach.models import Milestone, Plan, Recurrence, Section, Task
 from cai_cach.periods import CADENCE_LABEL, format_day, parse_period
 from cai_cach.text import shorten
 

@@ -38,7 +38,8 @@ from cai_cach.matching import search_text
 from cai_cach.models import Milestone, Note, Plan, Recurrence, Task
 from cai_cach.periods import CADENCE_LABEL, Period, format_day, parse_period
 from cai_cach.schedule import nine_months as plan_nine_months
-from cai_cach.summary import task_dues, with_task
+from cai_cach.standing import Span
+from cai_cach.summary import task_summary, with_task
 from cai_cach.text import fold, nfc
 from cai_cach.yamledit import (
     ChangedLine,
@@ -220,10 +221,16 @@ def choose_milestone(task: Task, query: str | None, *, want_open: bool) -> int:
 
 
 def choose_recurrence(
-    task: Task, period: Period, query: str | None, *, nine_months: bool = False
+    task: Task,
+    period: Period,
+    query: str | None,
+    *,
+    nine_months: bool = False,
+    span: Span | None = None,
 ) -> int:
     """The recurring obligation of ``task`` that has an occurrence for ``period`` (a quarterly
-    duty of a plan reporting on 9 tháng has 2024-9M instead of 2024-Q3)."""
+    duty of a plan reporting on 9 tháng has 2024-9M instead of 2024-Q3); the periods a refusal
+    suggests are those inside ``span`` (the task's, in the plan's window)."""
     recurring = task.recurring
     if not recurring:
         raise NotFoundError(
@@ -248,7 +255,8 @@ def choose_recurrence(
         return matching[0]
     if not matching:
         expected = "; ".join(
-            f"{recurring[i].what}: {_period_example(recurring[i], period.year, nine_months)}"
+            f"{recurring[i].what}: "
+            f"{_period_example(recurring[i], period.year, nine_months, span or Span())}"
             for i in found
         )
         raise NotFoundError(
@@ -263,9 +271,9 @@ def choose_recurrence(
     )
 
 
-def _period_example(recurrence: Recurrence, year: int, nine_months: bool) -> str:
+def _period_example(recurrence: Recurrence, year: int, nine_months: bool, span: Span) -> str:
     periods = recurrence_periods(recurrence, year, nine_months)
-    keys = [period.key for period in periods]
+    keys = [period.key for period in periods if period.end in span] or ["không có kỳ nào"]
     return ", ".join(keys) if len(keys) <= 4 else f"{keys[0]} … {keys[-1]}"
 
 
@@ -374,7 +382,7 @@ class _Session:
             return None
         path = self.ref.path
         section = None if path[0] == "reporting" else written.plan.sections[int(path[1])]
-        return with_task(self.summary, index, task_dues(written.plan, section, refs[index].task))
+        return with_task(self.summary, index, task_summary(written.plan, section, refs[index].task))
 
     def _means_expected(self, new_plan: Plan) -> bool:
         """Whether ``new_plan`` is the old plan with the edited task as expected, nothing else."""
@@ -502,6 +510,7 @@ def _done_milestone(
 ) -> Recorded:
     index = choose_milestone(ref.task, query, want_open=True)
     current: Milestone = ref.task.milestones[index]
+    _check_in_span(session.plan, ref.task, current.due.date, f"mốc “{current.what}”")
     if current.done is not None and not force:
         raise RecordError(
             f"mốc “{current.what}” của nhiệm vụ {ref.task.id} đã ghi hoàn thành ngày "
@@ -697,7 +706,9 @@ def _done_occurrence(
     session: _Session, ref: TaskRef, period: Period, query: str | None, day: date, force: bool
 ) -> Recorded:
     _check_period_year(session.plan, period)
+    _check_in_span(session.plan, ref.task, period.end, period.label)
     index, period, asked = _recurrence_for(session.plan, ref.task, period, query)
+    _check_in_span(session.plan, ref.task, period.end, period.label)
     current = ref.task.recurring[index]
     what = f"{current.what} (gồm {asked.label})" if asked else current.what
     key = _occurrence_key(current, period)
@@ -799,12 +810,31 @@ def _recurrence_for(
     report (quý II into 6 tháng, tháng 3 into quý I) is recorded as that report, unless the
     shorter period is already recorded in the file or ``--milestone`` names the duty; the third
     value is the period asked for when it was redirected."""
-    nine = plan_nine_months(plan)
+    nine, span = plan_nine_months(plan), plan.task_span(task)
     recorded = any(_occurrence_key(recurrence, period) for recurrence in task.recurring)
     owner = merged_into(task, period, nine) if query is None and not recorded else None
     if owner is not None:
-        return choose_recurrence(task, owner, None, nine_months=nine), owner, period
-    return choose_recurrence(task, period, query, nine_months=nine), period, None
+        return choose_recurrence(task, owner, None, nine_months=nine, span=span), owner, period
+    return choose_recurrence(task, period, query, nine_months=nine, span=span), period, None
+
+
+def _check_in_span(plan: Plan, task: Task, day: date, what: str) -> None:
+    """Nothing outside the plan's window (or a task's added/cancelled span) is owed, so
+    nothing there is recorded (``--force`` does not make it owed)."""
+    span = plan.task_span(task)
+    if day in span:
+        return
+    changed = task.added or task.cancelled
+    whose = (
+        f"nhiệm vụ {task.id} (theo văn bản {changed.by})"
+        if changed is not None
+        else f"kế hoạch năm {plan.year}"
+    )
+    raise NotFoundError(
+        f"{what} không thuộc thời gian thực hiện của {whose}: {span.text()}",
+        "kỳ hoặc mốc ngoài thời gian này không phải làm, nên không ghi được; nếu kế hoạch "
+        "thật sự dài hơn, sửa plan.start/plan.end trong tệp kế hoạch",
+    )
 
 
 def _check_period_year(plan: Plan, period: Period) -> None:

@@ -51,10 +51,9 @@ def reminders(plans: Iterable[Plan], as_of: date, days: int = DEFAULT_DAYS) -> l
     found: list[Reminder] = []
     for plan in plans:
         by_lead: dict[str, Reminder] = {}
-        for obligation in obligations(plan):
-            task = obligation.task
-            dated = state_on(obligation, as_of)
-            soon = dated.state == "not_due" and obligation.due <= horizon
+        for task, obligation in obligations(plan):
+            dated = state_on(task, obligation, as_of)
+            soon = dated.state == "not_yet_due" and obligation.due <= horizon
             if dated.state != "overdue" and not soon:
                 continue
             item = Due(

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from cai_cach.amendments import amendment_lines, task_change
 from cai_cach.cadence import recurrence_periods
 from cai_cach.errors import UsageError
 from cai_cach.indicators import AnnexRow, IndicatorList, Statistics, annex
@@ -169,6 +170,7 @@ class TaskReport:
     as_instructed: bool
     items: tuple[Item, ...]
     notes: tuple[NoteEntry, ...]
+    change: str | None = None  # added or cancelled by an amendment: how and when
 
     @property
     def short_title(self) -> str:
@@ -226,6 +228,7 @@ class Report:
     missing: tuple[str, ...] = ()  # the parts still to write: a draft while any
     annex: tuple[AnnexRow, ...] = ()
     statistics_file: str | None = None
+    amendments: tuple[str, ...] = ()  # the amending decisions signed by the cut-off
 
     @property
     def draft(self) -> bool:
@@ -306,27 +309,27 @@ def output_name(plan_name: str, period: Period, suffix: str) -> str:
 
 # --- building ----------------------------------------------------------------------------
 
-Pair = tuple[Obligation, Item]
+Pair = tuple[Task, Obligation, Item]
 
 
-def _this_report(plan: Plan, period: Period) -> Obligation | None:
+def _this_report(plan: Plan, period: Period) -> tuple[Task, Obligation] | None:
     """The province duty's occurrence this report is ("Báo cáo 6 tháng" is also quý II's)."""
     duty = province_duty(plan)
     if duty is None:
         return None
-    for obligation in obligations(plan):
-        owned = obligation.task is duty and obligation.period is not None
+    for task, obligation in obligations(plan):
+        owned = task is duty and obligation.period is not None
         if owned and obligation.period is not None and obligation.period.end == period.end:
-            return obligation
+            return task, obligation
     return None
 
 
-def _same(obligation: Obligation, other: Obligation | None) -> bool:
+def _same(task: Task, obligation: Obligation, other: tuple[Task, Obligation] | None) -> bool:
     return (
         other is not None
-        and obligation.task is other.task
-        and obligation.what == other.what
-        and obligation.period == other.period
+        and task is other[0]
+        and obligation.what == other[1].what
+        and obligation.period == other[1].period
     )
 
 
@@ -337,11 +340,12 @@ def _milestone_of(task: Task, obligation: Obligation) -> tuple[str, str | None]:
     return "", None
 
 
-def _pairs(plan: Plan, window: Window, issued: date, this: Obligation | None) -> list[Pair]:
-    """Every obligation of the plan with its reported form, in document order."""
+def _pairs(
+    plan: Plan, window: Window, issued: date, this: tuple[Task, Obligation] | None
+) -> list[Pair]:
+    """Every obligation the plan owes with its task and reported form, in document order."""
     found = []
-    for obligation in obligations(plan):
-        task = obligation.task
+    for task, obligation in obligations(plan):
         deadline, note = (obligation.period.label if obligation.period else ""), None
         if obligation.period is None:
             deadline, note = _milestone_of(task, obligation)
@@ -364,9 +368,9 @@ def _pairs(plan: Plan, window: Window, issued: date, this: Obligation | None) ->
                 if obligation.done and window.end < obligation.done <= issued
                 else None
             ),
-            this_report=_same(obligation, this),
+            this_report=_same(task, obligation, this),
         )
-        found.append((obligation, item))
+        found.append((task, obligation, item))
     return found
 
 
@@ -378,9 +382,11 @@ def _task_report(
     plan: Plan, task: Task, pairs: list[Pair], period: Period, window: Window
 ) -> TaskReport | None:
     """The task as part II lists it, or ``None`` when nothing was recorded or due."""
-    items = tuple(item for o, item in pairs if _counts_in_period(o, period, window))
+    items = tuple(item for _, o, item in pairs if _counts_in_period(o, period, window))
     notes = tuple(NoteEntry(note.date, note.text) for note in task.notes if note.date in window)
-    if not (items or notes):
+    change = task_change(plan, task)
+    changed_here = any(c is not None and c.date in window for c in (task.added, task.cancelled))
+    if not (items or notes or changed_here):
         return None
     flagged = task.ongoing or task.as_instructed
     status: TaskStatus = _worst(i.status for i in items) if items else "ongoing"
@@ -397,6 +403,7 @@ def _task_report(
         as_instructed=task.as_instructed and not task.ongoing,
         items=items,
         notes=notes,
+        change=change,
     )
 
 
@@ -419,19 +426,21 @@ def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, st
     return keep, "; ".join(plan.titles(sorted(officials)))
 
 
-def _deadline(plan: Plan, this: Obligation | None) -> date | None:
+def _deadline(plan: Plan, this: tuple[Task, Obligation] | None) -> date | None:
     """This report's due date, only where the plan sets the day (``due_day`` or
     ``due_after_cutoff`` of a recurrence of the duty falling due with it — "Báo cáo 6 tháng"
     also takes quý II's): the period's end is no date of the plan."""
-    if this is None or this.period is None:
+    if this is None or this[1].period is None:
         return None
-    end = this.period.end
-    for recurrence in this.task.recurring:
+    task, occurrence = this
+    assert occurrence.period is not None
+    end = occurrence.period.end
+    for recurrence in task.recurring:
         if recurrence.due_day is None and recurrence.due_after_cutoff is None:
             continue
         periods = recurrence_periods(recurrence, plan.year, nine_months(plan))
-        if recurrence.what == this.what or any(period.end == end for period in periods):
-            return this.due
+        if recurrence.what == occurrence.what or any(period.end == end for period in periods):
+            return occurrence.due
     return None
 
 
@@ -472,21 +481,28 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
     missing = missing_parts(options.narrative, options.statistics, options.indicators)
     if missing and (options.final or options.number is not None):
         raise _refuse_draft(missing, options.narrative)
+    span = plan.window
+    after = span.end is not None and period.start > span.end
+    if after or (span.start is not None and period.end < span.start):
+        raise UsageError(
+            f"{period.label} nằm ngoài thời gian thực hiện của kế hoạch ({span.text()})",
+            "chọn một kỳ trong thời gian này (plan.start, plan.end của tệp kế hoạch)",
+        )
     window = data_window(
         period, calendar=options.calendar, as_of=options.as_of, signed=options.issued
     )
     this = _this_report(plan, period)
     keep, official = _kept_tasks(plan, options)
     grouped: dict[int, list[Pair]] = {}
-    for obligation, item in _pairs(plan, window, options.issued, this):
-        grouped.setdefault(id(obligation.task), []).append((obligation, item))
+    for task, obligation, item in _pairs(plan, window, options.issued, this):
+        grouped.setdefault(id(task), []).append((task, obligation, item))
     sections, counted, areas = [], [], []
     for section in plan.sections:
         kept = [task for task in section.tasks if keep is None or id(task) in keep]
         listed, quiet = [], []
         for task in kept:
             pairs = grouped.get(id(task), [])
-            counted += [_counted(section.id, o, i, period, window) for o, i in pairs]
+            counted += [_counted(section.id, o, i, period, window) for _, o, i in pairs]
             report = _task_report(plan, task, pairs, period, window)
             if report is not None:
                 listed.append(report)
@@ -507,17 +523,17 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         )
     duties = [duty for duty in plan.reporting if keep is None or id(duty) in keep]
     report_pairs = [pair for duty in duties for pair in grouped.get(id(duty), [])]
-    counted += [_counted(None, o, i, period, window) for o, i in report_pairs]
+    counted += [_counted(None, o, i, period, window) for _, o, i in report_pairs]
     listed_items = [item for s in sections for t in s.tasks for item in t.items]
     overdue = sorted(
         (i for i in listed_items if i.status == "overdue" and i.done_after_cutoff is None),
         key=lambda item: -item.days_overdue,
     )
     kept_pairs = [
-        (o, i.lead)
+        (t, o, i.lead)
         for task_id, pairs in grouped.items()
         if keep is None or task_id in keep
-        for o, i in pairs
+        for t, o, i in pairs
         if not i.this_report
     ]
     statistics = options.statistics
@@ -546,7 +562,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         outlook=outlook(kept_pairs, period, options.issued, options.next_plan),
         reports=tuple(
             item
-            for o, item in report_pairs
+            for _, o, item in report_pairs
             if in_year(o.due, o.done, period, _year_start(period, window), window.end)
             or item.this_report
         ),
@@ -559,6 +575,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
         if options.indicators is not None and statistics is not None
         else (),
         statistics_file=statistics.file if statistics is not None else None,
+        amendments=amendment_lines(plan, window.end),
     )
 
 

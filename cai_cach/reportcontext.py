@@ -224,6 +224,7 @@ def _task(task: TaskReport, year: int) -> dict[str, Any]:
         "results": results(task, year),
         "deadlines": [_item(item) for item in task.items],
         "notes": [{"date": format_day(note.date), "text": note.text} for note in task.notes],
+        "change": task.change,
     }
 
 
@@ -374,6 +375,7 @@ def report_context(report: Report) -> dict[str, Any]:
             "decision": decision,
             "document": document,
             "basis": report.basis,
+            "amendments": list(report.amendments),
         },
         "agency": {
             "name": report.agency,

@@ -4,10 +4,11 @@ The province's Department of Home Affairs reads the plans of hundreds of commune
 module counts, for each agency (``plan.agency.name``) and for all of them together, what
 ``caicach overdue`` would list and what the reports call "completed late".
 
-Counts follow ``cai_cach.schedule``: an obligation (a milestone, or one occurrence of a
-recurring duty) is *overdue* when it is not done and its due date is before ``as_of``; *due
-soon* when it is not done and due from ``as_of`` to ``as_of + soon_days``; *done late* when it
-was done after its due date.
+Counts follow ``cai_cach.standing``: only owed obligations are counted (the summary holds no
+other); an obligation is *overdue* when it is not done and its due date is before ``as_of``;
+*due soon* when it is not done and due from ``as_of`` to ``as_of + soon_days``; *done late*
+when it was done after its due date (counted as done even if recorded after ``as_of``, as the
+roll-up has always counted recorded work).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from cai_cach.matching import Role, official_ids_among, task_involves
+from cai_cach.standing import standing
 from cai_cach.summary import PlanSummary, TaskDues
 from cai_cach.text import fold
 
@@ -64,20 +66,17 @@ def tally_summary(
     count; ``plans`` left empty); ``keep`` limits them to some tasks (e.g. one official's)."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     tally = AgencyTally(summary.agency)
-    effective = summary.effective or date.min
     for task in summary.tasks:
         if keep is not None and not keep(task):
             continue
         tally.tasks += 1
         for obligation in task.dues:
             due, done = obligation.due, obligation.done
-            if done is None and due < effective:
-                continue  # not owed: due before the plan took effect (as schedule.obligations)
             tally.obligations += 1
-            if done is not None:
+            if done is not None:  # recorded done, whenever: as the listing (summary.late_or_due)
                 tally.done += 1
-                tally.done_late += done > due
-            elif due < as_of:
+                tally.done_late += standing(due, done, done) == "done_late"
+            elif standing(due, None, as_of) == "overdue":
                 tally.overdue += 1
             elif horizon is not None and due <= horizon:
                 tally.due_soon += 1

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cai_cach.errors import PlanError, Problem
-from cai_cach.models import Day, Id, Plan, Text
+from cai_cach.fields import Day, Id, Text
+from cai_cach.models import Plan
 from cai_cach.validation import schema_problems
 from cai_cach.yamlsource import Document, PathKey, dotted, load_document
 

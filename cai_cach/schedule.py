@@ -1,69 +1,53 @@
-"""What is due when: milestones and the occurrences of recurring obligations."""
+"""What is due when: milestones and the occurrences of recurring obligations, as owed.
+
+Every listing of a plan's obligations goes through ``obligations``, which keeps only what is
+owed (``standing.owed``: the plan's window, a task's amendment); where each stands on a day is
+``standing.standing``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from cai_cach.cadence import occurrence_due, occurrences
-from cai_cach.models import Milestone, Plan, Recurrence, Task
+from cai_cach.models import Plan, Recurrence, Task
 from cai_cach.periods import Period
+from cai_cach.standing import Obligation, Span, Standing, days_late, owed, standing
 
-__all__ = ["occurrence_due"]
-
-
-@dataclass(frozen=True)
-class Obligation:
-    """One dated thing a task must deliver: a milestone, or one occurrence of a recurrence."""
-
-    plan: Plan
-    task: Task
-    what: str
-    due: date
-    done: date | None
-    period: Period | None = None  # set for occurrences of a recurring obligation
-    covers: tuple[str, ...] = ()  # period keys of shorter occurrences merged into this one
-
-    @property
-    def kind(self) -> str:
-        return "milestone" if self.period is None else "occurrence"
-
-    @property
-    def label(self) -> str:
-        if self.period is None:
-            return self.what
-        return f"{self.what} ({self.period.label})"
+__all__ = ["Obligation", "occurrence_due"]
 
 
-def _milestone(plan: Plan, task: Task, milestone: Milestone) -> Obligation:
-    return Obligation(plan, task, milestone.what, milestone.due.date, milestone.done)
+def task_dues(
+    plan: Plan, task: Task, nine: bool | None = None, window: Span | None = None
+) -> list[Obligation]:
+    """The obligations ``task`` owes, in document order (milestones, then occurrences).
+
+    Nothing falls due outside the task's span (``Plan.task_span``): a plan approved in July
+    owes no first-quarter report, a half-year plan no report after its end, a cancelled task
+    nothing after its cancellation (``validation`` warns about milestones outside it).
+    ``nine`` and ``window`` may be given when known (a summary asks for every task)."""
+    if window is None:
+        window = plan.window
+    span = window if task.added is None and task.cancelled is None else plan.task_span(task)
+    if nine is None:
+        nine = nine_months(plan)
+    found = [Obligation(m.what, m.due.date, m.done) for m in task.milestones]
+    if task.recurring:
+        found += [
+            Obligation(o.recurrence.what, o.due, o.done, o.period, o.covers)
+            for o in occurrences(task.recurring, plan.year, nine)
+        ]
+    return [obligation for obligation in found if owed(obligation, span)]
 
 
-def obligations(plan: Plan) -> Iterator[Obligation]:
-    """Every dated obligation of a plan, in document order.
-
-    Nothing falls due before the plan took effect (``Plan.effective``): a plan approved in
-    July owes no first-quarter report (``validation`` warns about milestones dated before it).
-    """
-    effective = plan.effective or date.min
+def obligations(plan: Plan) -> Iterator[tuple[Task, Obligation]]:
+    """Every obligation the plan owes, with its task, in document order."""
+    nine, window = nine_months(plan), plan.window
     for _, task in plan.tasks():
-        for milestone in task.milestones:
-            if milestone.due.date >= effective or milestone.done is not None:
-                yield _milestone(plan, task, milestone)
-        for occurrence in occurrences(task.recurring, plan.year, nine_months(plan)):
-            if occurrence.due < effective and occurrence.done is None:
-                continue
-            yield Obligation(
-                plan,
-                task,
-                occurrence.recurrence.what,
-                occurrence.due,
-                occurrence.done,
-                occurrence.period,
-                occurrence.covers,
-            )
+        for obligation in task_dues(plan, task, nine, window):
+            yield task, obligation
 
 
 def nine_months(plan: Plan) -> bool:
@@ -73,33 +57,21 @@ def nine_months(plan: Plan) -> bool:
 
 # --- one task in full, one month's work (``caicach show``, ``agenda``, ``calendar``) ------
 
-State = Literal["done", "done_late", "overdue", "not_due"]
-
 
 @dataclass(frozen=True)
 class Dated:
-    """An obligation and where it stands on a given day."""
+    """A task's obligation and where it stands on a given day."""
 
+    task: Task
     obligation: Obligation
-    state: State
+    state: Standing
     days_late: int  # overdue: days past due; done late: days after due; otherwise 0
 
 
-def state_on(obligation: Obligation, as_of: date) -> Dated:
-    """Done (on time or late) when its completion is recorded on or before ``as_of``; else
-    overdue once its due day has passed, else not yet due."""
-    done = obligation.done
-    if done is not None and done <= as_of:
-        late = (done - obligation.due).days
-        return Dated(obligation, "done_late" if late > 0 else "done", max(late, 0))
-    if obligation.due < as_of:
-        return Dated(obligation, "overdue", (as_of - obligation.due).days)
-    return Dated(obligation, "not_due", 0)
-
-
-def task_obligations(plan: Plan, task: Task) -> list[Obligation]:
-    """The obligations of one task, in document order (milestones, then occurrences)."""
-    return [obligation for obligation in obligations(plan) if obligation.task is task]
+def state_on(task: Task, obligation: Obligation, as_of: date) -> Dated:
+    """``obligation`` of ``task`` with its standing on ``as_of`` (``standing.standing``)."""
+    due, done = obligation.due, obligation.done
+    return Dated(task, obligation, standing(due, done, as_of), days_late(due, done, as_of))
 
 
 @dataclass(frozen=True)
@@ -113,8 +85,8 @@ class TaskSchedule:
 def task_schedule(plan: Plan, task: Task, as_of: date) -> TaskSchedule:
     milestones: list[Dated] = []
     recurring: list[tuple[Recurrence, list[Dated]]] = [(r, []) for r in task.recurring]
-    for obligation in task_obligations(plan, task):
-        dated = state_on(obligation, as_of)
+    for obligation in task_dues(plan, task):
+        dated = state_on(task, obligation, as_of)
         if obligation.period is None:
             milestones.append(dated)
             continue
@@ -132,8 +104,8 @@ def month_agenda(plan: Plan, month: Period, as_of: date) -> list[Dated]:
     start, end = month.start, month.end
     carried: list[Dated] = []
     due: list[Dated] = []
-    for obligation in obligations(plan):
-        dated = state_on(obligation, as_of)
+    for task, obligation in obligations(plan):
+        dated = state_on(task, obligation, as_of)
         if start <= obligation.due <= end:
             due.append(dated)
         elif obligation.due < start and dated.state == "overdue":

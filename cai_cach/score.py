@@ -139,10 +139,14 @@ def _plan_issued(
     return points, how, evidence, missing
 
 
-def _owed(plan: Plan, as_of: date, tasks: list[Task] | None = None) -> list[Obligation]:
+def _owed(
+    plan: Plan, as_of: date, tasks: list[Task] | None = None
+) -> list[tuple[Task, Obligation]]:
     wanted = None if tasks is None else {id(task) for task in tasks}
     return [
-        o for o in obligations(plan) if o.due <= as_of and (wanted is None or id(o.task) in wanted)
+        (t, o)
+        for t, o in obligations(plan)
+        if o.due <= as_of and (wanted is None or id(t) in wanted)
     ]
 
 
@@ -152,9 +156,9 @@ def _share_done(
     owed = _owed(plan, as_of)
     if not owed:
         return None, f"không có việc nào đến hạn trước {format_day(as_of)}: chưa tính được", [], []
-    states = [state_on(o, as_of).state for o in owed]
+    states = [state_on(t, o, as_of).state for t, o in owed]
     counted = sum(
-        1 for s in states if s == "done" or (measure.count == "done" and s == "done_late")
+        1 for s in states if s == "done_on_time" or (measure.count == "done" and s == "done_late")
     )
     share = percent(counted, len(owed))
     points = next((band.points for band in measure.bands if band.holds(float(share))), 0.0)
@@ -198,8 +202,8 @@ def _reports_on_time(
     owed = _owed(plan, as_of, duties)
     if not owed:
         return None, "kế hoạch không có kỳ báo cáo nào đến hạn: chưa tính được", [], []
-    late = [(o, state_on(o, as_of)) for o in owed]
-    bad = [(o, d) for o, d in late if d.state != "done"]
+    late = [(o, state_on(t, o, as_of)) for t, o in owed]
+    bad = [(o, d) for o, d in late if d.state != "done_on_time"]
     points = measure.points if not bad else 0.0
     how = f"{len(owed) - len(bad)}/{len(owed)} kỳ báo cáo gửi đúng hạn"
     if bad:
@@ -243,7 +247,7 @@ def _task_done(
     plan: Plan, measure: TaskDone, criterion: Criterion, as_of: date, register: Register
 ) -> tuple[float | None, str, list[str], list[str]]:
     task = find_target(plan, measure, criterion.code)
-    owed = [o for o in obligations(plan) if o.task is task]
+    owed = [o for t, o in obligations(plan) if t is task]
     if not owed:
         return (
             None,
@@ -252,9 +256,11 @@ def _task_done(
             [],
             [],
         )
-    states = [state_on(o, as_of) for o in owed]
+    states = [state_on(task, o, as_of) for o in owed]
     open_items = [
-        o.label for o, d in zip(owed, states, strict=True) if d.state not in ("done", "done_late")
+        o.label
+        for o, d in zip(owed, states, strict=True)
+        if d.state not in ("done_on_time", "done_late")
     ]
     late = any(d.state == "done_late" for d in states)
     if open_items:

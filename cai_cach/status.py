@@ -71,7 +71,12 @@ class PlanPage:
         )
 
 
-_STATE_KEY = {"done": "on_time", "done_late": "late", "not_due": "not_due", "overdue": "overdue"}
+_STATE_KEY = {
+    "done_on_time": "on_time",
+    "done_late": "late",
+    "not_yet_due": "not_due",
+    "overdue": "overdue",
+}
 STATE_WORDS = {
     "on_time": "Hoàn thành đúng hạn",
     "late": "Hoàn thành quá hạn",
@@ -90,7 +95,7 @@ def _bars(counts: dict[str, dict[str, int]]) -> list[Bar]:
 
 
 def _line(plan: Plan, task: Task, obligation: Obligation, as_of: date) -> Line:
-    dated = state_on(obligation, as_of)
+    dated = state_on(task, obligation, as_of)
     what = obligation.label
     return Line(
         task.id,
@@ -118,8 +123,7 @@ def plan_page(plan: Plan, file: str, as_of: date) -> PlanPage:
     by_lead: dict[str, dict[str, int]] = {}
     overdue: dict[str, list[Line]] = {}
     horizon = as_of + timedelta(days=NEXT_DAYS)
-    for obligation in obligations(plan):
-        task = obligation.task
+    for task, obligation in obligations(plan):
         line = _line(plan, task, obligation, as_of)
         _add(by_area, _area_label(sections[id(task)]), line.state)
         for lead in plan.titles(task.lead) or ["chưa rõ"]:

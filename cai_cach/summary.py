@@ -3,7 +3,9 @@
 ``overdue`` and the roll-up read only this: built from a validated ``Plan`` on a cold run, read
 straight from the signed cache entry on a warm one (no pydantic models built or imported), and
 the same functions compute the findings and counts from it on both paths, so that the cache
-cannot change an answer. Obligations do not depend on the day asked about; findings do.
+cannot change an answer. Obligations do not depend on the day asked about; findings do. The
+summary holds only what the plan owes (``schedule.task_dues``: the plan's window and a task's
+amendments, ``standing.owed``), each as a ``standing.Obligation``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+from cai_cach.standing import Obligation, period_of, standing
+
 if TYPE_CHECKING:
     from cai_cach.models import Plan, Section, Task
 
@@ -19,36 +23,16 @@ Status = Literal["overdue", "due_soon"]
 
 
 @dataclass(frozen=True, slots=True)
-class Due:
-    """One dated obligation of a task: a milestone (``period`` None), or one occurrence of a
-    recurring duty (``period`` its key, ``period_label`` how the plan names it)."""
-
-    what: str
-    due: date
-    done: date | None
-    period: str | None = None
-    period_label: str | None = None
-
-    @property
-    def kind(self) -> str:
-        return "milestone" if self.period is None else "occurrence"
-
-    @property
-    def label(self) -> str:
-        return self.what if self.period is None else f"{self.what} ({self.period_label})"
-
-
-@dataclass(frozen=True, slots=True)
 class TaskDues:
-    """A task (or reporting duty: ``section`` empty) and its obligations: milestones first,
-    then occurrences, as ``schedule.obligations`` yields them (before the effective date too)."""
+    """A task (or reporting duty: ``section`` empty) and the obligations it owes: milestones
+    first, then occurrences, as ``schedule.obligations`` yields them (only what is owed)."""
 
     id: str
     section: str
     title: str
     lead: tuple[str, ...]
     support: tuple[str, ...]
-    dues: tuple[Due, ...]
+    dues: tuple[Obligation, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +51,6 @@ class PlanSummary:
     year: int
     agency: str
     title: str
-    effective: date | None  # nothing falls due before it (``Plan.effective``)
     officials: tuple[OfficialName, ...]
     tasks: tuple[TaskDues, ...]
 
@@ -80,57 +63,57 @@ class PlanSummary:
 @dataclass(frozen=True, slots=True)
 class Finding:
     task: TaskDues
-    due: Due
+    due: Obligation
     status: Status
     days_overdue: int  # negative: days left before the due date
 
 
-def task_dues(plan: Plan, section: Section | None, task: Task) -> TaskDues:
-    """The summary of one task of ``plan`` (``section`` None for a reporting duty)."""
-    from cai_cach.cadence import occurrences
-    from cai_cach.schedule import nine_months
+def task_summary(
+    plan: Plan, section: Section | None, task: Task, nine: bool | None = None
+) -> TaskDues:
+    """The summary of one task of ``plan`` (``section`` None for a reporting duty): what it
+    owes in the plan's window."""
+    from cai_cach.schedule import nine_months, task_dues
 
-    dues = [Due(m.what, m.due.date, m.done) for m in task.milestones]
-    if task.recurring:
-        dues += [
-            Due(o.recurrence.what, o.due, o.done, o.period.key, o.period.label)
-            for o in occurrences(task.recurring, plan.year, nine_months(plan))
-        ]
+    if nine is None:
+        nine = nine_months(plan)
     return TaskDues(
         task.id,
         section.id if section is not None else "",
         task.title,
         tuple(task.lead),
         tuple(task.support),
-        tuple(dues),
+        tuple(task_dues(plan, task, nine, plan.window)),
     )
 
 
 def summarize(plan: Plan) -> PlanSummary:
     """The plain summary of a validated plan."""
-    tasks = [task_dues(plan, section, task) for section, task in plan.tasks()]
+    from cai_cach.schedule import nine_months
+
+    nine = nine_months(plan)
+    tasks = [task_summary(plan, section, task, nine) for section, task in plan.tasks()]
     officials = tuple(
         OfficialName(official_id, official.title, official.name)
         for official_id, official in plan.officials.items()
     )
     info = plan.plan
-    return PlanSummary(
-        info.year, info.agency.name, info.title, plan.effective, officials, tuple(tasks)
-    )
+    return PlanSummary(info.year, info.agency.name, info.title, officials, tuple(tasks))
 
 
 def late_or_due(summary: PlanSummary, as_of: date, soon_days: int | None = None) -> list[Finding]:
-    """Open obligations due from the plan's effective date to before ``as_of`` (overdue) and,
-    with ``soon_days``, those due from ``as_of`` up to ``soon_days`` days later."""
+    """Open obligations due before ``as_of`` (overdue: ``standing.standing``) and, with
+    ``soon_days``, those due from ``as_of`` up to ``soon_days`` days later (the summary holds
+    only what is owed)."""
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     last = max(as_of - timedelta(days=1), horizon or date.min)  # the last due day shown
-    effective = summary.effective or date.min
     findings = []
     for task in summary.tasks:
         for due in task.dues:
-            if due.done is None and effective <= due.due <= last:
+            if due.done is None and due.due <= last:
                 days = (as_of - due.due).days
-                status: Status = "overdue" if due.due < as_of else "due_soon"
+                late = standing(due.due, None, as_of) == "overdue"
+                status: Status = "overdue" if late else "due_soon"
                 findings.append(Finding(task, due, status, days))
     return findings
 
@@ -144,7 +127,6 @@ def to_plain(summary: PlanSummary) -> dict[str, Any]:
         "year": summary.year,
         "agency": summary.agency,
         "title": summary.title,
-        "effective": _day_text(summary.effective),
         "officials": [[o.id, o.title, o.name] for o in summary.officials],
         "tasks": [task_plain(task) for task in summary.tasks],
     }
@@ -159,7 +141,13 @@ def task_plain(task: TaskDues) -> list[Any]:
         list(task.lead),
         list(task.support),
         [
-            [d.what, d.due.isoformat(), _day_text(d.done), d.period, d.period_label]
+            [
+                d.what,
+                d.due.isoformat(),
+                _day_text(d.done),
+                d.period.key if d.period else None,
+                list(d.covers),
+            ]
             for d in task.dues
         ],
     ]
@@ -193,27 +181,21 @@ def from_plain(shape: Any) -> PlanSummary:
         if not set(map(type, lead + support)) <= {str}:
             raise TypeError("summary: bad official id")
         dues = []
-        for what, due, done, period, label in rows:
-            if (
-                type(what) is not str
-                or type(period) not in _OPTIONAL_TEXT
-                or type(label) not in _OPTIONAL_TEXT
-            ):
+        for what, due, done, period, covers in rows:
+            if type(what) is not str or type(period) not in _OPTIONAL_TEXT:
+                raise TypeError("summary: bad obligation")
+            covered = tuple(covers)
+            if covered and not set(map(type, covered)) <= {str}:
                 raise TypeError("summary: bad obligation")
             done_day = None if done is None else date.fromisoformat(done)
-            dues.append(Due(what, date.fromisoformat(due), done_day, period, label))
+            owner = None if period is None else period_of(period)
+            dues.append(Obligation(what, date.fromisoformat(due), done_day, owner, covered))
         tasks.append(TaskDues(task_id, section, title, lead, support, tuple(dues)))
     year = shape["year"]
     if type(year) is not int:
         raise TypeError("summary: bad year")
-    effective = shape["effective"]
     return PlanSummary(
-        year,
-        _text(shape["agency"]),
-        _text(shape["title"]),
-        None if effective is None else date.fromisoformat(effective),
-        tuple(officials),
-        tuple(tasks),
+        year, _text(shape["agency"]), _text(shape["title"]), tuple(officials), tuple(tasks)
     )
 
 

@@ -6,13 +6,22 @@ import difflib
 import functools
 import types
 import typing
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from cai_cach.errors import Problem
 from cai_cach.models import Evidence, Plan, Task
-from cai_cach.periods import CADENCE_LABEL, Cadence, Period, parse_period, periods_in_year
+from cai_cach.periods import (
+    CADENCE_LABEL,
+    Cadence,
+    Period,
+    format_day,
+    parse_period,
+    periods_in_year,
+)
+from cai_cach.standing import period_of
 from cai_cach.yamlsource import Document, PathKey, dotted
 
 _MESSAGES = {
@@ -149,6 +158,7 @@ class _Checker:
     def __init__(self, plan: Plan, document: Document) -> None:
         self.plan = plan
         self.document = document
+        self.window = plan.window
         self.problems: list[Problem] = []
 
     def add(
@@ -183,17 +193,12 @@ class _Checker:
                 self.add((*s_path, "id"), f"mục '{section.id}' bị lặp lại")
             seen_sections[section.id] = s_index
             for t_index, task in enumerate(section.tasks):
-                path: PathKey = (*s_path, "tasks", t_index)
-                if not task.id.startswith(f"{section.id}."):
-                    self.add(
-                        (*path, "id"),
-                        f"mã nhiệm vụ '{task.id}' không thuộc mục '{section.id}'",
-                        f"đặt mã dạng '{section.id}.a'",
-                        severity="warning",
-                    )
-                self.check_task(task, path, seen_tasks)
+                # Any numbering the document uses (1.1 under I, a) under 1., PL1) is kept.
+                self.check_task(task, (*s_path, "tasks", t_index), seen_tasks)
         for d_index, duty in enumerate(self.plan.reporting):
             self.check_task(duty, ("reporting", d_index), seen_tasks)
+        self.check_window()
+        self.check_amendments()
         return self.problems
 
     def check_issued(self) -> None:
@@ -210,6 +215,63 @@ class _Checker:
                         "điền đúng như văn bản gốc",
                         severity="warning",
                     )
+
+    def check_window(self) -> None:
+        info = self.plan.plan
+        if info.end is None:
+            return
+        if info.end.year != info.year:
+            self.add(
+                ("plan", "end"),
+                f"ngày kết thúc {format_day(info.end)} không thuộc năm kế hoạch {info.year}",
+                f"ghi một ngày của năm {info.year}, ví dụ {info.year}-06-30",
+            )
+        elif info.start is not None and info.end < info.start:
+            self.add(
+                ("plan", "end"),
+                f"ngày kết thúc {format_day(info.end)} trước ngày bắt đầu "
+                f"{format_day(info.start)} (plan.start)",
+                "sửa plan.start hoặc plan.end",
+            )
+
+    def check_amendments(self) -> None:
+        changed = any(t.added or t.cancelled for _, t in self.plan.tasks())
+        if not (changed or self.plan.amendments):
+            return
+        numbers: dict[str, int] = {}
+        for index, amendment in enumerate(self.plan.amendments):
+            if amendment.number in numbers:
+                self.add(
+                    ("amendments", index, "number"),
+                    f"văn bản điều chỉnh '{amendment.number}' bị lặp lại",
+                    "mỗi văn bản điều chỉnh ghi một lần",
+                )
+            numbers.setdefault(amendment.number, index)
+        for path, task in self.task_paths():
+            for change in ("added", "cancelled"):
+                made = getattr(task, change)
+                if made is not None and made.by not in numbers:
+                    known = ", ".join(numbers) or "chưa có văn bản nào"
+                    self.add(
+                        (*path, change, "by"),
+                        f"không có văn bản điều chỉnh '{made.by}' trong amendments ({known})",
+                        "thêm văn bản vào amendments: {number: …, date: …, summary: …}",
+                    )
+            if task.added and task.cancelled and task.cancelled.date < task.added.date:
+                self.add(
+                    (*path, "cancelled", "date"),
+                    f"nhiệm vụ '{task.id}' bãi bỏ ({format_day(task.cancelled.date)}) trước khi "
+                    f"được bổ sung ({format_day(task.added.date)})",
+                )
+
+    def task_paths(self) -> list[tuple[PathKey, Task]]:
+        paths: list[tuple[PathKey, Task]] = [
+            (("sections", s, "tasks", t), task)
+            for s, section in enumerate(self.plan.sections)
+            for t, task in enumerate(section.tasks)
+        ]
+        paths += [(("reporting", d), duty) for d, duty in enumerate(self.plan.reporting)]
+        return paths
 
     def check_task(self, task: Task, path: PathKey, seen: dict[str, PathKey]) -> None:
         if not task.lead:
@@ -249,6 +311,7 @@ class _Checker:
                 "hoặc as_instructed: true (theo chỉ đạo của cấp trên)",
                 severity="warning",
             )
+        end = self.window.end
         for m_index, milestone in enumerate(task.milestones):
             m_path = (*path, "milestones", m_index)
             if milestone.due.date.year != self.plan.year:
@@ -265,6 +328,14 @@ class _Checker:
                     "sửa thời hạn, hoặc sửa plan.start nếu kế hoạch có hiệu lực sớm hơn",
                     severity="warning",
                 )
+            elif end is not None and milestone.due.date > end:
+                self.add(
+                    (*m_path, "due"),
+                    f"thời hạn '{milestone.due.text}' sau ngày kết thúc kế hoạch "
+                    f"({end.isoformat()}): mốc này không được theo dõi",
+                    "sửa thời hạn, hoặc sửa plan.end nếu kế hoạch kéo dài hơn",
+                    severity="warning",
+                )
             if milestone.done and abs(milestone.done.year - self.plan.year) > 1:
                 self.add(
                     (*m_path, "done"),
@@ -272,12 +343,36 @@ class _Checker:
                     f"xa năm kế hoạch {self.plan.year}",
                     severity="warning",
                 )
+        span = self.window if not (task.added or task.cancelled) else self.plan.task_span(task)
+        year = self.plan.year
+        partial = (span.start is not None and span.start > date(year, 1, 1)) or (
+            span.end is not None and span.end < date(year, 12, 31)
+        )  # only then can a recorded period of the plan's year fall outside it
         for r_index, recurrence in enumerate(task.recurring):
             r_path = (*path, "recurring", r_index)
             for key in recurrence.done:
                 self.check_period_key(key, recurrence.every, (*r_path, "done", key))
+                if partial:
+                    self.check_period_owed(task, key, (*r_path, "done", key))
         for e_index, evidence in enumerate(task.evidence):
             self.check_evidence(task, evidence, (*path, "evidence", e_index))
+
+    def check_period_owed(self, task: Task, key: str, path: PathKey) -> None:
+        """A recorded period outside the task's span is not counted: say so."""
+        try:
+            period = period_of(key)
+        except ValueError:
+            return  # reported by check_period_key
+        span = self.plan.task_span(task)
+        if period.end not in span:
+            self.add(
+                path,
+                f"kỳ '{key}' ({period.label}) nằm ngoài thời gian thực hiện của nhiệm vụ "
+                f"'{task.id}' ({span.text()}): ghi nhận này không được tính",
+                "xóa dòng này, hoặc sửa plan.start/plan.end, added/cancelled của nhiệm vụ",
+                key=True,
+                severity="warning",
+            )
 
     def check_evidence(self, task: Task, evidence: Evidence, path: PathKey) -> None:
         if evidence.file is not None and not evidence_path_is_safe(evidence.file):
@@ -356,11 +451,19 @@ def may_have_reference_errors(plan: Plan) -> bool:
     sections = [section.id for section in plan.sections]
     if len(set(sections)) != len(sections):
         return True
+    end = plan.plan.end
+    if end is not None and (end.year != plan.year or (plan.plan.start or end) > end):
+        return True
+    amendments = {amendment.number for amendment in plan.amendments}
+    if len(amendments) != len(plan.amendments):
+        return True
     ids: set[str] = set()
     count = 0
     for _, task in plan.tasks():
         ids.add(task.id)
         count += 1
+        if task.added is not None or task.cancelled is not None:
+            return True  # rare: let reference_problems check the amendment's number
         for official in (*task.lead, *task.support):
             if official not in officials:
                 return True

@@ -15,7 +15,7 @@ from typing import Any
 from typer.testing import CliRunner, Result
 
 from cai_cach.cli import app
-from cai_cach.models import Plan
+from cai_cach.models import Plan, Task
 from cai_cach.schedule import Obligation, obligations
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,6 +85,7 @@ def run(*args: object) -> tuple[int, str]:
 
 @dataclass(frozen=True)
 class Finding:
+    task: Task
     obligation: Obligation
     status: str  # "overdue" or "due_soon"
     days_overdue: int  # negative: days left before the due date
@@ -97,8 +98,8 @@ def late_or_due(plan: Plan, as_of: date, soon_days: int | None = None) -> list[F
     horizon = as_of + timedelta(days=soon_days) if soon_days is not None else None
     last = max(as_of - timedelta(days=1), horizon or date.min)
     return [
-        Finding(o, "overdue" if o.due < as_of else "due_soon", (as_of - o.due).days)
-        for o in obligations(plan)
+        Finding(t, o, "overdue" if o.due < as_of else "due_soon", (as_of - o.due).days)
+        for t, o in obligations(plan)
         if o.done is None and o.due <= last
     ]
 

@@ -104,7 +104,7 @@ def test_due_day_and_due_after_cutoff_exclusive() -> None:
 
 def test_shipped_plan_has_four_section_three_reports() -> None:
     loaded = load_plan(SHIPPED).plan
-    reports = [o for o in obligations(loaded) if o.task.id.startswith("III")]
+    reports = [o for t, o in obligations(loaded) if t.id.startswith("III")]
     assert [o.period.key for o in reports if o.period] == ["2024-Q1", "2024-H1", "2024-Q3", "2024"]
 
 
@@ -129,7 +129,7 @@ def test_plan_level_nine_months_and_recorded_key(
     path = write_plan(text)
     result = run_cli("check", path)
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    keys = [o.period.key for o in obligations(load_plan(path).plan) if o.period]
+    keys = [o.period.key for _, o in obligations(load_plan(path).plan) if o.period]
     assert keys == ["2024-Q1", "2024-Q2", "2024-9M", "2024-Q4"]
     late = [
         f.obligation.period.key

@@ -67,10 +67,11 @@ def test_calendar_bytes_in_the_library(plan: Path) -> None:
 
 
 def test_uids_differ_per_obligation_and_stay_put(plan: Path) -> None:
-    first = [event_uid(o) for o in obligations(load_plan(plan).plan)]
+    first = [event_uid(load_plan(plan).plan, t, o) for t, o in obligations(load_plan(plan).plan)]
     assert len(set(first)) == len(first) == 6
     plan.write_text(PLAN.replace("Việc một", "Việc một (sửa)"), encoding="utf-8")
-    assert [event_uid(o) for o in obligations(load_plan(plan).plan)] == first
+    again = load_plan(plan).plan
+    assert [event_uid(again, t, o) for t, o in obligations(again)] == first
 
 
 def test_done_work_has_no_alarm(plan: Path) -> None:

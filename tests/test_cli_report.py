@@ -18,7 +18,7 @@ import pytest
 
 from cai_cach.loading import load_plan
 from cai_cach.periods import parse_period
-from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN, late_or_due
+from tests.helpers import MINIMAL_PLAN, REPO, SHIPPED_PLAN, late_or_due, run
 from tests.test_render import (
     HOSTILE,
     assert_official_layout,
@@ -46,7 +46,7 @@ def shipped_overdue(key: str) -> list[tuple[str, str]]:
     loaded = load_plan(SHIPPED_PLAN)
     cut_off = parse_period(key).official_window()[1]
     return [
-        (f.obligation.task.id, "; ".join(loaded.plan.titles(f.obligation.task.lead)))
+        (f.task.id, "; ".join(loaded.plan.titles(f.task.lead)))
         for f in late_or_due(loaded.plan, cut_off)
     ]
 
@@ -350,3 +350,16 @@ def test_golden_markdown(run_cli: Run, name: str) -> None:
         path.write_text(result.stdout, encoding="utf-8")
     hint = "review, then: CAICACH_UPDATE_GOLDEN=1 pytest tests/test_cli_report.py -k golden"
     assert result.stdout == path.read_text(encoding="utf-8"), hint
+
+
+def test_a_report_to_a_named_file_over_an_invalid_plan_ends_in_the_located_error(
+    tmp_path: Path,
+) -> None:
+    """Issue 20, item 6: was "lỗi nội bộ: ValueError: zip() argument 2 is longer than
+    argument 1" (no plan loaded, one output file named)."""
+    plan = tmp_path / "hong.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("    tasks:\n", "    tasks: []\n    x:\n"), "utf-8")
+    code, output = run("report", "--period", "2024-Q1", "-f", "md", "-o", tmp_path / "r.md", plan)
+    assert code == 2, output
+    assert "hong.yaml:" in output and "nội bộ" not in output
+    assert not (tmp_path / "r.md").exists()

@@ -138,7 +138,7 @@ def test_task_schedule_in_the_library(plan: Path) -> None:
     task = next(task for _, task in loaded.plan.tasks() if task.id == "1.b")
     schedule = task_schedule(loaded.plan, task, date(2024, 7, 1))
     quarterly = schedule.recurring[0][1]
-    assert [d.state for d in quarterly] == ["done_late", "overdue", "not_due"]
+    assert [d.state for d in quarterly] == ["done_late", "overdue", "not_yet_due"]
     assert schedule.milestones == []
 
 
@@ -180,7 +180,7 @@ def test_month_agenda_in_the_library(plan: Path) -> None:
     agenda = month_agenda(loaded.plan, Period(2024, "month", 6), date(2024, 6, 1))
     assert [(d.obligation.what, d.state) for d in agenda] == [
         ("Tổng kết", "overdue"),
-        ("Báo cáo quý", "not_due"),
+        ("Báo cáo quý", "not_yet_due"),
     ]
 
 

@@ -161,7 +161,7 @@ def test_nothing_due_before_the_start_is_overdue_and_such_a_milestone_is_a_warni
     from cai_cach.schedule import obligations
 
     # reports count the same obligations: none before the plan took effect
-    assert [o.due.isoformat() for o in obligations(loaded.plan)] == ["2025-09-30", "2025-12-31"]
+    assert [o.due.isoformat() for _, o in obligations(loaded.plan)] == ["2025-09-30", "2025-12-31"]
 
 
 @pytest.mark.parametrize(

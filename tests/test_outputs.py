@@ -129,3 +129,10 @@ def test_check_target_accepts_a_new_or_regular_file(tmp_path: Path) -> None:
     outputs.check_target(tmp_path / "cu.docx")
     with pytest.raises(OutputError, match="là một thư mục"):
         outputs.check_target(tmp_path)
+
+
+def test_one_target_per_plan_even_when_no_plan_loaded(tmp_path: Path) -> None:
+    named = str(tmp_path / "bao-cao.md")
+    assert outputs.report_targets([], named, lambda name: f"{name}.md", "md") == []
+    plan = [tmp_path / "p.yaml"]
+    assert outputs.report_targets(plan, named, lambda n: n, "md") == [Path(named)]

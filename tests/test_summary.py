@@ -52,7 +52,7 @@ def test_the_findings_are_the_schedules(generated: list[Path]) -> None:
         for day in DAYS:
             for soon in (None, 0, 30):
                 expected = [
-                    (f.obligation.task.id, f.obligation.label, f.obligation.due, f.status)
+                    (f.task.id, f.obligation.label, f.obligation.due, f.status)
                     for f in plan_late_or_due(plan, day, soon)
                 ]
                 found = [
@@ -66,7 +66,7 @@ def test_a_summary_holds_every_obligation_with_its_progress(generated: list[Path
     plan = load_plan(generated[0]).plan
     summary = summarize(plan)
     dues = {(t.id, d.due, d.label, d.done) for t in summary.tasks for d in t.dues}
-    listed = {(o.task.id, o.due, o.label, o.done) for o in obligations(plan)}
+    listed = {(t.id, o.due, o.label, o.done) for t, o in obligations(plan)}
     assert listed <= dues
     assert any(done is not None for *_, done in dues)
 
@@ -83,7 +83,8 @@ def test_a_summary_survives_json(generated: list[Path]) -> None:
         lambda s: {**s, "year": "2024"},
         lambda s: {**s, "agency": None},
         lambda s: {**s, "tasks": [[1, *s["tasks"][0][1:]]]},
-        lambda s: {**s, "effective": "hôm qua"},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-01-01", None, "Q", []]]]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-03-31", None, None, [3]]]]]},
         lambda s: {**s, "officials": [[*s["officials"][0][:2], 3]]},
         lambda s: {**s, "tasks": [[*s["tasks"][0][:3], [None], [], []]]},
         lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [[1, "2024-01-01", None, None, None]]]]},

@@ -56,23 +56,41 @@ def import_command(
         ),
     ] = None,
     force: ForceOption = False,
+    like: Annotated[
+        Path | None,
+        typer.Option(
+            "--like",
+            help="Kế hoạch năm trước: nhiệm vụ tiếp nối giữ mã cũ (khi văn bản mới không tự "
+            "đánh số), công chức/đơn vị giữ mã cũ; mỗi chỗ khớp đánh dấu '# xem lại'.",
+        ),
+    ] = None,
 ) -> int:
     """Nhập văn bản kế hoạch (Word, PDF hoặc Markdown) thành bản nháp tệp kế hoạch YAML.
 
     Giữ nguyên văn tên nhiệm vụ, sản phẩm, thời gian; đánh dấu mọi chỗ máy đoán bằng
     '# xem lại' để bạn kiểm tra trước khi commit. Điều văn bản không ghi (số, ngày ký,
     người ký, người chủ trì) được để trống và đánh dấu, không bao giờ tự điền.
-    .doc, .odt, .rtf cần LibreOffice (gói libreoffice-writer).
+    .doc, .odt, .rtf cần LibreOffice (gói libreoffice-writer). Với --like, so khớp với kế
+    hoạch năm trước.
     """
     from cai_cach.docreading import read_document
     from cai_cach.importing import import_text
+    from cai_cach.loading import load_plan
     from cai_cach.outputs import check_output, write_output
 
     target = output or _default_output(document.stem)
     check_output(target, force=force, protected=[document], plan=True)
+    last = load_plan(like).plan if like is not None else None  # a broken one: its error first
     text, draft = import_text(read_document(document), document.name)
+    reviews = list(draft.reviews)
+    if last is not None:
+        from cai_cach.continuity import continue_from
+
+        continued = continue_from(text, last)
+        text = continued.text
+        reviews += [kept.review for kept in continued.kept]
     write_output(target, text.encode("utf-8"), force=force, protected=[document], plan=True)
-    _show_reviews(target, text, draft.reviews, draft.unplaced)
+    _show_reviews(target, text, reviews, draft.unplaced)
     return _checked(target)
 
 
@@ -124,11 +142,10 @@ def new_command(
         source = loaded.path
     else:
         loaded = load_plan(source)
-    text = source.read_text(encoding="utf-8")
-    result = new_year_text(text, loaded.plan.year, year, source.name)
+    result = new_year_text(source.read_bytes(), loaded.plan.year, year, source.name)
     if output is None:
         output = new_plan_path(source, loaded.plan.year, year)
-    write_output(output, result.text.encode("utf-8"), force=force, protected=[source], plan=True)
+    write_output(output, result.data, force=force, protected=[source], plan=True)
     echo(f"Đã ghi {output}: kế hoạch năm {year}, {result.removed_progress} ghi nhận tiến độ đã bỏ.")
     echo(f"Đã đổi {len(result.changes)} chỗ (xem lại từng chỗ):")
     for change in result.changes:

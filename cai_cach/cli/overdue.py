@@ -291,7 +291,7 @@ def _finding_row(loaded: LoadedSummary, finding: Finding) -> FindingRow:
         support=summary.titles(task.support),
         what=obligation.label,
         kind=obligation.kind,
-        period=obligation.period,
+        period=obligation.period.key if obligation.period else None,
         due=obligation.due,
         status=finding.status,
         days_overdue=finding.days_overdue,

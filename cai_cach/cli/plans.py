@@ -113,12 +113,12 @@ def checked_plan(loaded: LoadedPlan) -> CheckedPlan:
 def plan_contents(loaded: LoadedPlan) -> str:
     """What ``check`` says of a valid plan (computed beside the loading, see ``map_plans``)."""
     plan = loaded.plan
-    from cai_cach.cadence import occurrences
-    from cai_cach.schedule import nine_months
+    from cai_cach.schedule import task_dues
 
     tasks = sum(len(section.tasks) for section in plan.sections)
+    # the reports owed inside the plan's window (a half-year plan owes two quarterly reports)
     reports = sum(
-        len(occurrences(duty.recurring, plan.year, nine_months(plan))) for duty in plan.reporting
+        1 for duty in plan.reporting for due in task_dues(plan, duty) if due.period is not None
     )
     return (
         f"{len(plan.sections)} mục, {tasks} nhiệm vụ, {len(plan.reporting)} nghĩa vụ báo cáo "

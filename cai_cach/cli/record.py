@@ -19,6 +19,7 @@ from cai_cach.cli.completion import complete_period, complete_task_id
 from cai_cach.cli.parsing import day_option, day_or_today, period_spec
 from cai_cach.cli.result import Envelope, emit
 from cai_cach.errors import EXIT_INVALID, EXIT_OK, CaicachError, UsageError
+from cai_cach.text import shorten
 
 if TYPE_CHECKING:
     from cai_cach.cache import PlanCache
@@ -338,10 +339,13 @@ def diff_command(
 
     Nhiệm vụ thêm/bỏ, dời hạn, đổi chủ trì/phối hợp, mốc hoàn thành/mở lại, kỳ đã ghi, ghi chú
     …, nhóm theo kế hoạch và theo mục. Tệp đổi tên được so với tên cũ; tệp mới, tệp bị xóa
-    được báo riêng. Mặc định: HEAD so với bản đang sửa.
+    được báo riêng. Mặc định: HEAD so với bản đang sửa. Với hai tệp kế hoạch (năm trước, năm
+    nay): nhiệm vụ tiếp nối, thêm mới và không còn.
     """
     from cai_cach.revisiondiff import diff_revisions
 
+    if new is not None and _two_plan_files(old, new):
+        return _diff_years(Path(old), Path(new), as_json)
     result = diff_revisions(old, new)
     if as_json:
         records = [change.as_json() for change in result.changes]
@@ -354,6 +358,52 @@ def diff_command(
     for failure in result.failures:
         echo(render_error(failure), err=True)
     return EXIT_INVALID if result.failures else EXIT_OK
+
+
+def _two_plan_files(old: str, new: str) -> bool:
+    return all(
+        Path(side).suffix in (".yaml", ".yml") and Path(side).is_file() for side in (old, new)
+    )
+
+
+def _diff_years(old: Path, new: Path, as_json: bool) -> int:
+    """Two plans (last year's, this year's): tasks carried over, added and dropped."""
+    from cai_cach.continuity import year_over_year
+    from cai_cach.loading import load_plan
+
+    before, after = load_plan(old), load_plan(new)
+    found = year_over_year(before.plan, after.plan)
+    if as_json:
+        items = [
+            {
+                "kind": "carried",
+                "old": m.old.id,
+                "new": m.new.id,
+                "title": m.new.title,
+                "similarity": m.percent,
+            }
+            for m in found.carried
+        ]
+        items += [{"kind": "added", "new": t.id, "title": t.title} for t in found.added]
+        items += [{"kind": "dropped", "old": t.id, "title": t.title} for t in found.dropped]
+        emit(Envelope("diff", items, fields={"old": before.display, "new": after.display}))
+        return EXIT_OK
+    echo(
+        f"So sánh hai kế hoạch: {before.display} (năm {before.plan.year}) → "
+        f"{after.display} (năm {after.plan.year})"
+    )
+    echo(f"\nTiếp nối ({len(found.carried)} nhiệm vụ):")
+    for m in found.carried:
+        moved = f"{m.old.id} → {m.new.id}" if m.old.id != m.new.id else m.new.id
+        alike = "" if m.percent == 100 else f" (tên giống {m.percent}%)"
+        echo(f"  = {moved}: {shorten(m.new.title, 80)}{alike}")
+    echo(f"\nThêm mới ({len(found.added)} nhiệm vụ):")
+    for task in found.added:
+        echo(f"  + {task.id}: {shorten(task.title, 80)}")
+    echo(f"\nKhông còn ({len(found.dropped)} nhiệm vụ):")
+    for task in found.dropped:
+        echo(f"  - {task.id}: {shorten(task.title, 80)}")
+    return EXIT_OK
 
 
 def _print_diff(result: DiffResult) -> None:

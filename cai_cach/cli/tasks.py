@@ -42,10 +42,10 @@ if TYPE_CHECKING:
     from cai_cach.schedule import Dated
 
 STATE_LABEL = {
-    "done": "đã xong",
+    "done_on_time": "đã xong",
     "done_late": "xong trễ",
     "overdue": "quá hạn",
-    "not_due": "chưa đến hạn",
+    "not_yet_due": "chưa đến hạn",
 }
 
 
@@ -317,7 +317,7 @@ def agenda_command(
         officials = officials_for(loaded, by)
         matched_any = matched_any or bool(officials)
         for dated in month_agenda(loaded.plan, chosen_month, day):
-            task = dated.obligation.task
+            task = dated.task
             if officials is not None and not task_involves(task, officials, chosen_role):
                 continue
             lead = "; ".join(loaded.plan.titles(task.lead)) or "chưa rõ"
@@ -361,10 +361,10 @@ def _print_agenda(
         echo(f"{lead}:")
         for loaded, dated in groups[lead]:
             obligation = dated.obligation
-            mark = "[x]" if dated.state in ("done", "done_late") else "[ ]"
+            mark = "[x]" if dated.state in ("done_on_time", "done_late") else "[ ]"
             where = f" [{loaded.display}]" if many_plans else ""
             echo(
-                f"  {mark} {obligation.task.id} {obligation.label} — hạn "
+                f"  {mark} {dated.task.id} {obligation.label} — hạn "
                 f"{day_text(obligation.due)} — {state_text(dated)}{where}"
             )
 
@@ -374,7 +374,7 @@ def _agenda_records(groups: dict[str, list[tuple[LoadedPlan, Dated]]]) -> list[d
         {
             "lead": lead,
             "items": [
-                {"plan": loaded.display, "task": dated.obligation.task.id, **_dated_record(dated)}
+                {"plan": loaded.display, "task": dated.task.id, **_dated_record(dated)}
                 for loaded, dated in groups[lead]
             ],
         }
