@@ -29,7 +29,6 @@ from datetime import date, timedelta
 from typing import Literal
 
 from cai_cach.amendments import amendment_lines, task_change
-from cai_cach.cadence import recurrence_periods
 from cai_cach.errors import UsageError
 from cai_cach.indicators import AnnexRow, IndicatorList, Statistics, annex
 from cai_cach.loading import LoadedPlan
@@ -47,7 +46,7 @@ from cai_cach.reportfigures import (
     in_year,
     item_status,
 )
-from cai_cach.schedule import Obligation, nine_months, obligations
+from cai_cach.schedule import Obligation, obligations
 from cai_cach.signing import (
     DEFAULT_AUTHORITY,
     DEPUTY_AUTHORITY,
@@ -55,9 +54,11 @@ from cai_cach.signing import (
     Signature,
     default_recipients,
     number_text,
-    province_duty,
     punctuate,
+    report_deadline,
+    same_occurrence,
     signature,
+    this_report,
 )
 from cai_cach.text import fold, shorten
 
@@ -312,27 +313,6 @@ def output_name(plan_name: str, period: Period, suffix: str) -> str:
 Pair = tuple[Task, Obligation, Item]
 
 
-def _this_report(plan: Plan, period: Period) -> tuple[Task, Obligation] | None:
-    """The province duty's occurrence this report is ("Báo cáo 6 tháng" is also quý II's)."""
-    duty = province_duty(plan)
-    if duty is None:
-        return None
-    for task, obligation in obligations(plan):
-        owned = task is duty and obligation.period is not None
-        if owned and obligation.period is not None and obligation.period.end == period.end:
-            return task, obligation
-    return None
-
-
-def _same(task: Task, obligation: Obligation, other: tuple[Task, Obligation] | None) -> bool:
-    return (
-        other is not None
-        and task is other[0]
-        and obligation.what == other[1].what
-        and obligation.period == other[1].period
-    )
-
-
 def _milestone_of(task: Task, obligation: Obligation) -> tuple[str, str | None]:
     for milestone in task.milestones:
         if milestone.what == obligation.what and milestone.due.date == obligation.due:
@@ -368,7 +348,7 @@ def _pairs(
                 if obligation.done and window.end < obligation.done <= issued
                 else None
             ),
-            this_report=_same(task, obligation, this),
+            this_report=same_occurrence(task, obligation, this),
         )
         found.append((task, obligation, item))
     return found
@@ -426,24 +406,6 @@ def _kept_tasks(plan: Plan, options: ReportOptions) -> tuple[set[int] | None, st
     return keep, "; ".join(plan.titles(sorted(officials)))
 
 
-def _deadline(plan: Plan, this: tuple[Task, Obligation] | None) -> date | None:
-    """This report's due date, only where the plan sets the day (``due_day`` or
-    ``due_after_cutoff`` of a recurrence of the duty falling due with it — "Báo cáo 6 tháng"
-    also takes quý II's): the period's end is no date of the plan."""
-    if this is None or this[1].period is None:
-        return None
-    task, occurrence = this
-    assert occurrence.period is not None
-    end = occurrence.period.end
-    for recurrence in task.recurring:
-        if recurrence.due_day is None and recurrence.due_after_cutoff is None:
-            continue
-        periods = recurrence_periods(recurrence, plan.year, nine_months(plan))
-        if recurrence.what == occurrence.what or any(period.end == end for period in periods):
-            return occurrence.due
-    return None
-
-
 def missing_parts(
     narrative: Narrative | None, statistics: Statistics | None, indicators: IndicatorList | None
 ) -> list[str]:
@@ -491,7 +453,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
     window = data_window(
         period, calendar=options.calendar, as_of=options.as_of, signed=options.issued
     )
-    this = _this_report(plan, period)
+    this = this_report(plan, period)
     keep, official = _kept_tasks(plan, options)
     grouped: dict[int, list[Pair]] = {}
     for task, obligation, item in _pairs(plan, window, options.issued, this):
@@ -566,7 +528,7 @@ def build_report(loaded: LoadedPlan, period: Period, options: ReportOptions) -> 
             if in_year(o.due, o.done, period, _year_start(period, window), window.end)
             or item.this_report
         ),
-        deadline=_deadline(plan, this),
+        deadline=report_deadline(plan, this),
         after_cutoff=tuple(i for i in listed_items if i.done_after_cutoff is not None),
         narrative=options.narrative,
         official=official,

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from cai_cach.models import Plan, ReportingDuty
+from cai_cach.cadence import recurrence_periods
+from cai_cach.models import Plan, ReportingDuty, Task
+from cai_cach.periods import Period
+from cai_cach.schedule import Obligation, nine_months, obligations
 from cai_cach.text import fold
 
 DEFAULT_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
@@ -114,3 +118,47 @@ def signature(plan: Plan, signer: str | None = None, signer_title: str | None = 
         deputy = fold(title).startswith("pho ")
         authority = DEPUTY_AUTHORITY if deputy else DEFAULT_AUTHORITY
     return Signature(authority, title, name)
+
+
+# --- this report among the plan's duties ------------------------------------------------
+
+
+def this_report(plan: Plan, period: Period) -> tuple[Task, Obligation] | None:
+    """The province duty's occurrence this report is ("Báo cáo 6 tháng" is also quý II's)."""
+    duty = province_duty(plan)
+    if duty is None:
+        return None
+    for task, obligation in obligations(plan):
+        owned = task is duty and obligation.period is not None
+        if owned and obligation.period is not None and obligation.period.end == period.end:
+            return task, obligation
+    return None
+
+
+def same_occurrence(
+    task: Task, obligation: Obligation, other: tuple[Task, Obligation] | None
+) -> bool:
+    return (
+        other is not None
+        and task is other[0]
+        and obligation.what == other[1].what
+        and obligation.period == other[1].period
+    )
+
+
+def report_deadline(plan: Plan, this: tuple[Task, Obligation] | None) -> date | None:
+    """This report's due date, only where the plan sets the day (``due_day`` or
+    ``due_after_cutoff`` of a recurrence of the duty falling due with it — "Báo cáo 6 tháng"
+    also takes quý II's): the period's end is no date of the plan."""
+    if this is None or this[1].period is None:
+        return None
+    task, occurrence = this
+    assert occurrence.period is not None
+    end = occurrence.period.end
+    for recurrence in task.recurring:
+        if recurrence.due_day is None and recurrence.due_after_cutoff is None:
+            continue
+        periods = recurrence_periods(recurrence, plan.year, nine_months(plan))
+        if recurrence.what == occurrence.what or any(period.end == end for period in periods):
+            return occurrence.due
+    return None

@@ -3,7 +3,6 @@ and an amended plan through overdue, agenda, report, calendar and done, end to e
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from icalendar import Calendar
 
 from cai_cach.amendments import amendment_lines, task_change
 from cai_cach.loading import load_plan
-from tests.helpers import invoke, run
+from tests.helpers import invoke, json_items, run
 
 HEAD = """\
 plan:
@@ -118,7 +117,7 @@ def amended(tmp_path: Path) -> Path:
 def overdue(path: Path, day: str) -> list[tuple[str, str]]:
     result = invoke("overdue", "--json", "--as-of", day, path)
     assert result.exit_code == 0, result.output
-    return [(r["task"], r["what"]) for r in json.loads(result.stdout)]
+    return [(r["task"], r["what"]) for r in json_items(result.stdout)]
 
 
 def events(path: Path, out: Path) -> list[tuple[str, date]]:

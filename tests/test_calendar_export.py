@@ -95,8 +95,8 @@ def one_calendar(plans: list[Plan], remind: list[int], stamp: datetime) -> bytes
     ):
         calendar.add(key, value)
     for plan in plans:
-        for obligation in obligations(plan):
-            calendar.add_component(stream._event(obligation))
+        for task, obligation in obligations(plan):
+            calendar.add_component(stream._event(plan, task, obligation))
     return bytes(calendar.to_ical())
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cai_cach.continuity import Titled, continue_from, match, year_over_year
 from cai_cach.loading import load_plan, plan_from_bytes
-from tests.helpers import REPO, SHIPPED_PLAN, invoke, run
+from tests.helpers import REPO, SHIPPED_PLAN, invoke, json_envelope, run
 
 LAST = """\
 plan:
@@ -131,9 +130,14 @@ def test_diff_across_two_plans(tmp_path: Path) -> None:
     assert "Tiếp nối (2 nhiệm vụ):" in output and "= 1.b → 1.d:" in output
     assert "+ 1.e: Số hóa hồ sơ" in output and "- 1.c: Tuyên truyền" in output
     result = invoke("diff", last, this, "--json")
-    shape = json.loads(result.stdout)
-    assert shape["added"] == [{"id": "1.e", "title": "Số hóa hồ sơ"}]
-    assert shape["carried"][1] == {
+    shape = json_envelope(result.stdout)
+    assert shape["command"] == "diff" and shape["new"] == str(this)
+    items = shape["items"]
+    assert [i for i in items if i["kind"] == "added"] == [
+        {"kind": "added", "new": "1.e", "title": "Số hóa hồ sơ"}
+    ]
+    assert [i for i in items if i["kind"] == "carried"][1] == {
+        "kind": "carried",
         "old": "1.b",
         "new": "1.d",
         "title": "KIỂM TRA việc thực hiện văn bản",

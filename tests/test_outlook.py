@@ -15,9 +15,9 @@ from tests.helpers import SHIPPED_PLAN, realistic_year
 def pairs(path: Path) -> list:  # type: ignore[type-arg]
     plan = load_plan(path).plan
     return [
-        (o, tuple(plan.titles(o.task.lead)))
-        for o in obligations(plan)
-        if o.task.id != "III.1"  # as build_report passes them: this report left out
+        (task, o, tuple(plan.titles(task.lead)))
+        for task, o in obligations(plan)
+        if task.id != "III.1"  # as build_report passes them: this report left out
     ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cai_cach import record, yamledit
+from cai_cach import record, recordsession, yamledit
 from cai_cach.errors import NotFoundError, OutputError, PlanError, RecordError, UsageError
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period, parse_period, periods_in_year
@@ -528,7 +528,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
         path.write_bytes(path.read_bytes() + b"# edited by hand\n")  # the clerk's editor saves
         return real(target, raw, display)
 
-    monkeypatch.setattr(record, "validate_bytes", meanwhile)
+    monkeypatch.setattr(recordsession, "validate_bytes", meanwhile)
     with pytest.raises(RecordError, match="vừa bị một chương trình khác sửa"):
         record.mark_done(path, "1.a", day=DAY, milestone="1")
     assert path.read_bytes().endswith(b"# edited by hand\n")

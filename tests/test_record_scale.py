@@ -22,7 +22,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cai_cach import record, yamledit
+from cai_cach import record, recordsession, yamledit
 from cai_cach.errors import CaicachError
 from cai_cach.loading import load_plan
 from cai_cach.periods import Period
@@ -63,7 +63,7 @@ def commented_plan(folder: Path) -> Path:
 
 def whole_file_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``record`` compose the whole file for every node, as it did before."""
-    monkeypatch.setattr(record, "compose_item", lambda text, key, value: None)
+    monkeypatch.setattr(recordsession, "compose_item", lambda text, key, value: None)
     monkeypatch.setattr(
         record, "file_indent_steps", lambda text: indent_steps(text.compose(), text)
     )

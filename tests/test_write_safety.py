@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cai_cach import atomic, cache, record, render
+from cai_cach import atomic, cache, record, recordsession, render
 from cai_cach.errors import OutputError, RecordError
 from cai_cach.loading import load_plan
 from tests.helpers import run
@@ -287,7 +287,7 @@ def test_a_record_past_the_size_limit_is_refused_before_writing(
 ) -> None:
     plan = write(tmp_path, plan_text(1))
     before = plan.read_bytes()
-    monkeypatch.setattr(record, "MAX_BYTES", len(before) + 10)
+    monkeypatch.setattr(recordsession, "MAX_BYTES", len(before) + 10)
     with pytest.raises(RecordError, match="vượt giới hạn"):
         record.add_note(plan, "1.a", "một ghi chú khá dài", day=DAY)
     assert plan.read_bytes() == before

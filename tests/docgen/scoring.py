@@ -101,9 +101,9 @@ def draft_tasks(plan: object) -> list[DraftTask]:
 
     assert isinstance(plan, Plan)
     due: dict[int, set[str]] = {}
-    for obligation in obligations(plan):
+    for task, obligation in obligations(plan):
         if obligation.kind == "milestone":
-            due.setdefault(id(obligation.task), set()).add(obligation.due.isoformat())
+            due.setdefault(id(task), set()).add(obligation.due.isoformat())
 
     def party(ident: str) -> str:
         official = plan.officials.get(ident)
