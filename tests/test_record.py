@@ -520,7 +520,7 @@ def test_a_file_changed_meanwhile_is_not_overwritten(
     write_plan: WritePlan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_plan(COMMENTED_PLAN)
-    real = record.validate_bytes
+    real = recordsession.validate_bytes
     calls = []
 
     def meanwhile(target: Path, raw: bytes, display: str) -> object:
