@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import inspect
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 import typer
@@ -117,6 +118,62 @@ def private_uses(source: str) -> list[str]:
         elif isinstance(node, ast.FunctionDef) and node.name in PRIVATE:
             used.append(node.name)
     return used
+
+
+Names = Annotated[list[str] | None, typer.Option("--name")]
+
+
+def test_7_coercion_is_deferred_and_still_converts() -> None:
+    """Text and lists of text pass through; an int or a Path still goes through typer's own
+    converter; an unset option stays unset."""
+    probe = VietnameseTyper()  # its commands defer their coercion (VietnameseCommand)
+    seen: dict[str, object] = {}
+
+    @probe.command()
+    def run(
+        names: Names = None,
+        word: str | None = None,
+        count: int = 1,
+        where: Path | None = None,
+        flag: bool = False,
+    ) -> None:
+        seen.update(names=names, word=word, count=count, where=where, flag=flag)
+
+    command = typer.main.get_command(probe)
+    typer_internals.defer_coercion(command, typer_internals.click.Context(command))
+    deferred = {type(p._runtime_param).__name__ for p in command.params}  # type: ignore[attr-defined]
+    assert deferred == {"Deferred"}
+    result = CliRunner().invoke(
+        probe, ["--name", "a", "--name", "b", "--word", "x", "--count", "3", "--where", "p/q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen == {
+        "names": ["a", "b"],
+        "word": "x",
+        "count": 3,
+        "where": Path("p/q"),
+        "flag": False,
+    }
+    bad = CliRunner().invoke(probe, ["--count", "ba"])
+    assert bad.exit_code == 2
+
+
+def test_7_overdue_builds_no_pydantic_adapter(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import SHIPPED_PLAN
+
+    code = (
+        "import sys; from cai_cach.cli import main; sys.argv = ['caicach', 'overdue', "
+        f"'--as-of', '2024-04-15', {str(SHIPPED_PLAN)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('typer._adapters' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
 
 
 def test_the_fence_finds_a_private_use() -> None:

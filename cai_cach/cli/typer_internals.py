@@ -19,6 +19,10 @@ The uses, and why no public hook serves:
    request is answered (``ShellCompletionGroup``).
 5. ``Typer.registered_commands`` read and replaced on a copy of the app (``with_only``): the
    parser of the one command being run is built, not of all of them.
+7. ``typer._coercion`` and ``_TyperParameter._runtime_param`` (``defer_coercion``): typer 0.29
+   converts every option's value with a pydantic ``TypeAdapter``, built (and pydantic's
+   adapter machinery imported, ~90 ms) even for an option left at ``None``; text and lists of
+   text need no conversion, so the real converter is built only for a value that needs one.
 6. ``typer._click.globals.get_current_context``: the context of the command being run, for
    code below a command's callback that must honour ``--debug`` (click's public
    ``get_current_context`` is not re-exported by typer's copy).
@@ -45,6 +49,7 @@ __all__ = [
     "command_infos",
     "completion_script",
     "current_context",
+    "defer_coercion",
     "install_completion_script",
     "register_completion_classes",
     "shell_name",
@@ -115,3 +120,34 @@ def with_only(app: typer.Typer, infos: list[CommandInfo]) -> typer.Typer:
     lean = copy.copy(app)
     lean.registered_commands = list(infos)
     return lean
+
+
+def defer_coercion(command: click.Command, ctx: click.Context) -> None:
+    """(7) Give each parameter of ``command`` (its help option too) a converter that passes
+    unset values, text and lists of text through and builds typer's own converter only for
+    any other value."""
+    from typer.core import _TyperParameter
+
+    for param in command.get_params(ctx):
+        if isinstance(param, _TyperParameter) and param._runtime_param is None:
+            descriptor = param.type_descriptor
+            if descriptor.file_annotation is None:
+                param._runtime_param = _deferred_runtime(descriptor)
+
+
+def _deferred_runtime(descriptor: Any) -> Any:
+    from typer._coercion import RuntimeParam, build_runtime_param
+
+    class Deferred(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            annotation = self.annotation
+            if annotation is str and isinstance(value, str):
+                return value
+            texts = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+            if annotation == list[str] and texts:
+                return list(value)
+            real = build_runtime_param(descriptor)
+            param._runtime_param = real
+            return real._coerce_value(value, param=param, ctx=ctx)
+
+    return Deferred(annotation=descriptor.annotation, parameter_info=descriptor.parameter_info)

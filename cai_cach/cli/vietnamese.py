@@ -27,7 +27,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from cai_cach.cli.boundary import guarded
-from cai_cach.cli.typer_internals import ShellCompletionGroup, click
+from cai_cach.cli.typer_internals import ShellCompletionGroup, click, defer_coercion
 
 USAGE_PREFIX = "Cách dùng: "
 HELP_OPTION_HELP = "In hướng dẫn này rồi thoát."
@@ -189,6 +189,7 @@ class VietnameseCommand(TyperCommand):
         return super().get_short_help_str(limit=1000)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        defer_coercion(self, ctx)  # no pydantic adapter for options left unset or given as text
         return super().parse_args(ctx, _content_last(self, args))
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -235,6 +236,10 @@ class VietnameseGroup(ShellCompletionGroup):
 
     def get_help_option(self, ctx: click.Context) -> TyperOption | None:
         return _vietnamese_help(super().get_help_option(ctx))
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        defer_coercion(self, ctx)  # --debug, --version …: no pydantic adapter for them either
+        return super().parse_args(ctx, args)
 
     def before_completion(self) -> None:
         from cai_cach.cli.completion import prepare_shell_completion
