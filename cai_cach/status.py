@@ -24,6 +24,7 @@ from cai_cach.text import shorten
 if TYPE_CHECKING:
     from jinja2 import Template
 
+    from cai_cach.draftmarks import DraftMark
     from cai_cach.rollup import Rollup
 
 TEMPLATE = "status.html.j2"
@@ -150,6 +151,20 @@ def plan_page(plan: Plan, file: str, as_of: date) -> PlanPage:
             "những việc còn lại của năm đó."
         )
     return page
+
+
+def draft_notice(marks: Sequence[DraftMark]) -> list[str]:
+    """What the page says of a draft plan (one with open review marks): nothing on it is
+    settled until the clerk has looked at each mark."""
+    from cai_cach.draftmarks import open_reviews
+
+    reviews = len(open_reviews(list(marks)))
+    if not reviews:
+        return []
+    return [
+        f"BẢN NHÁP: kế hoạch còn {reviews} chỗ cần xem lại ('# xem lại'); mọi số liệu trên "
+        "trang này tính trên bản nháp, chưa chắc đúng với văn bản đã ký."
+    ]
 
 
 def _template() -> Template:

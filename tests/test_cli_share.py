@@ -167,3 +167,15 @@ def test_screenshot_in_a_real_browser(office: Path, tmp_path: Path) -> None:
     assert shot.stat().st_size > 10_000
     if Path("/work/shots").is_dir():  # keep a copy to look at, when asked for
         shutil.copy(shot, "/work/shots/trang-thai-dien-thoai.png")
+
+
+def test_status_page_over_a_draft_says_so_on_the_page(tmp_path: Path) -> None:
+    from tests.helpers import DRAFT_PLAN
+
+    plan = tmp_path / "nhap.yaml"
+    plan.write_text(DRAFT_PLAN, encoding="utf-8")
+    out = tmp_path / "trang.html"
+    result = invoke("status", "--as-of", "2024-07-15", "-o", out, "-p", plan)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert '<p class="warning">BẢN NHÁP: kế hoạch còn' in html

@@ -73,13 +73,15 @@ def status_command(
         if group_by != "agency":
             raise UsageError(f"--group-by chỉ nhận 'agency' (theo đơn vị), không phải '{group_by}'")
         return _province_page(plans, day, output, force, no_cache)
-    from cai_cach.status import plan_page, render_plans
+    from cai_cach.status import draft_notice, plan_page, render_plans
 
     result = load_all(plans, no_cache=no_cache)
     echo_failure_notice(result, first=True)
     if not result.plans:
         return exit_status(result)
     pages = [plan_page(loaded.plan, loaded.display, day) for loaded in result.plans]
+    for loaded, page in zip(result.plans, pages, strict=True):
+        page.warnings.extend(draft_notice(loaded.marks))  # the page itself says it, not only stderr
     _write_page(output, render_plans(pages, date.today()), force)
     overdue = sum(page.totals.overdue for page in pages)
     echo(
