@@ -190,3 +190,37 @@ def test_module_entry_point_runs_as_subprocess(tmp_path: Path) -> None:
     assert broken.returncode == 2
     assert "không tìm thấy tệp" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_every_command_is_registered_by_the_topic_the_table_names() -> None:
+    """``cli.TOPIC_OF`` (what a run of one command imports) matches who registers each
+    command; a command missing from it would still run, through the whole app."""
+    import typer.main
+
+    from cai_cach.cli import TOPIC_OF, TOPICS, app
+
+    group = typer.main.get_group(app)
+    assert set(group.commands) == set(TOPIC_OF)
+    for info in app.registered_commands:
+        assert info.callback is not None
+        assert info.callback.__module__ == f"cai_cach.cli.{TOPIC_OF[info.name or '']}"
+    assert {f"cai_cach.cli.{topic}" for topic in TOPIC_OF.values()} == set(TOPICS)
+
+
+def test_a_run_of_one_command_imports_only_its_topic() -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import SHIPPED_PLAN
+
+    code = (
+        "import sys; from cai_cach.cli import main; sys.argv = ['caicach', 'overdue', "
+        f"'--as-of', '2024-04-15', {str(SHIPPED_PLAN)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in ('cai_cach.cli.sheet', "
+        "'cai_cach.cli.report', 'cai_cach.cli.overdue')), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "['cai_cach.cli.overdue']", done.stderr

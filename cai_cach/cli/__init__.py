@@ -30,7 +30,36 @@ if TYPE_CHECKING:
     from cai_cach.draftmarks import DraftMark
     from cai_cach.loading import LoadedPlan, LoadedSummary, LoadResult, Mapped
 
+#: The modules that register the commands, in the order the help lists them.
+TOPICS = tuple(
+    f"cai_cach.cli.{name}"
+    for name in (
+        "lifecycle",
+        "plans",
+        "overdue",
+        "record",
+        "report",
+        "score",
+        "share",
+        "sheet",
+        "tasks",
+    )
+)
+#: Which of them registers each command (``tests/test_cli.py`` checks it against the app).
+TOPIC_OF = {
+    "import": "lifecycle", "new": "lifecycle",
+    "check": "plans", "list": "plans", "officials": "plans",
+    "overdue": "overdue",
+    "done": "record", "note": "record", "diff": "record", "schema": "record",
+    "report": "report",
+    "evidence": "score", "score": "score",
+    "status": "share", "remind": "share",
+    "sheet": "sheet", "review": "sheet",
+    "show": "tasks", "agenda": "tasks", "calendar": "tasks",
+}  # fmt: skip
+
 app = VietnameseTyper(
+    topics=TOPICS,
     name="caicach",
     cls=VietnameseGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -357,26 +386,17 @@ def app_for(args: list[str]) -> typer.Typer:
     """The app with only the command being run: typer builds the parser of every registered
     command at each start, which costs more than most commands' own work. Help, completion
     and unknown commands get the whole app."""
-    from cai_cach.cli.typer_internals import command_infos, with_only
+    from cai_cach.cli.typer_internals import with_only
     from cai_cach.config import completing
 
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    chosen = [info for info in command_infos(app) if info.name == name]
-    if completing() or len(chosen) != 1:
+    if completing() or name not in TOPIC_OF:
         return app
-    return with_only(app, chosen)
-
-
-# Register the commands of each topic (kept last: they import the helpers above), in the
-# order the help lists them.
-# isort: off
-from cai_cach.cli import lifecycle as _lifecycle  # noqa: E402,F401
-from cai_cach.cli import plans as _plans  # noqa: E402,F401
-from cai_cach.cli import overdue as _overdue  # noqa: E402,F401
-from cai_cach.cli import record as _record  # noqa: E402,F401
-from cai_cach.cli import report as _report  # noqa: E402,F401
-from cai_cach.cli import score as _score  # noqa: E402,F401
-from cai_cach.cli import share as _share  # noqa: E402,F401
-from cai_cach.cli import sheet as _sheet  # noqa: E402,F401
-from cai_cach.cli import tasks as _tasks  # noqa: E402,F401
-# isort: on
+    app.load_topic(f"cai_cach.cli.{TOPIC_OF[name]}")  # not the other commands' modules
+    chosen = [info for info in app.registered_so_far() if info.name == name]
+    if len(chosen) != 1:  # a group (sheet …): the whole app
+        return app
+    lean = with_only(app, chosen)
+    if isinstance(lean, VietnameseTyper):
+        lean.loaded_alone()
+    return lean

@@ -18,7 +18,9 @@ The uses, and why no public hook serves:
 4. ``click.Command._main_shell_completion``: the one place that runs before a completion
    request is answered (``ShellCompletionGroup``).
 5. ``Typer.registered_commands`` read and replaced on a copy of the app (``with_only``): the
-   parser of the one command being run is built, not of all of them.
+   parser of the one command being run is built, not of all of them; and read through a
+   property (``TopicTyper``) that imports the modules registering the commands only when the
+   commands are first read, so a run of one command imports that command's module alone.
 7. ``typer._coercion`` and ``_TyperParameter._runtime_param`` (``defer_coercion``): typer 0.29
    converts every option's value with a pydantic ``TypeAdapter``, built (and pydantic's
    adapter machinery imported, ~90 ms) even for an option left at ``None``; text and lists of
@@ -45,6 +47,7 @@ from typer.models import CommandInfo
 
 __all__ = [
     "ShellCompletionGroup",
+    "TopicTyper",
     "click",
     "command_infos",
     "completion_script",
@@ -151,3 +154,66 @@ def _deferred_runtime(descriptor: Any) -> Any:
             return real._coerce_value(value, param=param, ctx=ctx)
 
     return Deferred(annotation=descriptor.annotation, parameter_info=descriptor.parameter_info)
+
+
+class TopicTyper(typer.Typer):
+    """(5) A ``Typer`` whose ``topics`` are the modules that register its commands: they are
+    imported the first time the commands are read (``registered_commands``,
+    ``registered_groups``), or one by one with ``load_topic`` — so a run of one command
+    imports only that command's module."""
+
+    def __init__(self, *args: Any, topics: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self._topics = topics
+        self._loading = False
+        self._loaded = not topics
+        super().__init__(*args, **kwargs)
+
+    @property
+    def registered_commands(self) -> list[Any]:
+        self._load_topics()
+        commands: list[Any] = self.__dict__["_commands"]
+        return commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self.__dict__["_commands"] = value
+
+    @property
+    def registered_groups(self) -> list[Any]:
+        self._load_topics()
+        groups: list[Any] = self.__dict__["_groups"]
+        return groups
+
+    @registered_groups.setter
+    def registered_groups(self, value: list[Any]) -> None:
+        self.__dict__["_groups"] = value
+
+    def load_topic(self, topic: str) -> None:
+        """Import one topic's module (its commands register themselves), not the others."""
+        import importlib
+
+        self._loading, was = True, self._loading
+        try:
+            importlib.import_module(topic)
+        finally:
+            self._loading = was
+
+    def _load_topics(self) -> None:
+        if self._loaded or self._loading:
+            return
+        self._loading = True
+        try:
+            for topic in self._topics:
+                self.load_topic(topic)
+        finally:
+            self._loading = False
+        self._loaded = True
+
+    def loaded_alone(self) -> None:
+        """Take the commands registered so far as all there are (a run of one command)."""
+        self._loaded = True
+
+    def registered_so_far(self) -> list[Any]:
+        """The commands registered until now, without importing the other topics."""
+        commands: list[Any] = self.__dict__["_commands"]
+        return commands

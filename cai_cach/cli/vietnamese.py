@@ -27,7 +27,12 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperOption
 
 from cai_cach.cli.boundary import guarded
-from cai_cach.cli.typer_internals import ShellCompletionGroup, click, defer_coercion
+from cai_cach.cli.typer_internals import (
+    ShellCompletionGroup,
+    TopicTyper,
+    click,
+    defer_coercion,
+)
 
 USAGE_PREFIX = "Cách dùng: "
 HELP_OPTION_HELP = "In hướng dẫn này rồi thoát."
@@ -272,8 +277,9 @@ class VietnameseGroup(ShellCompletionGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-class VietnameseTyper(typer.Typer):
-    """``Typer`` whose commands are ``VietnameseCommand`` unless told otherwise."""
+class VietnameseTyper(TopicTyper):
+    """``Typer`` whose commands are ``VietnameseCommand`` unless told otherwise (its commands
+    may come from ``topics`` imported when first read: ``typer_internals.TopicTyper``)."""
 
     def command(  # type: ignore[override]
         self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
