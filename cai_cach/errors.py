@@ -87,6 +87,10 @@ class RecordError(CaicachError):
     tool will not edit safely); the plan file is left untouched."""
 
 
+class MailError(CaicachError):
+    """Mail cannot be sent: no settings, the server unreachable, the login refused."""
+
+
 class GitError(CaicachError):
     """Git is missing, the folder is not a git repository, or a revision does not exist."""
 

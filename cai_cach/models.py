@@ -111,6 +111,8 @@ CadenceField = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+# One address, as mail servers take it: no spaces, one "@", a dot in the domain.
+Email = Annotated[str, Field(pattern=r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")]
 Id = Annotated[str, Field(min_length=1, pattern=r"^[^\s]+$")]
 
 
@@ -337,6 +339,11 @@ class Official(Model):
         description="true: một đơn vị (phòng, văn phòng, trung tâm, ban, bộ phận, tổ); false: "
         "một công chức. Mặc định: nhận theo chức danh (bắt đầu bằng Phòng, Văn phòng, "
         "Trung tâm, Ban, Bộ phận, Tổ, Đội là đơn vị).",
+    )
+    email: Email | None = Field(
+        None,
+        title="Thư điện tử",
+        description="Địa chỉ nhận lời nhắc việc (caicach remind), ví dụ tuphap@tinhminh.gov.vn.",
     )
 
     @property

@@ -100,6 +100,8 @@ def _problem_text(
         if known and not hint:
             hint = "các trường hợp lệ: " + ", ".join(known)
         return f"trường '{field}' không có trong {what}", hint
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "email":
+        return "không phải một địa chỉ thư điện tử", "ví dụ: tuphap@tinhminh.gov.vn"
     template = _MESSAGES.get(kind)
     if template is None:
         return f"giá trị không hợp lệ ({error['msg']})", ""

@@ -352,4 +352,5 @@ from cai_cach.cli import plans as _plans  # noqa: E402,F401
 from cai_cach.cli import progress as _progress  # noqa: E402,F401
 from cai_cach.cli import report as _report  # noqa: E402,F401
 from cai_cach.cli import score as _score  # noqa: E402,F401
+from cai_cach.cli import share as _share  # noqa: E402,F401
 from cai_cach.cli import tasks as _tasks  # noqa: E402,F401
