@@ -37,6 +37,11 @@ WRITERS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
     "evidence-xlsx": ("kiem-chung.xlsx", lambda out: ["evidence", "-o", out]),
     "score-xlsx": ("bang-diem.xlsx", lambda out: ["score", "--rubric", str(RUBRIC), "-o", out]),
     "score-docx": ("bang-diem.docx", lambda out: ["score", "--rubric", str(RUBRIC), "-o", out]),
+    "status": ("trang-thai.html", lambda out: ["status", "--as-of", "2024-05-01", "-o", out]),
+    "status-province": (
+        "tinh.html",
+        lambda out: ["status", "--group-by", "agency", "--as-of", "2024-05-01", "-o", out],
+    ),
     "import": ("nhap.yaml", lambda out: ["import", str(DOCUMENT), "-o", out]),
     "new": (
         "moi-2025.yaml",

@@ -14,10 +14,12 @@ from cai_cach.cli import (
     AsOfOption,
     NoCacheOption,
     app,
+    echo,
     echo_failure_notice,
     exit_status,
     load_all,
     map_summaries_all,
+    plans_read,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.parsing import as_of_day
@@ -31,15 +33,16 @@ if TYPE_CHECKING:
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có.")]
 
 
-def _write_page(output: Path, html: str, force: bool) -> None:
-    from cai_cach.atomic import write_atomic
+def _write_page(output: Path, html: str, force: bool, plans: list[str] | None) -> None:
+    """Through the one output policy (``outputs.write_output``)."""
+    from cai_cach.outputs import write_output
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(
             f"trang trạng thái là tệp .html, không ghi được '{output}'",
             "đặt tên tệp đuôi .html, ví dụ -o trang-thai.html",
         )
-    write_atomic(output, html.encode("utf-8"), overwrite=force)
+    write_output(output, html.encode("utf-8"), force=force, protected=plans_read(plans))
 
 
 @app.command("status")
@@ -79,9 +82,9 @@ def status_command(
     if not result.plans:
         return exit_status(result)
     pages = [plan_page(loaded.plan, loaded.display, day) for loaded in result.plans]
-    _write_page(output, render_plans(pages, date.today()), force)
+    _write_page(output, render_plans(pages, date.today()), force, plans)
     overdue = sum(page.totals.overdue for page in pages)
-    typer.echo(
+    echo(
         f"✓ Đã ghi trang trạng thái {output}: {len(pages)} kế hoạch, tính đến ngày "
         f"{day.strftime('%d/%m/%Y')}, {overdue} việc quá hạn. Mở tệp bằng trình duyệt."
     )
@@ -114,8 +117,8 @@ def _province_page(
     )
     echo_failure_notice(mapped, first=True)
     if mapped.results:
-        _write_page(output, render_rollup(rollup, date.today()), force)
-        typer.echo(
+        _write_page(output, render_rollup(rollup, date.today()), force, plans)
+        echo(
             f"✓ Đã ghi trang tổng hợp {output}: {len(rollup.groups)} đơn vị, "
             f"{len(rollup.total.plans)} kế hoạch, {rollup.total.overdue} việc quá hạn."
         )
@@ -164,7 +167,7 @@ def remind_command(
     due = reminders([loaded.plan for loaded in result.plans], day, days)
     if not due:
         if result.plans:
-            typer.echo(
+            echo(
                 f"Không có việc nào quá hạn hoặc đến hạn trong {days} ngày tới (tính đến ngày "
                 f"{day.strftime('%d/%m/%Y')}); không cần nhắc ai."
             )
@@ -173,8 +176,8 @@ def remind_command(
     if text:
         for index, reminder in enumerate(due):
             if index:
-                typer.echo("-" * 60)
-            typer.echo(body(reminder, day, days), nl=False)
+                echo("-" * 60)
+            echo(body(reminder, day, days), nl=False)
         echo_failure_notice(result, first=False)
         return exit_status(result)
     if dry_run:
@@ -185,11 +188,11 @@ def remind_command(
         except CaicachError:
             sender = "(chưa cấu hình máy chủ thư)"
         for reminder in due:
-            typer.echo(f"Gửi tới: {reminder.label} <{reminder.email or 'CHƯA CÓ ĐỊA CHỈ'}>")
-            typer.echo(f"Từ: {sender}")
-            typer.echo(f"Tiêu đề: {subject(reminder)}\n")
-            typer.echo(body(reminder, day, days))
-        typer.echo(f"(Chạy thử: chưa gửi thư nào; {len(due)} thư.)")
+            echo(f"Gửi tới: {reminder.label} <{reminder.email or 'CHƯA CÓ ĐỊA CHỈ'}>")
+            echo(f"Từ: {sender}")
+            echo(f"Tiêu đề: {subject(reminder)}\n")
+            echo(body(reminder, day, days))
+        echo(f"(Chạy thử: chưa gửi thư nào; {len(due)} thư.)")
         echo_failure_notice(result, first=False)
         return exit_status(result)
     return _send(due, day, days, result)
@@ -209,23 +212,23 @@ def _send(due: list[Reminder], day: date, days: int, result: LoadResult) -> int:
     )
     for reminder, delivery in zip(addressed, deliveries, strict=True):
         if delivery.sent:
-            typer.echo(
+            echo(
                 f"✓ Đã gửi tới {reminder.label} <{reminder.email}>: "
                 f"{len(reminder.overdue)} việc quá hạn, {len(reminder.soon)} việc sắp đến hạn."
             )
         else:
-            typer.echo(
+            echo(
                 f"✗ Máy chủ từ chối thư tới {reminder.label} <{reminder.email}>: "
                 f"{delivery.refused} — thư này CHƯA được gửi."
             )
     for reminder in unaddressed:
-        typer.echo(
+        echo(
             f"– Chưa gửi cho {reminder.label} ({reminder.count} việc): kế hoạch chưa ghi email "
             f"của '{reminder.official}' (thêm email: dưới officials.{reminder.official}, hoặc "
             "dùng --text để nhắn qua Zalo)."
         )
     sent = sum(1 for d in deliveries if d.sent)
-    typer.echo(f"Đã gửi {sent}/{len(due)} thư nhắc việc.")
+    echo(f"Đã gửi {sent}/{len(due)} thư nhắc việc.")
     echo_failure_notice(result, first=False)
     incomplete = sent < len(due)
     return exit_status(result, EXIT_FINDINGS if incomplete else EXIT_OK)
