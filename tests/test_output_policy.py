@@ -271,3 +271,12 @@ def test_an_existing_yaml_is_never_an_output(tmp_path: Path) -> None:
         outputs.check_output(other, force=True)
     with pytest.raises(OutputError, match="tệp kế hoạch đang đọc"):
         outputs.check_output(other, force=True, protected=[other], plan=True)
+
+
+def test_a_folder_merely_named_plans_is_the_clerks_own(tmp_path: Path) -> None:
+    target = tmp_path / "plans" / "xa-thu" / "lich.ics"
+    target.parent.mkdir(parents=True)
+    outputs.check_output(target, force=False)  # no plan file in that plans/: allowed
+    (tmp_path / "plans" / "k.yaml").write_text("plan: {}\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="nằm trong thư mục plans/"):
+        outputs.check_output(target, force=False)
