@@ -193,7 +193,7 @@ def check_output(
             )
     exists = os.path.lexists(target)
     if not plan:
-        if PLANS_FOLDER in where.parent.parts:
+        if _in_plans_folder(where):
             raise OutputError(
                 f"'{target}' nằm trong thư mục {PLANS_FOLDER}/ (nơi giữ các tệp kế hoạch): "
                 "không ghi kết quả vào đó",
@@ -234,6 +234,17 @@ def write_output(
     check_output(target, force=force, protected=protected, plan=plan)
     prepare_folder(target)
     write_atomic(target, content, overwrite=force, follow_symlinks=False)
+
+
+def _in_plans_folder(where: Path) -> bool:
+    """Whether ``where`` lies under a ``plans/`` folder holding plan files (a folder that is
+    merely named so, holding none, is the clerk's own)."""
+    for folder in where.parents:
+        if folder.name == PLANS_FOLDER and any(
+            next(folder.glob(f"*{suffix}"), None) is not None for suffix in PLAN_SUFFIXES
+        ):
+            return True
+    return False
 
 
 def _lexical(path: Path) -> Path:

@@ -132,6 +132,8 @@ ALL_COMMANDS: list[list[str]] = [
     ["note", "1.a", "Đã họp", "--date", "2024-03-01"],
     ["new", "--year", "2025", "--from", "{plan}", "-o", "moi-2025.yaml"],
     ["evidence", "-o", "kiem-chung.xlsx"],
+    ["status", "--as-of", "2024-04-15", "-o", "trang-thai.html"],
+    ["remind", "--as-of", "2024-04-15", "--dry-run"],
     ["score", "--rubric", str(RUBRIC), "-o", "bang-diem.xlsx"],
 ]
 

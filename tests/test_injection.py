@@ -175,3 +175,14 @@ def test_a_usage_error_quoting_what_was_typed_cannot_drive_the_terminal() -> Non
     result = CliRunner().invoke(app, ["overdue", "--\x1b[2Jx"])
     assert result.exit_code == 2
     assert "\x1b" not in result.output and "\\x1b[2Jx" in result.stderr
+
+
+def test_the_status_page_shows_plan_html_as_text(folder: Path) -> None:
+    result = CliRunner().invoke(app, ["status", "--as-of", "2024-12-31", "-o", "trang.html"])
+    assert result.exit_code in (0, 1), result.output
+    page = (folder / "trang.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "onerror=alert" not in page.replace(
+        "&lt;img src=x onerror=alert(1)&gt;", ""
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page and "<iframe" not in page

@@ -37,6 +37,11 @@ WRITERS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
     "evidence-xlsx": ("kiem-chung.xlsx", lambda out: ["evidence", "-o", out]),
     "score-xlsx": ("bang-diem.xlsx", lambda out: ["score", "--rubric", str(RUBRIC), "-o", out]),
     "score-docx": ("bang-diem.docx", lambda out: ["score", "--rubric", str(RUBRIC), "-o", out]),
+    "status": ("trang-thai.html", lambda out: ["status", "--as-of", "2024-05-01", "-o", out]),
+    "status-province": (
+        "tinh.html",
+        lambda out: ["status", "--group-by", "agency", "--as-of", "2024-05-01", "-o", out],
+    ),
     "import": ("nhap.yaml", lambda out: ["import", str(DOCUMENT), "-o", out]),
     "new": (
         "moi-2025.yaml",
@@ -266,3 +271,12 @@ def test_an_existing_yaml_is_never_an_output(tmp_path: Path) -> None:
         outputs.check_output(other, force=True)
     with pytest.raises(OutputError, match="tệp kế hoạch đang đọc"):
         outputs.check_output(other, force=True, protected=[other], plan=True)
+
+
+def test_a_folder_merely_named_plans_is_the_clerks_own(tmp_path: Path) -> None:
+    target = tmp_path / "plans" / "xa-thu" / "lich.ics"
+    target.parent.mkdir(parents=True)
+    outputs.check_output(target, force=False)  # no plan file in that plans/: allowed
+    (tmp_path / "plans" / "k.yaml").write_text("plan: {}\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="nằm trong thư mục plans/"):
+        outputs.check_output(target, force=False)

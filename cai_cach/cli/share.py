@@ -19,6 +19,7 @@ from cai_cach.cli import (
     exit_status,
     load_all,
     map_summaries_all,
+    plans_read,
 )
 from cai_cach.cli import PlanOption as PlanFilesOption
 from cai_cach.cli.parsing import as_of_day
@@ -32,15 +33,16 @@ if TYPE_CHECKING:
 ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp -o đã có.")]
 
 
-def _write_page(output: Path, html: str, force: bool) -> None:
-    from cai_cach.atomic import write_atomic
+def _write_page(output: Path, html: str, force: bool, plans: list[str] | None) -> None:
+    """Through the one output policy (``outputs.write_output``)."""
+    from cai_cach.outputs import write_output
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(
             f"trang trạng thái là tệp .html, không ghi được '{output}'",
             "đặt tên tệp đuôi .html, ví dụ -o trang-thai.html",
         )
-    write_atomic(output, html.encode("utf-8"), overwrite=force)
+    write_output(output, html.encode("utf-8"), force=force, protected=plans_read(plans))
 
 
 @app.command("status")
@@ -82,7 +84,7 @@ def status_command(
     pages = [plan_page(loaded.plan, loaded.display, day) for loaded in result.plans]
     for loaded, page in zip(result.plans, pages, strict=True):
         page.warnings.extend(draft_notice(loaded.marks))  # the page itself says it, not only stderr
-    _write_page(output, render_plans(pages, date.today()), force)
+    _write_page(output, render_plans(pages, date.today()), force, plans)
     overdue = sum(page.totals.overdue for page in pages)
     echo(
         f"✓ Đã ghi trang trạng thái {output}: {len(pages)} kế hoạch, tính đến ngày "
@@ -118,7 +120,7 @@ def _province_page(
     )
     echo_failure_notice(mapped, first=True)
     if mapped.results:
-        _write_page(output, render_rollup(rollup, date.today()), force)
+        _write_page(output, render_rollup(rollup, date.today()), force, plans)
         echo(
             f"✓ Đã ghi trang tổng hợp {output}: {len(rollup.groups)} đơn vị, "
             f"{len(rollup.total.plans)} kế hoạch, {rollup.total.overdue} việc quá hạn."
