@@ -332,13 +332,12 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
         ) from None
     env = environment(autoescape=True)
     context = report_context(report)
-    names = _declared(document, env)
-    context.update(_word_chart(report, document, "chart" in names))
     try:
-        unknown = set(document.get_undeclared_template_variables(env)) - set(context)
-        unknown -= set(env.globals)
+        names = set(document.get_undeclared_template_variables(env))
     except JinjaError:
-        unknown = set()  # a syntax error: rendering below reports it with its paragraph
+        names = set()  # a syntax error: rendering below reports it with its paragraph
+    context.update(_word_chart(report, document, "chart" in names))
+    unknown = names - set(context) - set(env.globals)
     if unknown:
         first = sorted(unknown)[0]
         error = _unknown_name_error(template.name, unknown, None)
@@ -355,15 +354,6 @@ def render_docx(report: Report, template: TemplateSource) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _declared(document: Any, env: Any) -> set[str]:
-    from jinja2 import TemplateError as JinjaError
-
-    try:
-        return set(document.get_undeclared_template_variables(env))
-    except JinjaError:
-        return set()
 
 
 def _word_chart(report: Report, document: Any, wanted: bool) -> dict[str, Any]:

@@ -8,14 +8,16 @@ hoàn thành = 83,8 % → 1/2 điểm"), with the evidence it has and the eviden
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from cai_cach.counting import percent
+from cai_cach.counting import percent_text as share_text
 from cai_cach.errors import UsageError
-from cai_cach.evidence import Register, build_register, citation
-from cai_cach.models import Evidence, Plan, Task
+from cai_cach.evidence import Proof, Register, build_register, citation
+from cai_cach.models import Plan, Task
 from cai_cach.periods import format_day
 from cai_cach.rubric import (
     Criterion,
@@ -87,16 +89,6 @@ class Scorecard:
         """Criteria whose evidence is missing first (a reviewer deducts there), then the rest,
         each group in the rubric's order."""
         return sorted(self.scores, key=lambda s: not s.needs_evidence)
-
-
-def percent(part: int, whole: int) -> Decimal:
-    """A share rounded half up to one decimal (83,75 → 83,8), never to even."""
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def share_text(share: Decimal) -> str:
-    """A percentage as reports write it: one decimal, a decimal comma (83,8)."""
-    return f"{share:.1f}".replace(".", ",")
 
 
 def points_text(points: float | None) -> str:
@@ -179,13 +171,10 @@ def _share_done(
     return points, how, _unique(evidence), missing
 
 
-def _first(proofs: tuple[object, ...], limit: int = 5) -> str:
-    from cai_cach.evidence import Proof
-
+def _first(proofs: Sequence[Proof], limit: int = 5) -> str:
     shown = [
         f"{p.task.id} {p.what}" + (f" ({p.period.label})" if p.period else "")
         for p in proofs[:limit]
-        if isinstance(p, Proof)
     ]
     more = f" và {len(proofs) - limit} việc khác" if len(proofs) > limit else ""
     return "; ".join(shown) + more
@@ -212,7 +201,7 @@ def _reports_on_time(
     proofs = [p for p in register.proofs if p.task in duties]
     evidence = [citation(d) for p in proofs for d in p.documents]
     lacking = [p for p in proofs if not p.documents]
-    missing = [f"{len(lacking)} kỳ báo cáo đã gửi chưa có số văn bản: " + _first(tuple(lacking))]
+    missing = [f"{len(lacking)} kỳ báo cáo đã gửi chưa có số văn bản: " + _first(lacking)]
     return points, how, _unique(evidence), missing if lacking else []
 
 
@@ -273,7 +262,7 @@ def _task_done(
     proofs = [p for p in register.proofs if p.task is task]
     evidence = [citation(d) for p in proofs for d in p.documents]
     lacking = [p for p in proofs if not p.documents]
-    missing = ["chưa có văn bản kiểm chứng cho: " + _first(tuple(lacking))] if lacking else []
+    missing = ["chưa có văn bản kiểm chứng cho: " + _first(lacking)] if lacking else []
     if not proofs:
         missing = [f"nhiệm vụ {task.id} chưa có việc nào xong kèm văn bản"]
     return points, how, _unique(evidence), missing
@@ -338,7 +327,3 @@ def score_plan(
         for area, criterion in rubric.criteria()
     )
     return Scorecard(rubric, plan, as_of, scores)
-
-
-def evidence_of(evidence: Evidence) -> str:
-    return citation(evidence)
