@@ -26,7 +26,7 @@ from cai_cach.record import EditSession, Recorded
 from cai_cach.schedule import Obligation, obligations
 from cai_cach.text import nfc
 from cai_cach.validation import evidence_path_is_safe
-from cai_cach.yamledit import file_indent_steps, find_entry, insert_entry, scalar
+from cai_cach.yamledit import add_to_list, scalar
 from cai_cach.yamlsource import check_characters
 
 #: Largest evidence file copied into the repository (a scanned minutes is a few MB).
@@ -284,17 +284,7 @@ def _same(new: Evidence, old: Evidence) -> bool:
 def _insert(session: EditSession, path: tuple[str | int, ...], evidence: Evidence) -> None:
     fields = evidence.model_dump(exclude_none=True, mode="json")
     item = "{" + ", ".join(f"{k}: {scalar(str(v), flow=True)}" for k, v in fields.items()) + "}"
-    mapping = session.node(path)
-    listed = find_entry(mapping, "evidence")
-    if listed is None:
-        _, offset = file_indent_steps(session.text)
-        insert_entry(
-            session.text, mapping, ["evidence:", " " * offset + "- " + item], f"evidence: [{item}]"
-        )
-    else:
-        from cai_cach.yamledit import append_item
-
-        append_item(session.text, listed[2], item)
+    add_to_list(session.text, session.node(path), "evidence", item)
 
 
 # --- the register --------------------------------------------------------------------------

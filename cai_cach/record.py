@@ -44,7 +44,7 @@ from cai_cach.recordtarget import (
 )
 from cai_cach.schedule import nine_months as plan_nine_months
 from cai_cach.yamledit import (
-    append_item,
+    add_to_list,
     end_of,
     file_indent_steps,
     find_entry,
@@ -488,15 +488,7 @@ def add_note(
         session.check_year(day, force, "ngày của ghi chú")
         session.expected_task(ref).notes.append(Note(date=day, text=cleaned))
         item = f"{{date: {day.isoformat()}, text: {scalar(cleaned, flow=True)}}}"
-        mapping = session.node(ref.path)
-        notes = find_entry(mapping, "notes")
-        if notes is None:
-            _, offset = file_indent_steps(session.text)
-            insert_entry(
-                session.text, mapping, ["notes:", " " * offset + "- " + item], f"notes: [{item}]"
-            )
-        else:
-            append_item(session.text, notes[2], item)
+        add_to_list(session.text, session.node(ref.path), "notes", item)
         return Recorded(
             session.display,
             ref.task,

@@ -454,6 +454,17 @@ def append_item(text: YamlText, sequence: yaml.Node, item: str) -> None:
     text.insert_after(line, [" " * sequence.start_mark.column + "- " + item])
 
 
+def add_to_list(text: YamlText, mapping: yaml.Node, key: str, item: str) -> None:
+    """Append the flow-style ``item`` to the list ``key`` of ``mapping``, starting the list
+    (in the file's own indentation) when the mapping has none yet."""
+    found = find_entry(mapping, key)
+    if found is not None:
+        append_item(text, found[2], item)
+        return
+    _, offset = file_indent_steps(text)
+    insert_entry(text, mapping, [f"{key}:", " " * offset + "- " + item], f"{key}: [{item}]")
+
+
 def remove_item(text: YamlText, sequence: yaml.Node, index: int) -> None:
     if not isinstance(sequence, yaml.SequenceNode):  # pragma: no cover - validated plan
         raise layout_error(sequence.start_mark.line, "danh sách")

@@ -87,3 +87,15 @@ def test_yamledit_has_no_domain_imports() -> None:
     }
     domain = {f"cai_cach.{name}" for name in ("models", "record", "loading", "periods", "plandiff")}
     assert not imported & domain
+
+
+def test_add_to_list_starts_the_list_then_appends() -> None:
+    from cai_cach.yamledit import add_to_list
+
+    text = YamlText(b"task:\n  id: 1.a\n")
+    add_to_list(text, text.compose().value[0][1], "notes", "{date: 2024-01-02, text: a}")
+    assert text.to_bytes() == b"task:\n  id: 1.a\n  notes:\n    - {date: 2024-01-02, text: a}\n"
+    add_to_list(text, text.compose().value[0][1], "notes", "{date: 2024-01-03, text: b}")
+    assert text.to_bytes().endswith(
+        b"    - {date: 2024-01-02, text: a}\n    - {date: 2024-01-03, text: b}\n"
+    )
