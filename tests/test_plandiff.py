@@ -63,16 +63,22 @@ class Repo:
         self.git("commit", "-q", "-m", message)
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+def made_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan: str) -> Repo:
+    """A git repository of its own (no user or system config) holding ``plan``, committed,
+    the working folder inside it."""
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-config"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     made = Repo(tmp_path / "kho")
-    made.write("plan.yaml", BASE_PLAN)
+    made.write("plan.yaml", plan)
     made.commit("Kế hoạch 2024")
     monkeypatch.chdir(made.root)
     return made
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    return made_repo(tmp_path, monkeypatch, BASE_PLAN)
 
 
 def make_changes(repo: Repo) -> None:

@@ -10,21 +10,14 @@ import pytest
 from cai_cach.errors import GitError
 from cai_cach.revisiondiff import WORKING_TREE, diff_revisions
 from tests.helpers import MINIMAL_PLAN
-from tests.test_plandiff import Repo
+from tests.test_plandiff import Repo, made_repo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global-config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    made = Repo(tmp_path / "kho")
-    made.write("plan.yaml", MINIMAL_PLAN)
-    made.commit("Kế hoạch 2024")
-    monkeypatch.chdir(made.root)
-    return made
+    return made_repo(tmp_path, monkeypatch, MINIMAL_PLAN)
 
 
 def test_nothing_changed_is_no_change_and_no_failure(repo: Repo) -> None:
