@@ -85,13 +85,13 @@ LOADING_MODULES = (
 @functools.cache
 def program_fingerprint() -> bytes:
     """Everything besides the file's bytes that can change what a plan file loads as: the
-    source of the loading modules and the versions of Python, pydantic and PyYAML."""
-    import pydantic
-    import yaml
-
+    source of the loading modules and the versions of Python, pydantic and PyYAML (read from
+    their files, so that a run served from the cache imports neither)."""
     digest = hashlib.sha256()
-    for part in (__version__, sys.version, pydantic.VERSION, yaml.__version__):
+    for part in (__version__, sys.version):
         digest.update(part.encode() + b"\0")
+    for stamp in library_stamps():
+        digest.update(stamp + b"\0")
     package = Path(__file__).resolve().parent
     for name in LOADING_MODULES:
         try:
@@ -100,6 +100,35 @@ def program_fingerprint() -> bytes:
             source = b"?"
         digest.update(name.encode() + b"\0" + source + b"\0")
     return digest.digest()
+
+
+# The file of each library that names its version, and whether PyYAML has its C extension
+# (the reader uses libyaml's loader when present).
+_VERSION_FILES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
+
+
+def library_stamps() -> list[bytes]:
+    """The version files of pydantic and PyYAML, and the names in PyYAML's folder, found
+    without importing either library (importing pydantic alone costs more than a warm run's
+    own work)."""
+    from importlib.util import find_spec
+
+    stamps: list[bytes] = []
+    for library, version_file in _VERSION_FILES:
+        spec = find_spec(library)
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        if not folders:
+            stamps.append(f"{library}: ?".encode())
+            continue
+        folder = Path(folders[0])
+        try:
+            stamps.append((folder / version_file).read_bytes())
+            if library == "yaml":
+                extension = sorted(name for name in os.listdir(folder) if name.startswith("_yaml"))
+                stamps.append(" ".join(extension).encode())
+        except OSError:
+            stamps.append(f"{library}: ?".encode())
+    return stamps
 
 
 def content_key(raw: bytes) -> str:

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from cai_cach.text import nfc
-from cai_cach.yamlsource import PathKey
 
-try:  # the same libyaml scanner as the loading path
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:  # PyYAML is imported only to read a file's marks: a cached plan needs none
+    import yaml
+
+    from cai_cach.yamlsource import PathKey
 
 REVIEW = "xem lại"
 UNPLACED = "chưa xếp"
@@ -126,11 +123,25 @@ def marks_in(text: str) -> tuple[DraftMark, ...]:
     return tuple(marks)
 
 
+def _loader() -> type[yaml.SafeLoader]:
+    """The same libyaml scanner as the loading path (PyYAML's own when it has no libyaml)."""
+    try:
+        from yaml import CSafeLoader
+
+        return CSafeLoader  # type: ignore[return-value]
+    except ImportError:  # pragma: no cover - depends on how PyYAML was built
+        from yaml import SafeLoader
+
+        return SafeLoader
+
+
 def _scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """The (start, end) positions of every scalar token the scanner reads before any error."""
+    import yaml
+
     spans = []
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(text, Loader=_loader()):
             if isinstance(token, yaml.ScalarToken):
                 start, end = token.start_mark, token.end_mark
                 spans.append(((start.line, start.column), (end.line, end.column)))
@@ -165,8 +176,10 @@ def owners(text: str, marks: tuple[DraftMark, ...] | list[DraftMark]) -> list[Pa
     before a ``-`` item at the dashes' column: that item). ``()`` is the whole file."""
     if not marks:
         return []
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         return [() for _ in marks]
     if root is None:
@@ -193,6 +206,8 @@ def _walk(
 ) -> None:
     """Collect the block collections (from ``first``, the line of their key, so that a mark
     between the key and the first entry belongs to them) and the scalars' lines."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         if node.value and not node.flow_style:
             column = node.value[0][0].start_mark.column
@@ -231,6 +246,8 @@ def _enclosing(collections: list[_Collection], line: int, column: int) -> PathKe
         return ()
     exact = [c for c in covering if c.column == column]
     chosen = max(exact or covering, key=lambda c: (len(c.path), c.column))
+    import yaml
+
     if isinstance(chosen.node, yaml.SequenceNode):
         items = chosen.node.value
         following = [i for i, item in enumerate(items) if item.start_mark.line > line]

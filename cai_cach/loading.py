@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from cai_cach.config import PLANS_FOLDER, jobs
 from cai_cach.draftmarks import DraftMark, marks_in_bytes
 from cai_cach.errors import NotFoundError, PlanError, Problem
-from cai_cach.yamlsource import Document, load_document, parse
 from cai_cach.yamltext import decode, read_bytes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the YAML reader is imported to parse a file, never for a cached plan
     from cai_cach.cache import PlanCache
     from cai_cach.models import Plan
     from cai_cach.summary import PlanSummary
+    from cai_cach.yamlsource import Document
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 # A report's figures file (``reports/<plan>-<period>.so-lieu.yaml``, ``cai_cach.indicators``)
@@ -57,6 +57,8 @@ class LoadedPlan:
     @property
     def document(self) -> Document:
         if self.parsed is None:
+            from cai_cach.yamlsource import load_document
+
             self.parsed = load_document(self.path, self.display)
         return self.parsed
 
@@ -188,6 +190,8 @@ def validate_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
 def _from_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
     """Decode, parse (positions only when a problem needs them) and validate a plan's bytes;
     the draft marks are read from the same bytes."""
+    from cai_cach.yamlsource import parse
+
     loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
     loaded.marks = marks_in_bytes(raw)
     return loaded

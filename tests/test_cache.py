@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from cai_cach import cache as cache_module
-from cai_cach import loading
+from cai_cach import yamlsource
 from cai_cach.cache import LOADING_MODULES, PlanCache, content_key, default_root, open_cache
 from cai_cach.errors import PlanError
 from cai_cach.loading import load_plan, load_plans
@@ -36,7 +36,7 @@ def parsing_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("the plan was parsed although it is in the cache")
 
-    monkeypatch.setattr(loading, "parse", refuse)
+    monkeypatch.setattr(yamlsource, "parse", refuse)  # loading imports it when it parses
 
 
 def test_second_load_comes_from_the_cache_and_equals_the_first(

@@ -71,3 +71,35 @@ def test_the_table_reads_typed_rows(capsys: Any) -> None:
     assert "Việc quá hạn tính đến ngày 15/04/2024: 1" in printed
     assert "31/03/2024" in printed and "15" in printed and "1.a" in printed
     assert row.as_json()["due"] == "2024-03-31"
+
+
+def _libraries_imported(plan: Path, cache: Path) -> tuple[str, str]:
+    """The output of ``overdue`` in a fresh interpreter and which of pydantic and PyYAML it
+    imported (issue 24: a plan served from the cache needs neither)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cai_cach.cli import main; sys.argv = ['caicach', 'overdue', "
+        f"'--as-of', '2024-04-15', {str(plan)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'yaml'}),"
+        " file=sys.stderr)"
+    )
+    env = {**os.environ, "CAICACH_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    return done.stdout, done.stderr.strip().splitlines()[-1]
+
+
+def test_a_cached_plan_is_listed_without_importing_pydantic_or_yaml(tmp_path: Path) -> None:
+    from tests.helpers import SHIPPED_PLAN
+
+    cold_output, cold = _libraries_imported(SHIPPED_PLAN, tmp_path / "cache")
+    warm_output, warm = _libraries_imported(SHIPPED_PLAN, tmp_path / "cache")
+    assert cold == "['pydantic', 'yaml']"  # the first run parses and validates the file
+    assert warm == "[]"
+    assert warm_output == cold_output
+    assert "quá hạn" in warm_output
