@@ -30,7 +30,7 @@ import json
 import os
 import stat
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,6 +155,8 @@ class PlanCache:
     """The cache folder; every method fails silently (a cache is never worth an error)."""
 
     root: Path
+    # the secret once read (a thousand plans need it a thousand times; read once per process)
+    _known: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def entry_path(self, key: str) -> Path:
         return self.root / f"plans-v{ENTRY_FORMAT}" / key[:2] / f"{key}.json"
@@ -281,9 +283,12 @@ class PlanCache:
 
     def _secret(self, *, create: bool) -> bytes | None:
         """The per-user key of the entries' HMAC (``secret``, mode 0600, in a 0700 folder)."""
+        if "secret" in self._known:
+            return self._known["secret"]
         path = self.root / "secret"
         raw = _read_private(path, limit=64)
         if raw is not None and len(raw) == 32:
+            self._known["secret"] = raw
             return raw
         if not create or raw is not None:
             return None
@@ -306,6 +311,7 @@ class PlanCache:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        self._known["secret"] = secret
         return secret
 
     def _prepare(self, folder: Path) -> None:
