@@ -10,7 +10,8 @@ amendments, ``standing.owed``), each as a ``standing.Obligation``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -18,6 +19,7 @@ from cai_cach.standing import Obligation, period_of, standing
 
 if TYPE_CHECKING:
     from cai_cach.models import Plan, Section, Task
+    from cai_cach.periods import Period
 
 Status = Literal["overdue", "due_soon"]
 
@@ -167,36 +169,93 @@ def with_task(shape: dict[str, Any], index: int, task: TaskDues) -> dict[str, An
 def from_plain(shape: Any) -> PlanSummary:
     """The summary ``to_plain`` gave; ``TypeError``/``ValueError``/``KeyError`` if malformed.
 
-    Every field's type is checked, inline (a warm run reads tens of thousands of them)."""
+    Every field's type is checked, inline (a warm run reads tens of thousands of them), and
+    the records are made without their ``__init__``'s per-field guard (``_make_obligation``:
+    a province's warm roll-up makes a hundred thousand of them)."""
     officials = []
     for oid, title, name in shape["officials"]:
         if type(oid) is not str or type(title) is not str or type(name) not in _OPTIONAL_TEXT:
             raise TypeError("summary: bad official")
         officials.append(OfficialName(oid, title, name))
     tasks = []
+    day, obligation, task_dues = date.fromisoformat, _make_obligation, _make_task_dues
     for task_id, section, title, lead, support, rows in shape["tasks"]:
         if type(task_id) is not str or type(section) is not str or type(title) is not str:
             raise TypeError("summary: bad task")
-        lead, support = tuple(lead), tuple(support)
-        if not set(map(type, lead + support)) <= {str}:
-            raise TypeError("summary: bad official id")
+        lead, support = _texts(lead), _texts(support)
         dues = []
         for what, due, done, period, covers in rows:
             if type(what) is not str or type(period) not in _OPTIONAL_TEXT:
                 raise TypeError("summary: bad obligation")
-            covered = tuple(covers)
-            if covered and not set(map(type, covered)) <= {str}:
-                raise TypeError("summary: bad obligation")
-            done_day = None if done is None else date.fromisoformat(done)
+            covered = _texts(covers) if covers else ()
+            done_day = None if done is None else day(done)
             owner = None if period is None else period_of(period)
-            dues.append(Obligation(what, date.fromisoformat(due), done_day, owner, covered))
-        tasks.append(TaskDues(task_id, section, title, lead, support, tuple(dues)))
+            dues.append(obligation(what, day(due), done_day, owner, covered))
+        tasks.append(task_dues(task_id, section, title, lead, support, tuple(dues)))
     year = shape["year"]
     if type(year) is not int:
         raise TypeError("summary: bad year")
     return PlanSummary(
         year, _text(shape["agency"]), _text(shape["title"]), tuple(officials), tuple(tasks)
     )
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    """A stored list of texts as a tuple; ``TypeError`` for anything else."""
+    if type(values) is not list:
+        raise TypeError("summary: list expected")
+    found = tuple(values)
+    for value in found:
+        if type(value) is not str:
+            raise TypeError("summary: text expected")
+    return found
+
+
+def _slot_setters(record: type, names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of a slotted record's fields, by name (checked against its fields)."""
+    if tuple(names.split()) != tuple(item.name for item in fields(record)):
+        raise TypeError(f"{record.__name__}: fields changed")
+    return tuple(getattr(record, name).__set__ for name in names.split())
+
+
+# A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` to get past
+# its own guard, which costs as much again as the object itself. The two records read back
+# by the hundred thousand from cache entries (fields all given and already checked) are made
+# by setting their slots directly: the same objects (equal, hashable, still frozen).
+_WHAT, _DUE, _DONE, _PERIOD, _COVERS = _slot_setters(Obligation, "what due done period covers")
+_ID, _SECTION, _TITLE, _LEAD, _SUPPORT, _DUES = _slot_setters(
+    TaskDues, "id section title lead support dues"
+)
+
+
+def _make_obligation(
+    what: str, due: date, done: date | None, period: Period | None, covers: tuple[str, ...]
+) -> Obligation:
+    made = object.__new__(Obligation)
+    _WHAT(made, what)
+    _DUE(made, due)
+    _DONE(made, done)
+    _PERIOD(made, period)
+    _COVERS(made, covers)
+    return made
+
+
+def _make_task_dues(
+    task_id: str,
+    section: str,
+    title: str,
+    lead: tuple[str, ...],
+    support: tuple[str, ...],
+    dues: tuple[Obligation, ...],
+) -> TaskDues:
+    made = object.__new__(TaskDues)
+    _ID(made, task_id)
+    _SECTION(made, section)
+    _TITLE(made, title)
+    _LEAD(made, lead)
+    _SUPPORT(made, support)
+    _DUES(made, dues)
+    return made
 
 
 _OPTIONAL_TEXT = {str, type(None)}

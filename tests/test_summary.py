@@ -90,6 +90,8 @@ def test_a_summary_survives_json(generated: list[Path]) -> None:
         lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [[1, "2024-01-01", None, None, None]]]]},
         lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-01-01", None, 7, None]]]]},
         lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-01-01", "?", None, None]]]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:5], [["x", "2024-01-01", None, None, "ab"]]]]},
+        lambda s: {**s, "tasks": [[*s["tasks"][0][:3], "vp-tk", [], []]]},
     ],
 )
 def test_a_malformed_summary_is_refused(shape: object) -> None:
@@ -160,3 +162,22 @@ def test_a_warm_overdue_never_imports_the_models(tmp_path: Path) -> None:
         second = subprocess.run(run, capture_output=True, text=True, env=env, check=False)
         assert second.stderr.strip().splitlines()[-1] == "plain", second.stderr
         assert second.stdout == first.stdout
+
+
+def test_records_read_back_are_the_records_their_constructors_make() -> None:
+    from dataclasses import FrozenInstanceError
+
+    from cai_cach.periods import parse_period
+    from cai_cach.standing import Obligation
+    from cai_cach.summary import TaskDues, _make_obligation, _make_task_dues, _slot_setters
+
+    period = parse_period("2024-Q1")
+    made = _make_obligation("Báo cáo", date(2024, 3, 15), None, period, ("2024-01",))
+    built = Obligation("Báo cáo", date(2024, 3, 15), None, period, ("2024-01",))
+    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+    task = _make_task_dues("1.a", "1", "Việc", ("vp-tk",), (), (made,))
+    assert task == TaskDues("1.a", "1", "Việc", ("vp-tk",), (), (built,))
+    with pytest.raises(FrozenInstanceError):
+        made.what = "khác"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        _slot_setters(Obligation, "due what done period covers")  # a field order it does not have

@@ -109,34 +109,50 @@ def _fit(natural: list[int], columns: list[Column], budget: int) -> list[int]:
 
 
 def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> list[str]:
-    wrapped = [
-        _wrap(cell, width) if column.wrap else cell.split("\n")
+    blocks = [
+        _block(cell, width, column.wrap, column.right)
         for column, width, cell in zip(columns, widths, cells, strict=True)
     ]
-    height = max(len(lines) for lines in wrapped)
-    padded = []
-    for column, width, lines in zip(columns, widths, wrapped, strict=True):
-        texts = []
-        for text in lines:
-            pad = " " * max(0, width - _cells(text))
-            texts.append(pad + text if column.right else text + pad)
-        texts += [" " * width] * (height - len(lines))  # below a cell's last line
-        padded.append(texts)
+    height = max(len(lines) for lines in blocks)
+    if height == 1:
+        return ["  " + "   ".join(lines[0] for lines in blocks)]
+    padded = [
+        lines + (" " * width,) * (height - len(lines))  # below a cell's last line
+        for width, lines in zip(widths, blocks, strict=True)
+    ]
     return ["  " + "   ".join(parts) for parts in zip(*padded, strict=True)]
 
 
-@functools.lru_cache(maxsize=4096)
-def _wrap(cell: str, width: int) -> tuple[str, ...]:
-    """The lines of ``cell`` wrapped at ``width`` (a province's plans repeat the same titles
-    and officials: each is wrapped once)."""
-    import textwrap
+@functools.lru_cache(maxsize=65536)
+def _block(cell: str, width: int, wrap: bool, right: bool) -> tuple[str, ...]:
+    """The lines of one cell, wrapped (or split) and padded to ``width`` (a province's
+    listing repeats its plans, tasks, officials and dates: each cell is laid out once)."""
+    lines = _wrap(cell, width) if wrap else tuple(cell.split("\n"))
+    padded = []
+    for text in lines:
+        pad = " " * max(0, width - _cells(text))
+        padded.append(pad + text if right else text + pad)
+    return tuple(padded)
 
+
+def _wrap(cell: str, width: int) -> tuple[str, ...]:
+    """The lines of ``cell`` wrapped at ``width``, paragraph by paragraph."""
     lines: list[str] = []
     for paragraph in cell.split("\n"):
-        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+        lines += _wrap_paragraph(paragraph, width)
     return tuple(lines)
 
 
+@functools.lru_cache(maxsize=16384)
+def _wrap_paragraph(paragraph: str, width: int) -> tuple[str, ...]:
+    """One paragraph wrapped at ``width`` (a province's plans repeat the same titles, what is
+    due and officials, in different combinations: each paragraph is wrapped once)."""
+    import textwrap
+
+    return tuple(textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""])
+
+
+@functools.lru_cache(maxsize=65536)
 def _widest(cell: str) -> int:
     return max(_cells(line) for line in cell.split("\n"))
 
