@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from cai_cach import __version__
 from cai_cach.errors import OutputError, Problem
+from cai_cach.yamltext import read_capped
 
 if TYPE_CHECKING:
     from cai_cach.draftmarks import DraftMark
@@ -355,7 +356,7 @@ def _read_private(path: Path, limit: int = _ENTRY_LIMIT) -> bytes | None:
             return None
         if hasattr(os, "getuid") and status.st_uid != os.getuid():
             return None
-        raw = handle.read(limit + 1)
+        raw = read_capped(handle, status.st_size, limit)
     return raw if len(raw) <= limit else None
 
 

@@ -10,6 +10,7 @@ amendments, ``standing.owed``), each as a ``standing.Obligation``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
@@ -58,8 +59,13 @@ class PlanSummary:
 
     def titles(self, official_ids: tuple[str, ...]) -> list[str]:
         """The labels of ``official_ids`` (as ``Plan.titles``)."""
-        labels = {official.id: official.label for official in self.officials}
+        labels = self.labels
         return [labels[oid] for oid in official_ids if oid in labels]
+
+    @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        """Each official's label by id (asked for twice by each of the plan's findings)."""
+        return {official.id: official.label for official in self.officials}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,17 +185,18 @@ def from_plain(shape: Any) -> PlanSummary:
         officials.append(OfficialName(oid, title, name))
     tasks = []
     day, obligation, task_dues = date.fromisoformat, _make_obligation, _make_task_dues
+    texts, optional, period_named = _texts, _OPTIONAL_TEXT, period_of
     for task_id, section, title, lead, support, rows in shape["tasks"]:
         if type(task_id) is not str or type(section) is not str or type(title) is not str:
             raise TypeError("summary: bad task")
-        lead, support = _texts(lead), _texts(support)
+        lead, support = texts(lead), texts(support)
         dues = []
         for what, due, done, period, covers in rows:
-            if type(what) is not str or type(period) not in _OPTIONAL_TEXT:
+            if type(what) is not str or type(period) not in optional:
                 raise TypeError("summary: bad obligation")
-            covered = _texts(covers) if covers else ()
+            covered = texts(covers) if covers or type(covers) is not list else ()
             done_day = None if done is None else day(done)
-            owner = None if period is None else period_of(period)
+            owner = None if period is None else period_named(period)
             dues.append(obligation(what, day(due), done_day, owner, covered))
         tasks.append(task_dues(task_id, section, title, lead, support, tuple(dues)))
     year = shape["year"]

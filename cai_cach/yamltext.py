@@ -13,7 +13,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from cai_cach.errors import PlanError, Problem
 from cai_cach.text import BIDI_CONTROLS
@@ -69,7 +69,7 @@ def read_bytes(path: Path, display: str) -> bytes:
                 display, "đây không phải là một tệp thông thường", "hãy chỉ đến một tệp .yaml"
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = read_capped(handle, info.st_size, MAX_BYTES)
     except FileNotFoundError:
         raise _unreadable(
             display, "không tìm thấy tệp", "kiểm tra lại tên và đường dẫn tệp"
@@ -86,6 +86,17 @@ def read_bytes(path: Path, display: str) -> bytes:
             f"tệp quá lớn (hơn {MAX_BYTES // 1048576} MB)",
             "một kế hoạch thường chỉ vài chục KB; kiểm tra lại có đúng tệp không",
         )
+    return raw
+
+
+def read_capped(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of an open file whose size was ``size`` (so that the caller
+    can tell a file over ``limit``). Asking for the bytes the file holds, not for ``limit``,
+    spares allocating a buffer of ``limit`` bytes for each of a province's thousand files; a
+    file that grew since its size was taken is read on, up to the limit."""
+    raw = handle.read(min(max(size, 0), limit) + 1)
+    if size < len(raw) <= limit:  # it grew: read on
+        raw += handle.read(limit + 1 - len(raw))
     return raw
 
 

@@ -66,3 +66,24 @@ def test_conflict_markers_name_both_sides() -> None:
     assert problem is not None and problem.line == 2
     assert "'HEAD'" in problem.message and "'abc123'" in problem.message
     assert conflict_markers("a: '<<<<<<< chữ'\n", "a.yaml") is None
+
+
+@pytest.mark.parametrize(
+    ("content", "size", "limit", "expected"),
+    [
+        (b"abc", 3, 10, b"abc"),  # the bytes the file holds
+        (b"abcdef", 3, 10, b"abcdef"),  # it grew after its size was taken: read on
+        (b"a" * 20, 3, 10, b"a" * 11),  # it grew past the limit: one byte more tells it
+        (b"a" * 20, 20, 10, b"a" * 11),  # too large from the start
+        (b"abc", 10, 10, b"abc"),  # it shrank
+        (b"", 0, 10, b""),
+    ],
+)
+def test_read_capped_reads_what_the_file_holds_up_to_one_byte_past_the_limit(
+    content: bytes, size: int, limit: int, expected: bytes
+) -> None:
+    import io
+
+    from cai_cach.yamltext import read_capped
+
+    assert read_capped(io.BytesIO(content), size, limit) == expected

@@ -68,18 +68,20 @@ def render_table(
     milliseconds a row, this at a few microseconds, and ``overdue`` then need not import rich.
     """
     budget = (width or terminal_width()) - 4 - 3 * (len(columns) - 1)
-    everything = [[c.header for c in columns], *rows, *([total] if total else [])]
-    natural = [max(_widest(row[i]) for row in everything) for i in range(len(columns))]
+    header = [c.header for c in columns]
+    everything = [header, *rows, *([total] if total else [])]
+    natural = [max(map(_widest, cells)) for cells in zip(*everything, strict=True)]
     widths = _fit(natural, columns, budget)
     rule = " " + "─" * (sum(widths) + 3 * (len(widths) - 1) + 2)
-    lines = [*_render_row(columns, widths, [c.header for c in columns]), rule]
+    layout = [(w, c.wrap, c.right) for w, c in zip(widths, columns, strict=True)]
+    lines = [*_render_row(layout, header), rule]
     for index, row in enumerate(rows):
         if blank_lines and index:
             lines.append("")
-        lines += _render_row(columns, widths, row)
+        lines += _render_row(layout, row)
     if total is not None:
-        lines += [rule, *_render_row(columns, widths, total)]
-    return "\n".join(line.rstrip() for line in lines)
+        lines += [rule, *_render_row(layout, total)]
+    return "\n".join(lines)
 
 
 def terminal_width() -> int:
@@ -108,19 +110,18 @@ def _fit(natural: list[int], columns: list[Column], budget: int) -> list[int]:
     return widths
 
 
-def _render_row(columns: list[Column], widths: list[int], cells: list[str]) -> list[str]:
-    blocks = [
-        _block(cell, width, column.wrap, column.right)
-        for column, width, cell in zip(columns, widths, cells, strict=True)
-    ]
-    height = max(len(lines) for lines in blocks)
+def _render_row(layout: list[tuple[int, bool, bool]], cells: list[str]) -> list[str]:
+    """The lines of one row (``layout``: each column's width, wrapping and alignment), with
+    no spaces at their ends."""
+    blocks = [_block(cell, *column) for column, cell in zip(layout, cells, strict=True)]
+    height = max(map(len, blocks))
     if height == 1:
-        return ["  " + "   ".join(lines[0] for lines in blocks)]
+        return [("  " + "   ".join([lines[0] for lines in blocks])).rstrip()]
     padded = [
-        lines + (" " * width,) * (height - len(lines))  # below a cell's last line
-        for width, lines in zip(widths, blocks, strict=True)
-    ]
-    return ["  " + "   ".join(parts) for parts in zip(*padded, strict=True)]
+        lines if len(lines) == height else lines + (" " * width,) * (height - len(lines))
+        for (width, _, _), lines in zip(layout, blocks, strict=True)
+    ]  # below a cell's last line: spaces
+    return [("  " + "   ".join(parts)).rstrip() for parts in zip(*padded, strict=True)]
 
 
 @functools.lru_cache(maxsize=65536)
