@@ -160,7 +160,11 @@ class PlanCache:
     _known: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def entry_path(self, key: str) -> Path:
-        return self.root / f"plans-v{ENTRY_FORMAT}" / key[:2] / f"{key}.json"
+        return Path(self._entry_file(key))
+
+    def _entry_file(self, key: str) -> str:
+        """``entry_path`` as text (a warm run reads a thousand entries: no ``Path`` each)."""
+        return os.path.join(self.root, f"plans-v{ENTRY_FORMAT}", key[:2], f"{key}.json")
 
     def get(self, key: str, display: str) -> CachedPlan | None:
         """The plan stored under ``key`` (warnings addressed to ``display``), if any."""
@@ -210,7 +214,7 @@ class PlanCache:
         secret = self._secret(create=False)
         if secret is None:
             return None
-        raw = _read_private(self.entry_path(key))
+        raw = _read_private(self._entry_file(key))
         if raw is None:
             return None
         mac, _, signed = raw.partition(b"\n")
@@ -342,7 +346,7 @@ def _mac(secret: bytes, key: str, signed: bytes) -> bytes:
     return hmac.new(secret, key.encode() + b"\n" + signed, hashlib.sha256).hexdigest().encode()
 
 
-def _read_private(path: Path, limit: int = _ENTRY_LIMIT) -> bytes | None:
+def _read_private(path: Path | str, limit: int = _ENTRY_LIMIT) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (not a link, FIFO or device) owned by
     this user and no larger than ``limit``; else ``None`` (a FIFO cannot block: O_NONBLOCK)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
