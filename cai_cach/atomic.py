@@ -24,7 +24,6 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -111,6 +110,8 @@ def write_atomic(
     if mode is None:
         mode = _default_mode() if old is None else stat.S_IMODE(old.st_mode)
     try:
+        import tempfile  # here: every command opens the journal, few write a file
+
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
         raise OutputError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,7 @@ def test_a_folder_on_a_read_only_file_system_gets_the_mount_hint(tmp_path: Path)
         raise OSError(errno.EROFS, "Read-only file system")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(atomic.tempfile, "mkstemp", refuse)
+        patch.setattr(tempfile, "mkstemp", refuse)  # atomic imports it when it writes
         with pytest.raises(OutputError) as caught:
             atomic.write_atomic(tmp_path / "x.md", b"x")
     assert "chỉ cho đọc" in caught.value.message and "gắn lại" in caught.value.hint

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -230,17 +231,16 @@ def test_a_link_planted_after_the_check_is_not_followed(
 ) -> None:
     """The race: the name is free when checked, a link appears before the file is put in
     place. The exclusive creation fails instead of writing through the link."""
-    from cai_cach import atomic
 
     target = tmp_path / "bao-cao.md"
     elsewhere = tmp_path / "noi-khac.md"
-    real_mkstemp = atomic.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def plant(*args: object, **kwargs: object) -> tuple[int, str]:
         target.symlink_to(elsewhere)
         return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", plant)
+    monkeypatch.setattr(tempfile, "mkstemp", plant)  # atomic imports it when it writes
     with pytest.raises(OutputError, match="đã tồn tại"):
         outputs.write_output(target, b"x", force=False)
     assert target.is_symlink() and not elsewhere.exists()
