@@ -7,7 +7,8 @@
 1. ``caicach overdue`` on the shipped plan, against the import floor
    (``python -c "import typer, pydantic, yaml"``) and the framework floor (``typer_floor.py``);
 2. 1,000 generated plans (``make_plans.py 1000 --seed 1``), ``overdue --group-by agency`` with
-   an empty cache, against libyaml's event stream alone on one core (``libyaml_floor.py``);
+   an empty cache, against libyaml's event stream alone on one core and shared by two processes
+   (``libyaml_floor.py``, ``--jobs 2``);
 3. the same plans with a filled cache: the full listing (table) and 4. the roll-up, against
    ``task overdue`` over the two Taskwarrior peers of ``to_taskwarrior.py``: one task per dated
    obligation (the fairer peer) and one task per plan task.
@@ -160,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         many = [
             floor,
             Command("libyaml events, one core", [py, str(BENCH / "libyaml_floor.py"), str(plans)]),
+            Command(
+                "libyaml events, two cores",
+                [py, str(BENCH / "libyaml_floor.py"), "--jobs", "2", str(plans)],
+            ),
             Command("task overdue (per obligation)", ["task", f"rc:{rc_o}", "overdue"]),
             Command("task overdue (per task)", ["task", f"rc:{rc_t}", "overdue"]),
         ]
@@ -178,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         baselines = [
             "libyaml events, one core",
+            "libyaml events, two cores",
             "task overdue (per obligation)",
             "task overdue (per task)",
         ]
