@@ -50,8 +50,7 @@ def standing_chart(bars: Sequence[Bar], *, title: str, fmt: ChartFormat = "svg")
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from matplotlib import pyplot
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # not pyplot: a Figure of its own needs no closing
     from matplotlib.ticker import MaxNLocator
 
     shown = list(bars)[:MAX_BARS]
@@ -86,5 +85,4 @@ def standing_chart(bars: Sequence[Bar], *, title: str, fmt: ChartFormat = "svg")
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         figure.savefig(buffer, format=fmt, metadata=metadata)
-        pyplot.close("all")
     return buffer.getvalue()
