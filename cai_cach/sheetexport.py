@@ -17,6 +17,7 @@ Text is always stored as text: a value starting like a formula (``spreadsheet.FO
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -33,6 +34,7 @@ from cai_cach.yamlsource import PathKey
 
 if TYPE_CHECKING:
     from openpyxl.cell import Cell as OpenpyxlCell
+    from openpyxl.styles import Alignment
     from openpyxl.worksheet.worksheet import Worksheet
 
 GENERAL = "Thông tin chung"
@@ -390,16 +392,24 @@ def mark_lines(marks: list[DraftMark]) -> str | None:
 def text_cell(cell: OpenpyxlCell, value: Value) -> None:
     """Put ``value`` in ``cell``; text is stored as text even when it starts like a formula
     (``=``, ``+``, ``-``, ``@``), shown with Excel's text prefix; dates as dates."""
-    from openpyxl.styles import Alignment
-
     cell.value = value
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = _wrapped()
     if isinstance(value, str):
         cell.data_type = "s"
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
     elif isinstance(value, date):
         cell.number_format = DATE_FORMAT
+
+
+@functools.cache
+def _wrapped() -> Alignment:
+    """Every cell's alignment: one object for all of them (openpyxl keeps one copy of each
+    distinct style per workbook, and finds an object it has seen by identity before comparing
+    it field by field)."""
+    from openpyxl.styles import Alignment
+
+    return Alignment(wrap_text=True, vertical="top")
 
 
 def export_workbook(plan: Plan, raw: bytes, display: str) -> bytes:

@@ -131,3 +131,14 @@ def test_canonical_values_compare_as_the_clerk_sees_them() -> None:
     assert canonical(2024.0) == "2024" and canonical(15) == "15"
     assert canonical(date(2024, 3, 1)) == "2024-03-01"
     assert path_from_text("không phải") is None and path_from_text('{"a": 1}') is None
+
+
+def test_every_cell_is_wrapped_and_aligned_to_the_top() -> None:
+    book = workbook(DRAFT_PLAN)
+    for page in book.worksheets:
+        cells = [cell for line in page.iter_rows() for cell in line if cell.value is not None]
+        assert cells, page.title
+        for cell in cells:
+            assert (cell.alignment.wrap_text, cell.alignment.vertical) == (True, "top"), (
+                f"{page.title}!{cell.coordinate}"
+            )
