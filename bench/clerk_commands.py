@@ -10,20 +10,19 @@ folder (``--out``): the repository's ``plans/`` committed in a new git repositor
 README's transcripts run), the plan cache in ``<out>/cache``, the report's narrative and figures
 files filled in, a spreadsheet exported from the plan with two cells edited (a milestone done,
 a product reworded), and a decision of about 30 pages written with python-docx (the shipped
-decision's structure scaled up: the decision, the plan's body text and an appendix table of
-148 tasks built from the shipped plan's tasks, one copy per village; deterministic). Its page
-count is estimated from its text (lines per paragraph and per table row at the writer's page,
-font and column widths; LibreOffice is not needed) and printed with its word count.
+decision scaled up: its front matter and its 37 tasks in body text as shipped, then a landscape
+appendix table repeating them for 3 villages, 148 tasks in all; deterministic). Its page count
+is estimated from its text (lines per paragraph and per table row at the writer's page, font and
+column widths; LibreOffice is not needed) and printed with its word count.
 
 Every command runs with fixed dates (``--as-of``, ``--date``, ``--signed``). The writers
 (``done``, ``note``, ``sheet apply``) get the plan back before each run (hyperfine
 ``--prepare``: ``git checkout -- plans``), so each run writes the same lines into the same
 file. "warm" is the clerk's usual case: the cache holds the shipped plan (hyperfine's warm-up
 runs fill it); "cold" empties the cache before each run, as the first run after the plan
-changed. ``import`` and ``sheet export`` of an unchanged workbook read no plan cache at all
-(import) or are shown both ways. The OS file cache is warm in both. Each table is measured in
-``--rounds`` hyperfine runs; the load average is stated before each, as the machine may be
-shared.
+changed (``import`` reads no plan, so it has no cold row). The OS file cache is warm in both.
+Each table is measured in ``--rounds`` hyperfine runs; the load average is stated before each,
+as the machine may be shared.
 """
 
 from __future__ import annotations
