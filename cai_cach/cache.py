@@ -247,22 +247,17 @@ class PlanCache:
             "marks": [mark.as_plain() for mark in marks],
         }
         signed = (
-            json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            _HEADER.encode(header).encode("utf-8")
             + b"\n"
-            + plan.model_dump_json().encode("utf-8")
+            + plan.__pydantic_serializer__.to_json(plan)  # what model_dump_json gives, as bytes
         )
-        from cai_cach.atomic import write_atomic
-
         path = self.entry_path(key)
         try:
             self._prepare(path.parent)
             secret = self._secret(create=True)
             if secret is None:
                 return
-            content = _mac(secret, key, signed) + b"\n" + signed
-            write_atomic(
-                path, content, mode=0o600, follow_symlinks=False, lock=False, durable=False
-            )
+            _write_entry(path, _mac(secret, key, signed) + b"\n" + signed)
         except (OSError, OutputError):
             return
 
@@ -335,6 +330,30 @@ def open_cache(enabled: bool = True) -> PlanCache | None:
         return None
     cache = PlanCache(root)
     return cache if cache.usable() else None
+
+
+# An entry's header, as ``json.dumps(header, ensure_ascii=False, separators=(",", ":"))``
+# writes it (one encoder for every entry; the header is never circular).
+_HEADER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _write_entry(path: Path, content: bytes) -> None:
+    """Put an entry in place atomically: written whole under a fresh temporary name in its
+    folder (created exclusively, private, never through a link), then renamed over ``path``.
+    No fsync and no lock: a torn entry fails its HMAC, and two processes writing one key
+    write the same bytes. (``atomic.write_atomic``'s checks are for the clerk's files.)"""
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temporary, flags, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _mac(secret: bytes, key: str, signed: bytes) -> bytes:
