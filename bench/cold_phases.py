@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from cai_cach.cache import PlanCache, content_key
-from cai_cach.draftmarks import marks_in_bytes
+from cai_cach.draftmarks import marks_in_decoded
 from cai_cach.loading import validate_document
 from cai_cach.summary import summarize
 from cai_cach.yamlsource import parse
@@ -48,7 +48,7 @@ def one_pass(files: list[Path]) -> dict[str, float]:
             times.append(clock())
             loaded = validate_document(path, document)
             times.append(clock())
-            marks = marks_in_bytes(raw)
+            marks = marks_in_decoded(raw, text)
             times.append(clock())
             summary = summarize(loaded.plan)
             times.append(clock())

@@ -27,7 +27,13 @@ import yaml
 
 from cai_cach.errors import PlanError, Problem
 from cai_cach.yamlsyntax import syntax_problem
-from cai_cach.yamltext import FORBIDDEN, conflict_markers, forbidden_message, invisible_characters
+from cai_cach.yamltext import (
+    FORBIDDEN,
+    conflict_markers,
+    forbidden_message,
+    invisible_characters,
+    may_need_checks,
+)
 from cai_cach.yamltext import MAX_BYTES as MAX_BYTES
 from cai_cach.yamltext import Mark as Mark
 from cai_cach.yamltext import check_characters as check_characters
@@ -438,27 +444,30 @@ def parse(text: str, display: str, *, positions: bool = True) -> Document:
     conflict = conflict_markers(text, display)
     if conflict is not None:
         raise PlanError([conflict])
-    problems = check_characters(text, display)
+    suspect = may_need_checks(text)
+    problems = check_characters(text, display) if suspect else []
     if problems:
         raise PlanError(problems)
     if not positions:
         try:
-            built = _build(text, display, positions=False)
+            built = _build(text, display, positions=False, suspect=suspect)
         except (PlanError, _NeedPositions):
             built = None  # errors are told by the pass with positions, exactly as always
         if built is not None and not built.problems:
             data, warnings = built.value, built.warnings
             return Document(display, data, _LazySourceMap(text, display), text, warnings)
-    built = _build(text, display, positions=True)
+    built = _build(text, display, positions=True, suspect=suspect)
     if built.problems:
         raise PlanError(built.problems)
     return Document(display, built.value, built.source, text, built.warnings)
 
 
-def _build(text: str, display: str, *, positions: bool) -> _Builder:
-    """Run the builder over ``text``: its ``value``, ``problems``, ``warnings`` and ``source``."""
+def _build(text: str, display: str, *, positions: bool, suspect: bool = True) -> _Builder:
+    """Run the builder over ``text``: its ``value``, ``problems``, ``warnings`` and ``source``
+    (``suspect`` False: ``yamltext.may_need_checks`` said the text has no invisible character)."""
     builder = _Builder(display, text, positions=positions)
-    builder.warnings.extend(invisible_characters(text, display))
+    if suspect:
+        builder.warnings.extend(invisible_characters(text, display))
     loader = _EventLoader(text)
     try:
         builder.value = builder.build(loader.get_event)

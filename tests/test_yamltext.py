@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cai_cach.errors import PlanError
 from cai_cach.yamltext import (
@@ -15,6 +17,7 @@ from cai_cach.yamltext import (
     conflict_markers,
     decode,
     invisible_characters,
+    may_need_checks,
     position,
     read_bytes,
 )
@@ -66,3 +69,24 @@ def test_conflict_markers_name_both_sides() -> None:
     assert problem is not None and problem.line == 2
     assert "'HEAD'" in problem.message and "'abc123'" in problem.message
     assert conflict_markers("a: '<<<<<<< chữ'\n", "a.yaml") is None
+
+
+def test_the_one_search_finds_every_character_the_checks_look_for() -> None:
+    """``may_need_checks`` says False only when both checks would find nothing: every
+    character either check reports (and the no-break space) is one it finds, over all of
+    Unicode."""
+    from cai_cach.yamltext import _INVISIBLE, _SUSPECT, FORBIDDEN
+
+    everything = "".join(map(chr, range(0x110000)))
+    looked_for = {m.start() for m in FORBIDDEN.finditer(everything)}
+    looked_for |= {m.start() for m in _INVISIBLE.finditer(everything)}
+    looked_for.add(0xA0)
+    assert {m.start() for m in _SUSPECT.finditer(everything)} == looked_for
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a: -\n\t\u00a0\u00ad\u200b\u2060\x0b\u202e\ufeffạ#")))
+def test_a_text_the_search_passes_is_clean_for_both_checks(text: str) -> None:
+    if not may_need_checks(text):
+        assert check_characters(text, "p.yaml") == []
+        assert invisible_characters(text, "p.yaml") == []
