@@ -157,6 +157,8 @@ class PlanCache:
     root: Path
     # the secret once read (a thousand plans need it a thousand times; read once per process)
     _known: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    # the entry folders this process has seen made (a cold run puts into each many times)
+    _folders: set[Path] = field(default_factory=set, compare=False, repr=False)
 
     def entry_path(self, key: str) -> Path:
         return self.root / f"plans-v{ENTRY_FORMAT}" / key[:2] / f"{key}.json"
@@ -259,6 +261,7 @@ class PlanCache:
                 return
             _write_entry(path, _mac(secret, key, signed) + b"\n" + signed)
         except (OSError, OutputError):
+            self._folders.clear()  # the folder may have been deleted: look again next time
             return
 
     def usable(self) -> bool:
@@ -310,15 +313,22 @@ class PlanCache:
         return secret
 
     def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
+        if folder in self._folders:
             return
+        if not folder.is_dir():
+            self._make(folder)
+        self._folders.add(folder)
+
+    def _make(self, folder: Path) -> None:
         from cai_cach.atomic import write_atomic
 
-        fresh = not self.root.exists()
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.root not in self._folders:
+            fresh = not self.root.exists()
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if fresh:
+                write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False, durable=False)
+            self._folders.add(self.root)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if fresh:
-            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False, durable=False)
 
 
 def open_cache(enabled: bool = True) -> PlanCache | None:

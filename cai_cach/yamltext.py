@@ -127,7 +127,8 @@ def decode(raw: bytes, display: str) -> str:
                 )
             ]
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # (one search: most files have none)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
