@@ -357,8 +357,12 @@ def _write_entry(path: Path, content: bytes) -> None:
     flags |= getattr(os, "O_BINARY", 0)
     descriptor = os.open(temporary, flags, 0o600)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -13,7 +13,7 @@ import re
 import stat
 import unicodedata
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from cai_cach.errors import PlanError, Problem
 from cai_cach.text import BIDI_CONTROLS
@@ -69,8 +69,8 @@ def read_bytes(path: Path, display: str) -> bytes:
             raise _unreadable(
                 display, "đây không phải là một tệp thông thường", "hãy chỉ đến một tệp .yaml"
             )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        with path.open("rb", buffering=0) as handle:
+            raw = _read_limited(handle, info.st_size)
     except FileNotFoundError:
         raise _unreadable(
             display, "không tìm thấy tệp", "kiểm tra lại tên và đường dẫn tệp"
@@ -88,6 +88,21 @@ def read_bytes(path: Path, display: str) -> bytes:
             "một kế hoạch thường chỉ vài chục KB; kiểm tra lại có đúng tệp không",
         )
     return raw
+
+
+def _read_limited(handle: BinaryIO, size: int) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of an open file, asking first for the ``size`` it had
+    when looked at (so that a 20 KB plan needs no 5 MB buffer), then to its end."""
+    chunks: list[bytes] = []
+    total, wanted = 0, min(size, MAX_BYTES) + 1
+    while total <= MAX_BYTES:
+        chunk = handle.read(min(wanted, MAX_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        wanted = 65536
+    return b"".join(chunks)
 
 
 def read_text(path: Path, display: str) -> str:
