@@ -441,10 +441,10 @@ def parse(text: str, display: str, *, positions: bool = True) -> Document:
     ``positions=False`` (loading a plan) skips the source map while parsing and builds it
     only if something asks for a position: the values, warnings and errors are the same.
     """
-    conflict = conflict_markers(text, display)
+    suspect = may_need_checks(text)
+    conflict = conflict_markers(text, display) if suspect else None
     if conflict is not None:
         raise PlanError([conflict])
-    suspect = may_need_checks(text)
     problems = check_characters(text, display) if suspect else []
     if problems:
         raise PlanError(problems)

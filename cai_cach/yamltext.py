@@ -154,13 +154,14 @@ def position(text: str, offset: int) -> Mark:
 
 
 # Every character ``check_characters`` or ``invisible_characters`` looks for (a no-break space
-# included): a text without any is clean for both, found in one search.
-_SUSPECT = re.compile(f"[{_FORBIDDEN_CHARS}{_INVISIBLE_CHARS}\u00a0]")
+# included), and those conflict markers are made of: a text without any is clean for all three,
+# found in one search.
+_SUSPECT = re.compile(f"[{_FORBIDDEN_CHARS}{_INVISIBLE_CHARS}\u00a0<>]")
 
 
 def may_need_checks(text: str) -> bool:
-    """False only when ``check_characters`` and ``invisible_characters`` would both find
-    nothing in ``text`` (most plans: one search instead of three)."""
+    """False only when ``conflict_markers``, ``check_characters`` and ``invisible_characters``
+    would all find nothing in ``text`` (most plans: one search instead of five)."""
     return _SUSPECT.search(text) is not None
 
 
