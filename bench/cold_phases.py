@@ -1,6 +1,7 @@
 """Where a cold plan's CPU goes: each step of ``loading.load_summary`` timed over many plans.
 
     .venv/bin/python bench/cold_phases.py /tmp/cold-plans [--repeat 3]
+    PYTHONPATH=/tmp/old-checkout .venv/bin/python bench/cold_phases.py ...  # another version
 
 One process, no workers, an empty cache folder (made under the temporary folder and deleted):
 for every plan file, the steps that ``load_summary`` takes on a cache miss, each timed with
@@ -19,11 +20,20 @@ import time
 from pathlib import Path
 
 from cai_cach.cache import PlanCache, content_key
-from cai_cach.draftmarks import marks_in_decoded
+from cai_cach.draftmarks import DraftMark
 from cai_cach.loading import validate_document
 from cai_cach.summary import summarize
 from cai_cach.yamlsource import parse
 from cai_cach.yamltext import decode, read_bytes
+
+try:
+    from cai_cach.draftmarks import marks_in_decoded
+except ImportError:  # a checkout from before it (to measure "before" with this script)
+    from cai_cach.draftmarks import marks_in_bytes
+
+    def marks_in_decoded(raw: bytes, text: str) -> tuple[DraftMark, ...]:
+        return marks_in_bytes(raw)
+
 
 STEPS = ("read", "cache key", "decode", "parse", "validate", "marks", "summary", "cache put")
 
