@@ -82,10 +82,10 @@ def task_summary(
     if nine is None:
         nine = nine_months(plan)
     dues = task_dues(plan, task, nine, plan.window if window is None else window)
-    return _task_dues(section, task, dues)
+    return _as_task_dues(section, task, dues)
 
 
-def _task_dues(section: Section | None, task: Task, dues: list[Obligation]) -> TaskDues:
+def _as_task_dues(section: Section | None, task: Task, dues: list[Obligation]) -> TaskDues:
     return TaskDues(
         task.id,
         section.id if section is not None else "",
@@ -102,7 +102,7 @@ def summarize(plan: Plan) -> PlanSummary:
 
     nine, window = nine_months(plan), plan.window
     tasks = [
-        _task_dues(section, task, task_dues(plan, task, nine, window))
+        _as_task_dues(section, task, task_dues(plan, task, nine, window))
         for section, task in plan.tasks()
     ]
     officials = tuple(
