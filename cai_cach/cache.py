@@ -158,6 +158,8 @@ class PlanCache:
     root: Path
     # the secret once read (a thousand plans need it a thousand times; read once per process)
     _known: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    # the entry folders this process has seen made (a cold run puts into each many times)
+    _folders: set[Path] = field(default_factory=set, compare=False, repr=False)
 
     def entry_path(self, key: str) -> Path:
         return Path(self._entry_file(key))
@@ -252,23 +254,19 @@ class PlanCache:
             "marks": [mark.as_plain() for mark in marks],
         }
         signed = (
-            json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            _HEADER.encode(header).encode("utf-8")
             + b"\n"
-            + plan.model_dump_json().encode("utf-8")
+            + plan.__pydantic_serializer__.to_json(plan)  # what model_dump_json gives, as bytes
         )
-        from cai_cach.atomic import write_atomic
-
         path = self.entry_path(key)
         try:
             self._prepare(path.parent)
             secret = self._secret(create=True)
             if secret is None:
                 return
-            content = _mac(secret, key, signed) + b"\n" + signed
-            write_atomic(
-                path, content, mode=0o600, follow_symlinks=False, lock=False, durable=False
-            )
+            _write_entry(path, _mac(secret, key, signed) + b"\n" + signed)
         except (OSError, OutputError):
+            self._folders.clear()  # the folder may have been deleted: look again next time
             return
 
     def usable(self) -> bool:
@@ -320,15 +318,22 @@ class PlanCache:
         return secret
 
     def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
+        if folder in self._folders:
             return
+        if not folder.is_dir():
+            self._make(folder)
+        self._folders.add(folder)
+
+    def _make(self, folder: Path) -> None:
         from cai_cach.atomic import write_atomic
 
-        fresh = not self.root.exists()
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.root not in self._folders:
+            fresh = not self.root.exists()
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if fresh:
+                write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False, durable=False)
+            self._folders.add(self.root)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if fresh:
-            write_atomic(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG, lock=False, durable=False)
 
 
 def open_cache(enabled: bool = True) -> PlanCache | None:
@@ -340,6 +345,34 @@ def open_cache(enabled: bool = True) -> PlanCache | None:
         return None
     cache = PlanCache(root)
     return cache if cache.usable() else None
+
+
+# An entry's header, as ``json.dumps(header, ensure_ascii=False, separators=(",", ":"))``
+# writes it (one encoder for every entry; the header is never circular).
+_HEADER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _write_entry(path: Path, content: bytes) -> None:
+    """Put an entry in place atomically: written whole under a fresh temporary name in its
+    folder (created exclusively, private, never through a link), then renamed over ``path``.
+    No fsync and no lock: a torn entry fails its HMAC, and two processes writing one key
+    write the same bytes. (``atomic.write_atomic``'s checks are for the clerk's files.)"""
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temporary, flags, 0o600)
+    try:
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _mac(secret: bytes, key: str, signed: bytes) -> bytes:

@@ -133,6 +133,14 @@ def occurrences(
     recurring: Sequence[Recurrence], year: int, nine_months: bool = False
 ) -> list[Occurrence]:
     """A task's occurrences in ``year`` after merging those that end together, by due date."""
+    return [Occurrence(*parts) for parts in occurrence_parts(recurring, year, nine_months)]
+
+
+def occurrence_parts(
+    recurring: Sequence[Recurrence], year: int, nine_months: bool = False
+) -> list[tuple[Recurrence, Period, date, date | None, tuple[str, ...]]]:
+    """``occurrences`` as plain tuples (recurrence, period, due, done, covers), for a caller
+    that builds its own objects from them (``schedule.task_dues``)."""
     if not recurring:
         return []
     found = []
@@ -143,5 +151,5 @@ def occurrences(
         if done is None and merged:
             recorded = [day for i, k in merged if (day := recurring[i].done.get(k)) is not None]
             done = min(recorded, default=None)
-        found.append(Occurrence(recurrence, period, due, done, covers))
+        found.append((recurrence, period, due, done, covers))
     return found

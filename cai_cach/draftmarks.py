@@ -98,6 +98,19 @@ def marks_in_bytes(raw: bytes) -> tuple[DraftMark, ...]:
     return marks_in(nfc(text))
 
 
+# The start of every mark ``_MARK`` finds in a line (so a text it is not in holds no mark).
+_MARK_START = re.compile(r"#\s*(?:xem lại|chưa xếp)", re.IGNORECASE)
+
+
+def marks_in_decoded(raw: bytes, text: str) -> tuple[DraftMark, ...]:
+    """``marks_in_bytes(raw)``, given ``text``: the same file read by ``yamltext.decode``
+    (NFC, line ends made ``\\n``). A text in which no mark begins is not read again (one
+    search, cheaper than ``may_have_marks`` on the bytes)."""
+    if _MARK_START.search(text) is None:
+        return ()
+    return marks_in_bytes(raw)
+
+
 def marks_in(text: str) -> tuple[DraftMark, ...]:
     """Every ``# xem lại: …`` and ``# chưa xếp: …`` comment of a YAML text, in order (a
     ``#`` after a space ends a plain scalar in YAML, so a candidate outside every scalar

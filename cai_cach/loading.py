@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from cai_cach.config import PLANS_FOLDER, jobs
-from cai_cach.draftmarks import DraftMark, marks_in_bytes
+from cai_cach.draftmarks import DraftMark, marks_in_decoded
 from cai_cach.errors import NotFoundError, PlanError, Problem
 from cai_cach.yamltext import decode, read_bytes
 
@@ -192,8 +192,9 @@ def _from_bytes(path: Path, raw: bytes, display: str) -> LoadedPlan:
     the draft marks are read from the same bytes."""
     from cai_cach.yamlsource import parse
 
-    loaded = validate_document(path, parse(decode(raw, display), display, positions=False))
-    loaded.marks = marks_in_bytes(raw)
+    text = decode(raw, display)
+    loaded = validate_document(path, parse(text, display, positions=False))
+    loaded.marks = marks_in_decoded(raw, text)
     return loaded
 
 

@@ -7,6 +7,7 @@ Vietnamese message) for text that is not a period or a date.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -100,11 +101,11 @@ class Period:
     def start(self) -> date:
         return date(self.year, self.first_month, 1)
 
-    @property
+    @functools.cached_property  # (read for every obligation a summary lists: computed once)
     def end(self) -> date:
         return month_end(self.year, self.last_month)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The short form used in files and on the command line: 2024-03, 2024-Q1, 2024-H1…"""
         return {

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from cai_cach.cadence import occurrence_due, occurrences
+from cai_cach.cadence import occurrence_due, occurrence_parts
 from cai_cach.models import Plan, Recurrence, Task
 from cai_cach.periods import Period
 from cai_cach.standing import Obligation, Span, Standing, days_late, owed, standing
@@ -36,8 +36,10 @@ def task_dues(
     found = [Obligation(m.what, m.due.date, m.done) for m in task.milestones]
     if task.recurring:
         found += [
-            Obligation(o.recurrence.what, o.due, o.done, o.period, o.covers)
-            for o in occurrences(task.recurring, plan.year, nine)
+            Obligation(recurrence.what, due, done, period, covers)
+            for recurrence, period, due, done, covers in occurrence_parts(
+                task.recurring, plan.year, nine
+            )
         ]
     return [obligation for obligation in found if owed(obligation, span)]
 

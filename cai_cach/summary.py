@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from cai_cach.standing import Obligation, period_of, standing
+from cai_cach.standing import Obligation, Span, period_of, standing
 
 if TYPE_CHECKING:
     from cai_cach.models import Plan, Section, Task
@@ -77,30 +77,42 @@ class Finding:
 
 
 def task_summary(
-    plan: Plan, section: Section | None, task: Task, nine: bool | None = None
+    plan: Plan,
+    section: Section | None,
+    task: Task,
+    nine: bool | None = None,
+    window: Span | None = None,
 ) -> TaskDues:
     """The summary of one task of ``plan`` (``section`` None for a reporting duty): what it
-    owes in the plan's window."""
+    owes in the plan's window (``nine`` and ``window`` may be given when known)."""
     from cai_cach.schedule import nine_months, task_dues
 
     if nine is None:
         nine = nine_months(plan)
+    dues = task_dues(plan, task, nine, plan.window if window is None else window)
+    return _as_task_dues(section, task, dues)
+
+
+def _as_task_dues(section: Section | None, task: Task, dues: list[Obligation]) -> TaskDues:
     return TaskDues(
         task.id,
         section.id if section is not None else "",
         task.title,
         tuple(task.lead),
         tuple(task.support),
-        tuple(task_dues(plan, task, nine, plan.window)),
+        tuple(dues),
     )
 
 
 def summarize(plan: Plan) -> PlanSummary:
-    """The plain summary of a validated plan."""
-    from cai_cach.schedule import nine_months
+    """The plain summary of a validated plan (``task_summary`` of each task)."""
+    from cai_cach.schedule import nine_months, task_dues
 
-    nine = nine_months(plan)
-    tasks = [task_summary(plan, section, task, nine) for section, task in plan.tasks()]
+    nine, window = nine_months(plan), plan.window
+    tasks = [
+        _as_task_dues(section, task, task_dues(plan, task, nine, window))
+        for section, task in plan.tasks()
+    ]
     officials = tuple(
         OfficialName(official_id, official.title, official.name)
         for official_id, official in plan.officials.items()

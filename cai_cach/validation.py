@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cai_cach.errors import Problem
-from cai_cach.models import Evidence, Plan, Task
+from cai_cach.models import Evidence, Milestone, Plan, Task
 from cai_cach.periods import (
     CADENCE_LABEL,
     Cadence,
@@ -21,7 +21,7 @@ from cai_cach.periods import (
     parse_period,
     periods_in_year,
 )
-from cai_cach.standing import period_of
+from cai_cach.standing import Span, period_of
 from cai_cach.yamlsource import Document, PathKey, dotted
 
 _MESSAGES = {
@@ -159,7 +159,19 @@ class _Checker:
         self.plan = plan
         self.document = document
         self.window = plan.window
+        self.year = plan.year
+        self.effective = plan.effective
+        self.officials = plan.officials
+        self.window_partial = self.partial(self.window)
         self.problems: list[Problem] = []
+
+    def partial(self, span: Span) -> bool:
+        """Whether ``span`` leaves out part of the plan's year: only then can a recorded period
+        of the plan's year fall outside it."""
+        year = self.year
+        return (span.start is not None and span.start > date(year, 1, 1)) or (
+            span.end is not None and span.end < date(year, 12, 31)
+        )
 
     def add(
         self,
@@ -289,21 +301,12 @@ class _Checker:
             )
         else:
             seen[task.id] = path
-        for role in ("lead", "support"):
-            for index, official in enumerate(getattr(task, role)):
-                if official not in self.plan.officials:
-                    close = difflib.get_close_matches(official, list(self.plan.officials), n=1)
-                    hint = (
-                        f"có phải ý bạn là '{close[0]}'?"
-                        if close
-                        else "thêm công chức này vào mục officials"
-                    )
-                    self.add(
-                        (*path, role, index),
-                        f"không có công chức '{official}' trong danh sách officials",
-                        hint,
-                    )
-        if not (task.has_deadline or task.ongoing or task.as_instructed):
+        officials = self.officials
+        for role, named in (("lead", task.lead), ("support", task.support)):
+            for index, official in enumerate(named):
+                if official not in officials:
+                    self.unknown_official(official, (*path, role, index))
+        if not (task.milestones or task.recurring or task.ongoing or task.as_instructed):
             self.add(
                 path,
                 f"nhiệm vụ '{task.id}' không có thời hạn nào",
@@ -311,44 +314,13 @@ class _Checker:
                 "hoặc as_instructed: true (theo chỉ đạo của cấp trên)",
                 severity="warning",
             )
-        end = self.window.end
         for m_index, milestone in enumerate(task.milestones):
-            m_path = (*path, "milestones", m_index)
-            if milestone.due.date.year != self.plan.year:
-                self.add(
-                    (*m_path, "due"),
-                    f"thời hạn '{milestone.due.text}' nằm ngoài năm kế hoạch {self.plan.year}",
-                    severity="warning",
-                )
-            elif self.plan.effective and milestone.due.date < self.plan.effective:
-                self.add(
-                    (*m_path, "due"),
-                    f"thời hạn '{milestone.due.text}' trước ngày kế hoạch có hiệu lực "
-                    f"({self.plan.effective.isoformat()}): mốc này không được theo dõi",
-                    "sửa thời hạn, hoặc sửa plan.start nếu kế hoạch có hiệu lực sớm hơn",
-                    severity="warning",
-                )
-            elif end is not None and milestone.due.date > end:
-                self.add(
-                    (*m_path, "due"),
-                    f"thời hạn '{milestone.due.text}' sau ngày kết thúc kế hoạch "
-                    f"({end.isoformat()}): mốc này không được theo dõi",
-                    "sửa thời hạn, hoặc sửa plan.end nếu kế hoạch kéo dài hơn",
-                    severity="warning",
-                )
-            if milestone.done and abs(milestone.done.year - self.plan.year) > 1:
-                self.add(
-                    (*m_path, "done"),
-                    f"ngày hoàn thành {milestone.done.isoformat()} quá "
-                    f"xa năm kế hoạch {self.plan.year}",
-                    severity="warning",
-                )
-        span = self.window if not (task.added or task.cancelled) else self.plan.task_span(task)
-        year = self.plan.year
-        partial = (span.start is not None and span.start > date(year, 1, 1)) or (
-            span.end is not None and span.end < date(year, 12, 31)
-        )  # only then can a recorded period of the plan's year fall outside it
+            self.check_milestone(milestone, (*path, "milestones", m_index))
+        changed = task.added is not None or task.cancelled is not None
+        partial = self.partial(self.plan.task_span(task)) if changed else self.window_partial
         for r_index, recurrence in enumerate(task.recurring):
+            if not recurrence.done:
+                continue
             r_path = (*path, "recurring", r_index)
             for key in recurrence.done:
                 self.check_period_key(key, recurrence.every, (*r_path, "done", key))
@@ -356,6 +328,44 @@ class _Checker:
                     self.check_period_owed(task, key, (*r_path, "done", key))
         for e_index, evidence in enumerate(task.evidence):
             self.check_evidence(task, evidence, (*path, "evidence", e_index))
+
+    def unknown_official(self, official: str, path: PathKey) -> None:
+        close = difflib.get_close_matches(official, list(self.officials), n=1)
+        hint = (
+            f"có phải ý bạn là '{close[0]}'?" if close else "thêm công chức này vào mục officials"
+        )
+        self.add(path, f"không có công chức '{official}' trong danh sách officials", hint)
+
+    def check_milestone(self, milestone: Milestone, m_path: PathKey) -> None:
+        due, year, end = milestone.due, self.year, self.window.end
+        if due.date.year != year:
+            self.add(
+                (*m_path, "due"),
+                f"thời hạn '{due.text}' nằm ngoài năm kế hoạch {year}",
+                severity="warning",
+            )
+        elif self.effective and due.date < self.effective:
+            self.add(
+                (*m_path, "due"),
+                f"thời hạn '{due.text}' trước ngày kế hoạch có hiệu lực "
+                f"({self.effective.isoformat()}): mốc này không được theo dõi",
+                "sửa thời hạn, hoặc sửa plan.start nếu kế hoạch có hiệu lực sớm hơn",
+                severity="warning",
+            )
+        elif end is not None and due.date > end:
+            self.add(
+                (*m_path, "due"),
+                f"thời hạn '{due.text}' sau ngày kết thúc kế hoạch "
+                f"({end.isoformat()}): mốc này không được theo dõi",
+                "sửa thời hạn, hoặc sửa plan.end nếu kế hoạch kéo dài hơn",
+                severity="warning",
+            )
+        if milestone.done and abs(milestone.done.year - year) > 1:
+            self.add(
+                (*m_path, "done"),
+                f"ngày hoàn thành {milestone.done.isoformat()} quá xa năm kế hoạch {year}",
+                severity="warning",
+            )
 
     def check_period_owed(self, task: Task, key: str, path: PathKey) -> None:
         """A recorded period outside the task's span is not counted: say so."""

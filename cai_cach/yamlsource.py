@@ -16,6 +16,7 @@ are ``yamlsyntax``. ``read_bytes``, ``decode``, ``read_text``, ``check_character
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,13 @@ import yaml
 
 from cai_cach.errors import PlanError, Problem
 from cai_cach.yamlsyntax import syntax_problem
-from cai_cach.yamltext import FORBIDDEN, conflict_markers, forbidden_message, invisible_characters
+from cai_cach.yamltext import (
+    FORBIDDEN,
+    conflict_markers,
+    forbidden_message,
+    invisible_characters,
+    may_need_checks,
+)
 from cai_cach.yamltext import MAX_BYTES as MAX_BYTES
 from cai_cach.yamltext import Mark as Mark
 from cai_cach.yamltext import check_characters as check_characters
@@ -49,6 +56,7 @@ PathKey = tuple[str | int, ...]
 
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_SPECIAL: dict[str, bool | None] = {**_BOOLS, **dict.fromkeys(_NULLS)}  # plain scalars not text
 
 
 def dotted(path: Iterable[str | int]) -> str:
@@ -102,7 +110,7 @@ class _Builder:
 
     def __init__(self, display: str, text: str, *, positions: bool = True) -> None:
         self.display = display
-        self.lines = text.split("\n")
+        self.text = text
         self.positions = positions
         self.source = SourceMap()
         self.problems: list[Problem] = []
@@ -110,6 +118,26 @@ class _Builder:
         self.swallowing: tuple[Mark, int] | None = None  # a quoted text's start, end line
         self.value: Any = None
         self.open_brackets: list[tuple[Mark, str]] = []  # flow collections not yet closed
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (for warnings and syntax errors: most files need none)."""
+        return self.text.split("\n")
+
+    @functools.cached_property
+    def cut_lines(self) -> frozenset[int]:
+        """The (0-based) lines holding ``" #"``: the only ones where a plain scalar can have
+        been cut by a comment (``_check_cut_comment``)."""
+        text = self.text
+        found: set[int] = set()
+        line, counted = 0, 0
+        at = text.find(" #")
+        while at >= 0:
+            line += text.count("\n", counted, at)
+            counted = at
+            found.add(line)
+            at = text.find(" #", at + 2)
+        return frozenset(found)
 
     def _mark(self, event: yaml.Event) -> Mark:
         start = event.start_mark
@@ -176,7 +204,8 @@ class _Builder:
         raise self._fail(event, "cấu trúc YAML không mong đợi")
 
     def _value(self, event: Any, events: Any, path: PathKey, depth: int) -> Any:
-        """``_node`` without the source map, for the common case of a valid plan."""
+        """``_node`` without the source map, for the common case of a valid plan (the root:
+        the collections below it are read by ``_plain_mapping`` and ``_plain_sequence``)."""
         kind = type(event)
         if kind is _Scalar:
             if event.anchor is not None or event.tag not in (None, "!"):
@@ -190,32 +219,89 @@ class _Builder:
         if kind is _MappingStart:
             return self._plain_mapping(events, path, depth)
         if kind is _SequenceStart:
-            items: list[Any] = []
-            while type(child := events()) is not _SequenceEnd:
-                items.append(self._value(child, events, (*path, len(items)), depth + 1))
-            return items
+            return self._plain_sequence(events, path, depth)
         raise self._fail(event, "cấu trúc YAML không mong đợi")
 
+    # The position-free pass reads the common case only: whatever is rare (a tag, an anchor or
+    # alias, an escape to check, a duplicate key, the depth limit) raises ``_NeedPositions``
+    # and the pass with positions reads the file and tells it, as it always has. Scalars are
+    # read inline (``_scalar`` less what only a syntax error needs), and the path of a value is
+    # built only for a collection or a warning.
+
     def _plain_mapping(self, events: Any, path: PathKey, depth: int) -> dict[str, Any]:
-        """``_mapping`` without the source map; a duplicate key needs positions to be told."""
+        """``_mapping`` without the source map (the mapping's start event already read)."""
+        if depth >= MAX_DEPTH:
+            raise _NeedPositions
         mapping: dict[str, Any] = {}
-        while type(key_event := events()) is not _MappingEnd:
-            if type(key_event) is not _Scalar:
-                self._refuse_extras(key_event)
-                raise self._fail(key_event, "tên trường phải là văn bản đơn giản")
-            if key_event.anchor is not None or key_event.tag not in (None, "!"):
-                self._refuse_extras(key_event)
+        cuts = self.cut_lines
+        while (kind := type(key_event := events())) is not _MappingEnd:
+            if kind is not _Scalar or key_event.anchor is not None or key_event.tag is not None:
+                raise _NeedPositions
             key = key_event.value
-            if key_event.style == '"':
-                self._check_escaped(key_event)
-            value_event = events()
-            value = self._value(value_event, events, (*path, key), depth + 1)
-            if value is None:
-                self._check_emptied(key, self._mark(key_event), value_event, (*path, key))
+            if key_event.style == '"' and FORBIDDEN.search(key):
+                raise _NeedPositions
+            event = events()
+            kind = type(event)
+            if kind is _Scalar:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedPositions
+                value = event.value
+                style = event.style
+                if not style:
+                    if value in _SPECIAL:
+                        if not value:
+                            self._check_emptied(key, self._mark(key_event), event, (*path, key))
+                        value = _SPECIAL[value]
+                    elif cuts and event.end_mark.line in cuts:
+                        self._check_cut_comment(event)
+                elif style == '"' and FORBIDDEN.search(value):
+                    raise _NeedPositions
+            elif kind is _MappingStart:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedPositions
+                value = self._plain_mapping(events, (*path, key), depth + 1)
+            elif kind is _SequenceStart:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedPositions
+                value = self._plain_sequence(events, (*path, key), depth + 1)
+            else:
+                raise _NeedPositions
             if key in mapping:
                 raise _NeedPositions
             mapping[key] = value
         return mapping
+
+    def _plain_sequence(self, events: Any, path: PathKey, depth: int) -> list[Any]:
+        """The items of a sequence without the source map (its start event already read)."""
+        if depth >= MAX_DEPTH:
+            raise _NeedPositions
+        items: list[Any] = []
+        cuts = self.cut_lines
+        while (kind := type(event := events())) is not _SequenceEnd:
+            if kind is _Scalar:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedPositions
+                value = event.value
+                style = event.style
+                if not style:
+                    if value in _SPECIAL:
+                        value = _SPECIAL[value]
+                    elif cuts and event.end_mark.line in cuts:
+                        self._check_cut_comment(event)
+                elif style == '"' and FORBIDDEN.search(value):
+                    raise _NeedPositions
+            elif kind is _MappingStart:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedPositions
+                value = self._plain_mapping(events, (*path, len(items)), depth + 1)
+            elif kind is _SequenceStart:
+                if event.anchor is not None or event.tag is not None:
+                    raise _NeedPositions
+                value = self._plain_sequence(events, (*path, len(items)), depth + 1)
+            else:
+                raise _NeedPositions
+            items.append(value)
+        return items
 
     def _opening(self, event: yaml.CollectionStartEvent, bracket: str) -> None:
         if event.flow_style:
@@ -355,30 +441,33 @@ def parse(text: str, display: str, *, positions: bool = True) -> Document:
     ``positions=False`` (loading a plan) skips the source map while parsing and builds it
     only if something asks for a position: the values, warnings and errors are the same.
     """
-    conflict = conflict_markers(text, display)
+    suspect = may_need_checks(text)
+    conflict = conflict_markers(text, display) if suspect else None
     if conflict is not None:
         raise PlanError([conflict])
-    problems = check_characters(text, display)
+    problems = check_characters(text, display) if suspect else []
     if problems:
         raise PlanError(problems)
     if not positions:
         try:
-            built = _build(text, display, positions=False)
+            built = _build(text, display, positions=False, suspect=suspect)
         except (PlanError, _NeedPositions):
             built = None  # errors are told by the pass with positions, exactly as always
         if built is not None and not built.problems:
             data, warnings = built.value, built.warnings
             return Document(display, data, _LazySourceMap(text, display), text, warnings)
-    built = _build(text, display, positions=True)
+    built = _build(text, display, positions=True, suspect=suspect)
     if built.problems:
         raise PlanError(built.problems)
     return Document(display, built.value, built.source, text, built.warnings)
 
 
-def _build(text: str, display: str, *, positions: bool) -> _Builder:
-    """Run the builder over ``text``: its ``value``, ``problems``, ``warnings`` and ``source``."""
+def _build(text: str, display: str, *, positions: bool, suspect: bool = True) -> _Builder:
+    """Run the builder over ``text``: its ``value``, ``problems``, ``warnings`` and ``source``
+    (``suspect`` False: ``yamltext.may_need_checks`` said the text has no invisible character)."""
     builder = _Builder(display, text, positions=positions)
-    builder.warnings.extend(invisible_characters(text, display))
+    if suspect:
+        builder.warnings.extend(invisible_characters(text, display))
     loader = _EventLoader(text)
     try:
         builder.value = builder.build(loader.get_event)

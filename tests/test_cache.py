@@ -109,6 +109,22 @@ def test_an_entry_is_json_holding_the_plan(write_plan: WritePlan, plan_cache: Pl
     assert entry.name == f"{content_key(path.read_bytes())}.json"
 
 
+def test_an_entry_holds_the_plan_as_model_dump_json_and_is_private(
+    plan_cache: PlanCache,
+) -> None:
+    """The entry's two lines are what ``json.dumps`` and ``model_dump_json`` write (the put
+    path takes shortcuts to the same bytes), in a file only its owner reads, with no temporary
+    file left beside it."""
+    loaded = load_plan(SHIPPED_PLAN, plan_cache)
+    (entry,) = entries(plan_cache)
+    _mac, header, plan = entry.read_bytes().split(b"\n")
+    assert plan == loaded.plan.model_dump_json().encode("utf-8")
+    fields = json.loads(header)
+    assert header == json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]
+
+
 @pytest.mark.parametrize(
     "damage",
     [

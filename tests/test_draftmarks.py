@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cai_cach.draftmarks import (
     REVIEW,
@@ -13,6 +15,7 @@ from cai_cach.draftmarks import (
     from_plain,
     marks_in,
     marks_in_bytes,
+    marks_in_decoded,
     open_reviews,
     owners,
     unplaced,
@@ -105,3 +108,50 @@ def test_marks_survive_the_plain_form_of_the_cache() -> None:
         with pytest.raises(TypeError):
             from_plain(bad)
     assert DraftMark(REVIEW, "t", 1, 1).is_review
+
+
+_MARK_PARTS = (
+    "# xem lại: ",
+    "# chưa xếp: ",
+    "#XEM LẠI:",
+    "# Chưa Xếp :",
+    "#  xEm lại:",
+    "# xem lai: ",
+    "# chua xep: ",
+    "#",
+    " #",
+    "chưa",
+    "xem lại",
+    "Xem lại",
+    "a: ",
+    "'",
+    '"',
+    "- ",
+    "\n",
+    "\r\n",
+    "\r",
+    "  ",
+    "text",
+    "\ufeff",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARK_PARTS), max_size=25).map("".join), st.booleans())
+def test_marks_of_the_decoded_text_are_marks_of_the_bytes(text: str, decomposed: bool) -> None:
+    """The loading path reads the marks with the text it decoded for parsing: the same marks
+    as ``marks_in_bytes``, in NFD and NFC, with any line ends and a BOM."""
+    from cai_cach.errors import PlanError
+    from cai_cach.yamltext import decode
+
+    raw = (unicodedata.normalize("NFD", text) if decomposed else text).encode()
+    try:
+        decoded = decode(raw, "p.yaml")
+    except PlanError:
+        return
+    assert marks_in_decoded(raw, decoded) == marks_in_bytes(raw)
+
+
+def test_the_decoded_text_finds_the_draft_s_marks() -> None:
+    raw = DRAFT.replace("\n", "\r\n").encode()
+    assert marks_in_decoded(raw, DRAFT) == marks_in(DRAFT) != ()

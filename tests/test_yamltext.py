@@ -6,6 +6,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cai_cach.errors import PlanError
 from cai_cach.yamltext import (
@@ -15,6 +17,7 @@ from cai_cach.yamltext import (
     conflict_markers,
     decode,
     invisible_characters,
+    may_need_checks,
     position,
     read_bytes,
 )
@@ -87,3 +90,25 @@ def test_read_capped_reads_what_the_file_holds_up_to_one_byte_past_the_limit(
     from cai_cach.yamltext import read_capped
 
     assert read_capped(io.BytesIO(content), size, limit) == expected
+
+
+def test_the_one_search_finds_every_character_the_checks_look_for() -> None:
+    """``may_need_checks`` says False only when both checks would find nothing: every
+    character either check reports (and the no-break space) is one it finds, over all of
+    Unicode."""
+    from cai_cach.yamltext import _INVISIBLE, _SUSPECT, FORBIDDEN
+
+    everything = "".join(map(chr, range(0x110000)))
+    looked_for = {m.start() for m in FORBIDDEN.finditer(everything)}
+    looked_for |= {m.start() for m in _INVISIBLE.finditer(everything)}
+    looked_for |= {0xA0, ord("<"), ord(">")}  # a no-break space; conflict markers
+    assert {m.start() for m in _SUSPECT.finditer(everything)} == looked_for
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a: -\n\t\u00a0\u00ad\u200b\u2060\x0b\u202e\ufeffạ#<>=|")))
+def test_a_text_the_search_passes_is_clean_for_every_check(text: str) -> None:
+    if not may_need_checks(text):
+        assert conflict_markers(text, "p.yaml") is None
+        assert check_characters(text, "p.yaml") == []
+        assert invisible_characters(text, "p.yaml") == []
