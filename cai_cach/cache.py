@@ -109,9 +109,9 @@ _VERSION_FILES = (("pydantic", "version.py"), ("yaml", "__init__.py"))
 
 
 def library_stamps() -> list[bytes]:
-    """The version files of pydantic and PyYAML, and the names in PyYAML's folder, found
-    without importing either library (importing pydantic alone costs more than a warm run's
-    own work)."""
+    """The version files of pydantic (which pins its pydantic-core) and PyYAML, and the name
+    of PyYAML's C extension if it has one, found without importing either library (importing
+    pydantic alone costs more than a warm run's own work)."""
     from importlib.util import find_spec
 
     stamps: list[bytes] = []
