@@ -26,7 +26,7 @@ CORPUS = Path(__file__).resolve().parent / "data" / "import-corpus"
 TRUTHS = sorted(CORPUS.glob("*.truth.yaml"))
 COLUMNS = ("found", "lead", "support", "due", "section", "number")
 HEADER = ("number", "date", "signer", "start", "end")
-IMPORTER_PENDING = "importer rewrite in progress"
+IMPORTER_PENDING = "its appendix table reaches the importer as one paragraph (LibreOffice)"
 
 # Documents the importer does not yet read fully. The .doc: its appendix table reaches the
 # importer as one run-together paragraph (LibreOffice reads the table of this .doc as text),
