@@ -9,11 +9,12 @@ Needs hyperfine (``sudo apt-get install -y hyperfine``) and git. Everything runs
 folder (``--out``): the repository's ``plans/`` committed in a new git repository (as the
 README's transcripts run), the plan cache in ``<out>/cache``, the report's narrative and figures
 files filled in, a spreadsheet exported from the plan with two cells edited (a milestone done,
-a product reworded), and a decision of about 30 pages written with python-docx (the shipped
-decision scaled up: its front matter and its 37 tasks in body text as shipped, then a landscape
-appendix table repeating them for 3 villages, 148 tasks in all; deterministic). Its page count
-is estimated from its text (lines per paragraph and per table row at the writer's page, font and
-column widths; LibreOffice is not needed) and printed with its word count.
+a product reworded), and a long decision written with python-docx (the shipped decision scaled
+up: its front matter and its 37 tasks in body text as shipped, then a landscape appendix table
+repeating them for 3 villages, 148 tasks in all; deterministic; 57 pages as LibreOffice lays it
+out, more than the 30 the goal names). Its pages are counted by LibreOffice and poppler when both
+are installed, else estimated from its text (lines per paragraph and per table row at the
+writer's page, font and column widths), and printed with its word count.
 
 Every command runs with fixed dates (``--as-of``, ``--date``, ``--signed``). The writers
 (``done``, ``note``, ``sheet apply``) get the plan back before each run (hyperfine
@@ -152,7 +153,7 @@ def edited_sheet(caicach: str, folder: Path) -> Path:
     return target
 
 
-# --- the 30-page decision ---------------------------------------------------------------------
+# --- the long decision -------------------------------------------------------------------------
 
 # python-docx's default template: Letter, margins 1.25 in left and right, 1 in top and bottom,
 # 11 pt Calibri (about 0.19 cm a character), lines of 1.15 and 10 pt after each paragraph.
@@ -379,21 +380,50 @@ def _widen(path: Path) -> None:
 
 
 def write_decision(path: Path) -> str:
-    """Write the 30-page decision; a sentence saying what it holds."""
+    """Write the long decision; a sentence saying what it holds."""
     from tests.docgen.writers import write_docx
 
     plan = _shipped()
     blocks = decision_blocks(plan)
     write_docx(blocks, path)
     _widen(path)
-    pages, words = estimated_pages(blocks)
+    estimate, words = estimated_pages(blocks)
+    counted = counted_pages(path)
+    pages = (
+        f"{counted} pages as LibreOffice lays it out"
+        if counted is not None
+        else f"about {estimate:.0f} pages, estimated from its lines at the page, font and column "
+        "widths it is written with (LibreOffice and poppler not installed: not counted)"
+    )
     tasks = sum(len(s["tasks"]) for s in plan["sections"] if s["id"].isdigit())
     return (
         f"`{path.name}`, {path.stat().st_size / 1024:.0f} KB: {words:,} words, {tasks} tasks "
         f"in body text as in the shipped decision and {3 * tasks} (the same for 3 villages) "
-        f"in an appendix table; about {pages:.0f} pages, estimated from its lines at the "
-        f"page, font and column widths it is written with (LibreOffice was not used)"
+        f"in an appendix table; {pages}"
     )
+
+
+def counted_pages(path: Path) -> int | None:
+    """The pages of a .docx as LibreOffice lays it out (converted to PDF, counted by poppler's
+    ``pdfinfo``), or None when either is missing or fails."""
+    soffice, pdfinfo = shutil.which("soffice"), shutil.which("pdfinfo")
+    if soffice is None or pdfinfo is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        converted = subprocess.run(
+            [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(path)],
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+        pdf = Path(folder) / f"{path.stem}.pdf"
+        if converted.returncode != 0 or not pdf.is_file():
+            return None
+        info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=False)
+    for line in info.stdout.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return None
 
 
 # --- timing -----------------------------------------------------------------------------------
@@ -489,7 +519,7 @@ def clerk_commands(cc: str, folder: Path, decision: Path, sheet: Path) -> list[C
             [cc, "report", "--period", "2024-Q1", *REPORT_DATES, "--force", "-o", report],
         ),
         Command(
-            "caicach import (30 pages)",
+            "caicach import (long decision)",
             [cc, "import", str(decision), "-o", str(folder / "du-thao.yaml"), "--force"],
         ),
         Command(
@@ -532,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled bytecode, as installed
     os.environ.update(GIT_ENV)
     folder = office(out / "ke-hoach")
-    decision = out / "quyet-dinh-30-trang.docx"
+    decision = out / "quyet-dinh-dai.docx"
     about = write_decision(decision)
     sheet = edited_sheet(args.caicach, folder)
     commands = clerk_commands(args.caicach, folder, decision, sheet)
