@@ -256,16 +256,8 @@ class _Builder:
                         self._check_cut_comment(event)
                 elif style == '"' and FORBIDDEN.search(value):
                     raise _NeedPositions
-            elif kind is _MappingStart:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NeedPositions
-                value = self._plain_mapping(events, (*path, key), depth + 1)
-            elif kind is _SequenceStart:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NeedPositions
-                value = self._plain_sequence(events, (*path, key), depth + 1)
             else:
-                raise _NeedPositions
+                value = self._plain_collection(event, kind, events, (*path, key), depth)
             if key in mapping:
                 raise _NeedPositions
             mapping[key] = value
@@ -290,18 +282,23 @@ class _Builder:
                         self._check_cut_comment(event)
                 elif style == '"' and FORBIDDEN.search(value):
                     raise _NeedPositions
-            elif kind is _MappingStart:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NeedPositions
-                value = self._plain_mapping(events, (*path, len(items)), depth + 1)
-            elif kind is _SequenceStart:
-                if event.anchor is not None or event.tag is not None:
-                    raise _NeedPositions
-                value = self._plain_sequence(events, (*path, len(items)), depth + 1)
             else:
-                raise _NeedPositions
+                value = self._plain_collection(event, kind, events, (*path, len(items)), depth)
             items.append(value)
         return items
+
+    def _plain_collection(
+        self, event: Any, kind: type, events: Any, path: PathKey, depth: int
+    ) -> Any:
+        """The value of a mapping or sequence met at ``depth`` (its start ``event``, of type
+        ``kind``, already read); anything else, or an anchor or tag on it, needs positions."""
+        if kind is not _MappingStart and kind is not _SequenceStart:
+            raise _NeedPositions  # an alias
+        if event.anchor is not None or event.tag is not None:
+            raise _NeedPositions
+        if kind is _MappingStart:
+            return self._plain_mapping(events, path, depth + 1)
+        return self._plain_sequence(events, path, depth + 1)
 
     def _opening(self, event: yaml.CollectionStartEvent, bracket: str) -> None:
         if event.flow_style:
