@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from cai_cach.standing import Obligation, Span, period_of, standing
+from cai_cach.standing import Obligation, period_of, standing
 
 if TYPE_CHECKING:
     from cai_cach.models import Plan, Section, Task
@@ -77,20 +77,15 @@ class Finding:
 
 
 def task_summary(
-    plan: Plan,
-    section: Section | None,
-    task: Task,
-    nine: bool | None = None,
-    window: Span | None = None,
+    plan: Plan, section: Section | None, task: Task, nine: bool | None = None
 ) -> TaskDues:
     """The summary of one task of ``plan`` (``section`` None for a reporting duty): what it
-    owes in the plan's window (``nine`` and ``window`` may be given when known)."""
+    owes in the plan's window."""
     from cai_cach.schedule import nine_months, task_dues
 
     if nine is None:
         nine = nine_months(plan)
-    dues = task_dues(plan, task, nine, plan.window if window is None else window)
-    return _as_task_dues(section, task, dues)
+    return _as_task_dues(section, task, task_dues(plan, task, nine, plan.window))
 
 
 def _as_task_dues(section: Section | None, task: Task, dues: list[Obligation]) -> TaskDues:
@@ -105,7 +100,8 @@ def _as_task_dues(section: Section | None, task: Task, dues: list[Obligation]) -
 
 
 def summarize(plan: Plan) -> PlanSummary:
-    """The plain summary of a validated plan (``task_summary`` of each task)."""
+    """The plain summary of a validated plan: ``task_summary`` of each task, with what they
+    share (the schedule, the plan's window, whether it runs nine months) found once."""
     from cai_cach.schedule import nine_months, task_dues
 
     nine, window = nine_months(plan), plan.window
@@ -206,7 +202,7 @@ def from_plain(shape: Any) -> PlanSummary:
         for what, due, done, period, covers in rows:
             if type(what) is not str or type(period) not in optional:
                 raise TypeError("summary: bad obligation")
-            covered = texts(covers) if covers or type(covers) is not list else ()
+            covered = () if covers == [] else texts(covers)
             done_day = None if done is None else day(done)
             owner = None if period is None else period_named(period)
             dues.append(obligation(what, day(due), done_day, owner, covered))

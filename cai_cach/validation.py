@@ -306,7 +306,7 @@ class _Checker:
             for index, official in enumerate(named):
                 if official not in officials:
                     self.unknown_official(official, (*path, role, index))
-        if not (task.milestones or task.recurring or task.ongoing or task.as_instructed):
+        if not (task.has_deadline or task.ongoing or task.as_instructed):
             self.add(
                 path,
                 f"nhiệm vụ '{task.id}' không có thời hạn nào",
