@@ -136,25 +136,16 @@ def marks_in(text: str) -> tuple[DraftMark, ...]:
     return tuple(marks)
 
 
-def _loader() -> type[yaml.SafeLoader]:
-    """The same libyaml scanner as the loading path (PyYAML's own when it has no libyaml)."""
-    try:
-        from yaml import CSafeLoader
-
-        return CSafeLoader  # type: ignore[return-value]
-    except ImportError:  # pragma: no cover - depends on how PyYAML was built
-        from yaml import SafeLoader
-
-        return SafeLoader
-
-
 def _scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The (start, end) positions of every scalar token the scanner reads before any error."""
+    """The (start, end) positions of every scalar token the scanner reads before any error
+    (libyaml's scanner, as the loading path reads the file: ``yamlsource.EventLoader``)."""
     import yaml
+
+    from cai_cach.yamlsource import EventLoader
 
     spans = []
     try:
-        for token in yaml.scan(text, Loader=_loader()):
+        for token in yaml.scan(text, Loader=EventLoader):
             if isinstance(token, yaml.ScalarToken):
                 start, end = token.start_mark, token.end_mark
                 spans.append(((start.line, start.column), (end.line, end.column)))
@@ -191,8 +182,10 @@ def owners(text: str, marks: tuple[DraftMark, ...] | list[DraftMark]) -> list[Pa
         return []
     import yaml
 
+    from cai_cach.yamlsource import EventLoader
+
     try:
-        root = yaml.compose(text, Loader=_loader())
+        root = yaml.compose(text, Loader=EventLoader)
     except yaml.YAMLError:
         return [() for _ in marks]
     if root is None:

@@ -45,6 +45,7 @@ try:  # libyaml's C parser when present; only its event stream is used
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+EventLoader = _EventLoader  # the one loader choice (``draftmarks`` scans with it too)
 
 _Scalar = yaml.ScalarEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -465,7 +466,7 @@ def _build(text: str, display: str, *, positions: bool, suspect: bool = True) ->
     builder = _Builder(display, text, positions=positions)
     if suspect:
         builder.warnings.extend(invisible_characters(text, display))
-    loader = _EventLoader(text)
+    loader = EventLoader(text)
     try:
         builder.value = builder.build(loader.get_event)
     except yaml.MarkedYAMLError as err:
