@@ -69,6 +69,22 @@ class Timing:
         return statistics.median(self.medians)
 
 
+def timing_folder(out: Path, *, fresh: bool = True) -> Path:
+    """Make ``out`` (emptied first when ``fresh``) the folder of a benchmark and set the
+    environment every timed command inherits: the plan cache in ``out/cache`` (returned),
+    one worker per core, compiled bytecode as in an installed package, kept in ``out/pycache``
+    out of the source tree."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    cache = out / "cache"
+    os.environ["CAICACH_CACHE_DIR"] = str(cache)
+    os.environ.pop("CAICACH_JOBS", None)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
+    return cache
+
+
 def check_tools() -> None:
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
@@ -276,14 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     check_tools()
     out: Path = args.out
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    cache = out / "cache"
-    os.environ["CAICACH_CACHE_DIR"] = str(cache)  # inherited by every timed command
-    os.environ.pop("CAICACH_JOBS", None)
-    # Compiled bytecode as in an installed package, kept out of the source tree.
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
+    cache = timing_folder(out)
     clear = ["rm", "-rf", str(cache)]
     py, cc = args.python, args.caicach
     floor = Command("import floor", [py, "-c", "import typer, pydantic, yaml"], baseline=True)

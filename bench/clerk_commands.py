@@ -48,7 +48,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 
-from bench import Command, machine  # noqa: E402
+from bench import Command, machine, timing_folder  # noqa: E402
 
 AS_OF = "2024-04-15"
 REPORT_DATES = ("--signed", "2024-03-18", "--as-of", "2024-03-14")  # as the README's report
@@ -554,12 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("hyperfine") is None or shutil.which("git") is None:
         sys.exit("clerk_commands: needs hyperfine and git (sudo apt-get install -y hyperfine git)")
     out: Path = args.out
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    cache = out / "cache"
-    os.environ["CAICACH_CACHE_DIR"] = str(cache)  # inherited by every timed command
-    os.environ.pop("CAICACH_JOBS", None)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled bytecode, as installed
+    cache = timing_folder(out)
     os.environ.update(GIT_ENV)
     folder = office(out / "ke-hoach")
     decision = out / "quyet-dinh-dai.docx"

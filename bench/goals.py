@@ -43,6 +43,7 @@ from bench import (
     hyperfine,
     machine,
     table,
+    timing_folder,
 )
 
 
@@ -118,14 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     check_tools()
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
+    cache = timing_folder(out, fresh=False)  # the generated plans and peers are kept
     for old in out.glob("hyperfine-*.json"):
         old.unlink()
-    cache = out / "cache"
-    os.environ["CAICACH_CACHE_DIR"] = str(cache)
-    os.environ.pop("CAICACH_JOBS", None)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(out / "pycache")
     py = args.python
     variants = [v.split("=", 1) for v in args.variant or [f"caicach={REPO / '.venv/bin/caicach'}"]]
     clear = ["rm", "-rf", str(cache)]
